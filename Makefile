@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` and `make test`. Both set up first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+
+.PHONY: setup run test dagster clean
+
+setup: $(BIN)/.installed
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+# Ingest every PDF of RAW_REPORTS_DIR (default raw_reports/) into WAREHOUSE_PATH.
+run: setup $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m pipelines.run
+
+test: setup
+	$(BIN)/python -m pytest
+
+# The Dagster UI on the same definitions, at http://127.0.0.1:3000
+dagster: setup $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -m pipelines.definitions
+
+clean:
+	rm -rf $(VENV) .dagster_home .pytest_cache warehouse/*.duckdb warehouse/*.wal

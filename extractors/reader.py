@@ -1,0 +1,83 @@
+"""Reading raw geometry out of a PDF: words with fonts, rulings, page counts.
+
+This is the only module that talks to pdfplumber's page objects for words and
+rules; everything after it works on the plain `Word` and `BBox` values of
+`extractors.model`. Each page is read on its own so that one broken page does
+not cost the others, and the number of pages is checked with a second reader
+(pypdfium2), because pdfplumber has been seen to return fewer pages than a file
+has, or none, without raising.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from extractors.model import BBox, Word
+
+# Glyphs that a font maps to no character come out as "(cid:N)". In report
+# typesetting the one that recurs is the list bullet; it is read as such so that
+# list items do not start with noise. Other unmapped glyphs stay visible.
+_BULLET_CIDS = re.compile(r"\(cid:127\)")
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+# Rulings thinner than this (points) count as lines, not filled areas.
+RULE_THICKNESS = 2.0
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def count_pages_independently(path: str | Path) -> int:
+    """The page count as pypdfium2 (PDFium) sees it, for cross-checking pdfplumber."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def read_words(page) -> tuple[Word, ...]:
+    """Every word on a pdfplumber page, with its font name, size and weight."""
+    raw = page.extract_words(
+        extra_attrs=["fontname", "size"],
+        keep_blank_chars=False,
+        use_text_flow=False,
+    )
+    words = []
+    for w in raw:
+        text = _BULLET_CIDS.sub("•", w["text"])
+        if not text.strip():
+            continue
+        words.append(
+            Word(
+                text=text,
+                bbox=BBox(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
+                fontname=w["fontname"],
+                size=float(w["size"]),
+                bold=bool(_BOLD_FONT.search(w["fontname"])),
+                upright=bool(w.get("upright", True)),
+            )
+        )
+    return tuple(words)
+
+
+def read_rules(page) -> tuple[BBox, ...]:
+    """Ruling lines and the edges of thin rectangles, as boxes."""
+    rules = []
+    for line in page.lines:
+        rules.append(BBox(float(line["x0"]), float(line["top"]), float(line["x1"]), float(line["bottom"])))
+    for rect in page.rects:
+        box = BBox(float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
+        if box.height <= RULE_THICKNESS or box.width <= RULE_THICKNESS:
+            rules.append(box)
+    return tuple(rules)

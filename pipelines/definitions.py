@@ -1,0 +1,19 @@
+"""The single entry point Dagster loads: `dagster dev -m pipelines.definitions`."""
+
+from dagster import Definitions
+
+from pipelines.assets import report_document, warehouse_report
+from pipelines.jobs import ingest_report_job
+from pipelines.resources import ReportsFolder, Warehouse
+from pipelines.sensors import new_reports_sensor
+from pipelines.settings import reports_dir, warehouse_path
+
+defs = Definitions(
+    assets=[report_document, warehouse_report],
+    jobs=[ingest_report_job],
+    sensors=[new_reports_sensor],
+    resources={
+        "reports_folder": ReportsFolder(path=str(reports_dir())),
+        "warehouse": Warehouse(database=str(warehouse_path())),
+    },
+)

@@ -1,0 +1,48 @@
+"""Resources: the folder the reports arrive in, and the DuckDB warehouse."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+from dagster import ConfigurableResource
+
+import warehouse
+
+
+class ReportsFolder(ConfigurableResource):
+    """The folder scanned for report PDFs (RAW_REPORTS_DIR)."""
+
+    path: str
+
+    def pdfs(self) -> list[Path]:
+        """Every visible *.pdf file in the folder, by name."""
+        folder = Path(self.path)
+        if not folder.is_dir():
+            return []
+        return sorted(
+            (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf" and not p.name.startswith(".")),
+            key=lambda p: p.name,
+        )
+
+    def file(self, file_name: str) -> Path:
+        path = Path(self.path) / file_name
+        if path.resolve().parent != Path(self.path).resolve():
+            raise ValueError(f"{file_name!r} is not a file of the reports folder")
+        return path
+
+
+class Warehouse(ConfigurableResource):
+    """The DuckDB warehouse file (WAREHOUSE_PATH); migrations are applied on connect."""
+
+    database: str
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        connection = warehouse.connect(self.database, read_only=read_only)
+        try:
+            yield connection
+        finally:
+            connection.close()

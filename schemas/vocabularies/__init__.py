@@ -1,0 +1,33 @@
+"""Vocabularies as data files, and the small readers that load them once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+VOCABULARY_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def language() -> dict:
+    """The Swedish typography settings of `language.yaml`."""
+    with open(VOCABULARY_DIR / "language.yaml", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    for key in ("suspended_compound_joiners", "page_number_patterns"):
+        if not isinstance(data.get(key), list):
+            raise ValueError(f"language.yaml: '{key}' must be a list")
+    return data
+
+
+@lru_cache(maxsize=None)
+def document_types() -> tuple[dict, ...]:
+    """The document types of `document_types.yaml`, most specific first."""
+    with open(VOCABULARY_DIR / "document_types.yaml", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    for entry in data:
+        missing = {"code", "name", "keywords", "where"} - set(entry)
+        if missing:
+            raise ValueError(f"document_types.yaml: entry {entry!r} lacks {sorted(missing)}")
+    return tuple(data)

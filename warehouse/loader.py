@@ -1,0 +1,114 @@
+"""Writing validated records into DuckDB, one report at a time, all or nothing.
+
+Migrations are the `.sql` files of `warehouse/migrations/`, applied in name
+order and recorded in `schema_migrations`, so applying them twice changes
+nothing. A load deletes the report's rows and inserts the new ones inside one
+transaction: running it twice never duplicates, and a load that fails half-way
+rolls back to the state before it.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import duckdb
+
+from schemas.records import PageRecord, ReportRecord
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Tables holding rows of one report each, cleared before that report is loaded.
+# `reports` is last: it is the parent row.
+REPORT_TABLES = ("pages", "reports")
+
+
+def migration_files() -> list[Path]:
+    return sorted(MIGRATIONS_DIR.glob("*.sql"))
+
+
+def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet applied; return the names of those applied now."""
+    connection.execute(
+        "create table if not exists schema_migrations (name varchar primary key, applied_at timestamp not null)"
+    )
+    done = {row[0] for row in connection.execute("select name from schema_migrations").fetchall()}
+    applied = []
+    for path in migration_files():
+        if path.name in done:
+            continue
+        with transaction(connection):
+            connection.execute(path.read_text(encoding="utf-8"))
+            connection.execute(
+                "insert into schema_migrations values (?, ?)", [path.name, datetime.now(timezone.utc)]
+            )
+        applied.append(path.name)
+    return applied
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse at `path`, creating it and applying migrations if needed."""
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path))
+    migrate(connection)
+    return connection
+
+
+@contextmanager
+def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    connection.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    else:
+        connection.execute("commit")
+
+
+def replace_report(
+    connection: duckdb.DuckDBPyConnection,
+    report: ReportRecord,
+    pages: Sequence[PageRecord],
+) -> None:
+    """Replace everything the warehouse holds for one report, in one transaction."""
+    for page in pages:
+        if page.report_id != report.report_id:
+            raise ValueError(f"page {page.page_number} belongs to {page.report_id!r}, not {report.report_id!r}")
+    with transaction(connection):
+        for table in REPORT_TABLES:
+            connection.execute(f"delete from {table} where report_id = ?", [report.report_id])
+        _insert(connection, "reports", [report.model_dump()])
+        _insert(connection, "pages", [page.model_dump() for page in pages])
+
+
+def record_failure(
+    connection: duckdb.DuckDBPyConnection,
+    report: ReportRecord,
+) -> None:
+    """Record that a report failed, keeping whatever an earlier load of it wrote.
+
+    A file that was good and is now broken must not take its data down with it:
+    only the `reports` row changes (status, error, hash), the pages stay.
+    """
+    if report.status != "failed":
+        raise ValueError(f"record_failure takes a failed report, got status {report.status!r}")
+    with transaction(connection):
+        connection.execute("delete from reports where report_id = ?", [report.report_id])
+        _insert(connection, "reports", [report.model_dump()])
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    placeholders = ", ".join("?" for _ in columns)
+    connection.executemany(
+        f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
+        [[row[c] for c in columns] for row in rows],
+    )
