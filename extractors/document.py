@@ -128,7 +128,7 @@ def _lay_out(raw_pages: Sequence[_RawPage]) -> list[Page]:
 
     line_rows = [[rows_to_lines([row]) for row in words_to_rows(words)] for words in flow_words]
     flat_lines = [[line for row in rows for line in row] for rows in line_rows]
-    furniture = find_furniture([(raw.height, lines) for raw, lines in zip(raw_pages, flat_lines)])
+    furniture = find_furniture([(raw.height, lines) for raw, lines in zip(raw_pages, flat_lines)], body_size)
 
     pages: list[Page] = []
     all_blocks: list[Block] = []

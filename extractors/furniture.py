@@ -1,9 +1,10 @@
 """Page furniture: running headers, footers and page numbers, set apart from the body.
 
-A line is furniture when it stands in the top or bottom margin band of its page
-and either reads as a page number ("3", "Sida 3 av 22", "3 (22)"), or recurs on
-several pages at about the same height with the same text once its digits are
-blanked ("Årsredovisning 2024 | 3"). Both tests are relative to the page and to
+A line is furniture when it stands in the top or bottom margin band of its
+page, is set no larger than the body text, and either reads as a page number
+("3", "Sida 3 av 22", "3 (22)") or recurs on several pages at about the same
+height with the same text once its digits are blanked ("Årsredovisning 2024 |
+3"). Both tests are relative to the page and to
 the document, never to fixed coordinates.
 """
 
@@ -24,11 +25,13 @@ class FurnitureSettings:
     """margin: the share of the page height at top and at bottom where furniture may stand.
     min_repeats: a running header or footer recurs on at least this many pages.
     position_tolerance: how far (points) its height may drift between pages.
+    size_tolerance: how much larger than the body size furniture may be set.
     """
 
     margin: float = 0.1
     min_repeats: int = 3
     position_tolerance: float = 6.0
+    size_tolerance: float = 0.05
 
     def __post_init__(self) -> None:
         if not 0 < self.margin < 0.5:
@@ -64,16 +67,21 @@ def _shape(text: str) -> str:
 
 def find_furniture(
     pages: Sequence[tuple[float, Sequence[Line]]],
+    body_size: float,
     settings: FurnitureSettings = DEFAULT_FURNITURE_SETTINGS,
 ) -> list[set[int]]:
-    """For each page (height, lines), the indexes of its lines that are furniture."""
+    """For each page (height, lines), the indexes of its lines that are furniture.
+
+    Furniture is set no larger than the body text: a larger line in the margin
+    band is a heading, even when every chapter starts with one ("Kapitel 3").
+    """
     candidates: list[list[tuple[int, str, str]]] = []
     shapes: Counter[tuple[str, str, int]] = Counter()
     for height, lines in pages:
         in_margin = []
         for index, line in enumerate(lines):
             band = _margin_band(line, height, settings.margin)
-            if band is None:
+            if band is None or line.size > body_size * (1 + settings.size_tolerance):
                 continue
             shape = _shape(line.text)
             in_margin.append((index, band, shape))

@@ -148,7 +148,11 @@ def split_amounts(line: Line, settings: TableSettings = DEFAULT_TABLE_SETTINGS) 
             previous = cells[-1][-1]
             gap = word.bbox.x0 - previous.bbox.x1
             joined = " ".join(w.text for w in cells[-1] + [word])
-            if gap <= settings.amount_gap_em * word.size and is_amount(joined) and not _starts_amount(word.text):
+            # A thousands space is at most about a digit wide (in a monospaced
+            # font exactly so), so the limit follows the font's own digits.
+            digit_width = word.bbox.width / max(len(word.text), 1)
+            limit = max(settings.amount_gap_em * word.size, 1.15 * digit_width)
+            if gap <= limit and is_amount(joined) and not _starts_amount(word.text):
                 cells[-1].append(word)
                 continue
         cells.append([word])

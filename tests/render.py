@@ -1,0 +1,182 @@
+"""PDFs the tests render themselves, so that nothing depends on one file's layout.
+
+Each function writes a PDF with reportlab from content the test chooses (text
+lines placed explicitly, so a test decides exactly where a word breaks) and
+returns its path. Fonts, sizes, margins and column counts are parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+
+@dataclass
+class TextStyle:
+    font: str = "Helvetica"
+    bold_font: str = "Helvetica-Bold"
+    size: float = 10.0
+    leading: float = 12.5
+
+
+@dataclass
+class Column:
+    """Lines of one column: ("h", text) for a heading, ("p", text) for a line, ("", "") for a blank."""
+
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _draw_lines(canvas: Canvas, x: float, y: float, lines: Sequence[tuple[str, str]], style: TextStyle) -> float:
+    for kind, text in lines:
+        if kind == "h":
+            canvas.setFont(style.bold_font, style.size * 1.3)
+            canvas.drawString(x, y, text)
+            y -= style.leading * 1.6
+        elif kind == "p":
+            canvas.setFont(style.font, style.size)
+            canvas.drawString(x, y, text)
+            y -= style.leading
+        else:
+            y -= style.leading
+    return y
+
+
+def render_columns(
+    path: Path,
+    title: str,
+    columns: Sequence[Column],
+    style: TextStyle = TextStyle(),
+    margin: float = 50.0,
+    gutter: float = 24.0,
+    footer: str | None = None,
+    after: Sequence[tuple[str, str]] = (),
+    pagesize=A4,
+) -> Path:
+    """One page: a full-width title, then the columns side by side, then full-width lines after."""
+    width, height = pagesize
+    canvas = Canvas(str(path), pagesize=pagesize)
+    canvas.setFont(style.bold_font, style.size * 1.8)
+    canvas.drawString(margin, height - margin, title)
+    top = height - margin - style.size * 4
+    column_width = (width - 2 * margin - gutter * (len(columns) - 1)) / len(columns)
+    lowest = top
+    for index, column in enumerate(columns):
+        x = margin + index * (column_width + gutter)
+        lowest = min(lowest, _draw_lines(canvas, x, top, column.lines, style))
+    _draw_lines(canvas, margin, lowest - style.leading * 2, after, style)
+    if footer:
+        canvas.setFont(style.font, style.size * 0.8)
+        canvas.drawRightString(width - margin, margin / 2, footer)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def render_pages(
+    path: Path,
+    pages: Sequence[Sequence[tuple[str, str]]],
+    style: TextStyle = TextStyle(),
+    header: str | None = None,
+    footer_format: str | None = None,
+    margin: float = 60.0,
+    pagesize=A4,
+) -> Path:
+    """Several single-column pages, each with an optional running header and numbered footer."""
+    width, height = pagesize
+    canvas = Canvas(str(path), pagesize=pagesize)
+    for number, lines in enumerate(pages, start=1):
+        if header:
+            canvas.setFont(style.font, style.size * 0.8)
+            canvas.drawString(margin, height - margin / 2, header)
+        _draw_lines(canvas, margin, height - margin - style.size * 2, lines, style)
+        if footer_format:
+            canvas.setFont(style.font, style.size * 0.8)
+            canvas.drawCentredString(width / 2, margin / 2, footer_format.format(n=number, total=len(pages)))
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@dataclass
+class TableLayout:
+    """How a table of label and amount columns is drawn."""
+
+    font: str = "Helvetica"
+    bold_font: str = "Helvetica-Bold"
+    size: float = 9.0
+    row_height: float = 16.0
+    label_width: float = 260.0
+    column_width: float = 80.0
+    x: float = 50.0
+    top: float = 120.0  # distance from the top of the page to the first row
+    ruled: bool = False
+    leaders: bool = False  # dotted leaders from label to first amount
+    landscape: bool = False
+
+
+def render_table(
+    path: Path,
+    rows: Sequence[Sequence[str]],
+    layout: TableLayout = TableLayout(),
+    heading: str | None = None,
+    text_before: Sequence[str] = (),
+    blank_pages_before: int = 0,
+) -> Path:
+    """A page holding a table: first cell of a row is its label, the others right-aligned amounts.
+
+    A row of one cell is a section row; a label with "\\n" wraps onto a second line.
+    """
+    pagesize = landscape(A4) if layout.landscape else A4
+    width, height = pagesize
+    canvas = Canvas(str(path), pagesize=pagesize)
+    for _ in range(blank_pages_before):
+        canvas.setFont(layout.font, layout.size)
+        canvas.drawString(layout.x, height - 80, "Denna sida innehåller ingen tabell.")
+        canvas.showPage()
+    y = height - layout.top
+    if heading:
+        canvas.setFont(layout.bold_font, layout.size * 1.6)
+        canvas.drawString(layout.x, y + layout.row_height * 2, heading)
+    canvas.setFont(layout.font, layout.size)
+    for line in text_before:
+        canvas.drawString(layout.x, y + layout.row_height, line)
+        y -= layout.row_height
+    columns = max(len(r) for r in rows) - 1
+    right = layout.x + layout.label_width + columns * layout.column_width
+    if layout.ruled:
+        canvas.setLineWidth(0.5)
+    for row in rows:
+        label_lines = row[0].split("\n")
+        height_here = layout.row_height * len(label_lines)
+        canvas.setFont(layout.font, layout.size)
+        for i, text in enumerate(label_lines):
+            canvas.drawString(layout.x + 3, y - layout.size - i * layout.size * 1.15, text)
+        for index, amount in enumerate(row[1:], start=1):
+            if not amount:
+                continue
+            x_right = layout.x + layout.label_width + index * layout.column_width - 4
+            baseline = y - layout.size - (len(label_lines) - 1) * layout.size * 1.15
+            canvas.drawRightString(x_right, baseline, amount)
+            if layout.leaders and index == 1:
+                start = layout.x + 3 + stringWidth(label_lines[-1], layout.font, layout.size) + 4
+                end = x_right - stringWidth(amount, layout.font, layout.size) - 4
+                dots = "." * max(0, int((end - start) / stringWidth(".", layout.font, layout.size)) - 1)
+                canvas.drawString(start, baseline, dots)
+        if layout.ruled:
+            canvas.line(layout.x, y, right, y)
+        y -= height_here
+    if layout.ruled:
+        canvas.line(layout.x, y, right, y)
+        top = height - layout.top
+        for x in [layout.x, layout.x + layout.label_width] + [
+            layout.x + layout.label_width + i * layout.column_width for i in range(1, columns + 1)
+        ]:
+            canvas.line(x, top, x, y)
+    canvas.showPage()
+    canvas.save()
+    return path
