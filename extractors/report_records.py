@@ -36,7 +36,7 @@ def report_record(document: Document, ingested_at: datetime | None = None) -> Re
         document_type=document_type(document),
         report_year=report_year(document),
         page_count=document.page_count,
-        status="incomplete" if error else "loaded",
+        status=("incomplete" if document.pages else "failed") if error else "loaded",
         error=error,
         ingested_at=ingested_at or utc_now(),
     )

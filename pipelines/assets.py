@@ -78,7 +78,11 @@ def warehouse_report(
         else:
             report = report_record(extracted.document)
             pages = page_records(extracted.document)
-            replace_report(connection, report, pages)
+            if report.status == "failed":  # no page could be read: keep what an earlier load wrote
+                record_failure(connection, report)
+                pages = []
+            else:
+                replace_report(connection, report, pages)
     context.log.info(f"{report.report_id}: {report.status}, {len(pages)} pages")
     return MaterializeResult(
         metadata={

@@ -1,0 +1,130 @@
+"""Dagster: the definitions load with Dagster's own tooling, partitions materialise, the sensor finds PDFs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+from dagster import DagsterInstance, Definitions, SensorResult, build_sensor_context, materialize
+
+import pipelines.definitions
+from pipelines.assets import report_document, warehouse_report
+from pipelines.resources import ReportsFolder, Warehouse
+from pipelines.sensors import new_reports_sensor
+from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS
+
+DAGSTER = Path(sys.executable).with_name("dagster")
+
+
+def test_dagster_cli_validates_the_definitions():
+    result = subprocess.run(
+        [str(DAGSTER), "definitions", "validate", "-m", "pipelines.definitions"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DAGSTER_HOME": ""},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Validation successful" in result.stdout + result.stderr
+
+
+def test_the_definitions_hold_the_assets_job_and_sensor():
+    defs = pipelines.definitions.defs
+    Definitions.validate_loadable(defs)
+    keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
+    assert keys == {"report_document", "warehouse_report"}
+    assert defs.resolve_job_def("ingest_report").partitions_def.name == "reports"
+    assert defs.resolve_sensor_def("new_reports_sensor") is not None
+
+
+def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster_home):
+    instance = DagsterInstance.get()
+    instance.add_dynamic_partitions("reports", [REPORT_2024])
+    database = tmp_path / "warehouse.duckdb"
+    result = materialize(
+        [report_document, warehouse_report],
+        partition_key=REPORT_2024,
+        instance=instance,
+        resources={"reports_folder": ReportsFolder(path=str(RAW_REPORTS)), "warehouse": Warehouse(database=str(database))},
+    )
+    assert result.success
+    extracted = result.asset_materializations_for_node("report_document")[0].metadata
+    assert extracted["pages"].value == 11 and extracted["tables"].value >= 2 and extracted["words"].value > 1000
+    with duckdb.connect(str(database), read_only=True) as connection:
+        assert connection.execute("select report_id, status from reports").fetchall() == [
+            ("familjen-helsingborg-arsredovisning-2024", "loaded")
+        ]
+        assert connection.execute("select count(*) from pages").fetchone()[0] == 11
+
+
+def tick(instance, folder: Path, cursor: str | None) -> SensorResult:
+    context = build_sensor_context(
+        instance=instance, cursor=cursor, resources={"reports_folder": ReportsFolder(path=str(folder))}
+    )
+    return new_reports_sensor(context)
+
+
+def test_the_sensor_requests_a_run_for_each_new_or_changed_pdf(tmp_path, dagster_home):
+    instance = DagsterInstance.get()
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    shutil.copy(RAW_REPORTS / REPORT_2024, folder / REPORT_2024)
+    (folder / "notes.txt").write_text("not a report")
+
+    first = tick(instance, folder, None)
+    assert [r.partition_key for r in first.run_requests] == [REPORT_2024]
+    assert first.dynamic_partitions_requests[0].partition_keys == [REPORT_2024]
+    instance.add_dynamic_partitions("reports", [REPORT_2024])
+
+    assert tick(instance, folder, first.cursor).run_requests == []  # nothing new
+
+    new_file = "familjen-helsingborg-arsredovisning-2025.pdf"
+    shutil.copy(RAW_REPORTS / "familjen-helsingborg-arsredovisning-2022.pdf", folder / new_file)
+    second = tick(instance, folder, first.cursor)
+    assert [r.partition_key for r in second.run_requests] == [new_file]
+    assert second.dynamic_partitions_requests[0].partition_keys == [new_file]
+
+    (folder / REPORT_2024).write_bytes((RAW_REPORTS / REPORT_2024).read_bytes() + b"\n% appended\n")
+    third = tick(instance, folder, second.cursor)
+    assert [r.partition_key for r in third.run_requests] == [REPORT_2024]
+    assert third.dynamic_partitions_requests == []  # the partition exists already
+    assert third.run_requests[0].run_key != first.run_requests[0].run_key
+
+
+def test_make_run_loads_the_samples_and_records_bad_files(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in SAMPLE_REPORTS:
+        shutil.copy(RAW_REPORTS / name, folder / name)
+    (folder / "not-a-pdf.pdf").write_text("Detta är ingen PDF.\n")
+    (folder / "empty.pdf").write_bytes(b"")
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    database = tmp_path / "warehouse.duckdb"
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines.run"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(home)},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"{len(SAMPLE_REPORTS)} loaded, 0 incomplete, 2 failed" in result.stdout
+
+    with duckdb.connect(str(database), read_only=True) as connection:
+        statuses = dict(connection.execute("select file_name, status from reports").fetchall())
+        errors = dict(connection.execute("select file_name, error from reports where status = 'failed'").fetchall())
+        (text,) = connection.execute(
+            "select text from pages join reports using (report_id) where file_name = ? and page_number = 3", [REPORT_2024]
+        ).fetchone()
+    assert statuses == {**{name: "loaded" for name in SAMPLE_REPORTS}, "not-a-pdf.pdf": "failed", "empty.pdf": "failed"}
+    assert errors["not-a-pdf.pdf"].startswith("not-a-pdf.pdf: not a readable PDF")
+    assert errors["empty.pdf"] == "empty.pdf: empty file (0 bytes)"
+    assert "består av elva kommuner som slutit avtal om samarbete inom olika verksamhetsområden." in text
