@@ -21,6 +21,10 @@ from extractors.model import BBox, Word
 # list items do not start with noise. Other unmapped glyphs stay visible.
 _BULLET_CIDS = re.compile(r"\(cid:127\)")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# Dotted leaders between a label and its amount ("Summa ........ 1 000") are
+# layout, not text: a run of three or more leader characters is dropped, so
+# that what remains is the gap a table has there.
+_LEADER = re.compile(r"[.…·_]{3,}")
 
 # Rulings thinner than this (points) count as lines, not filled areas.
 RULE_THICKNESS = 2.0
@@ -56,12 +60,23 @@ def read_words(page) -> tuple[Word, ...]:
     words = []
     for w in raw:
         text = _BULLET_CIDS.sub("•", w["text"])
+        x0, x1 = float(w["x0"]), float(w["x1"])
+        leader = _LEADER.search(text)
+        if leader:
+            # Keep the part before the leader, with its box narrowed in proportion.
+            width_per_char = (x1 - x0) / max(len(text), 1)
+            if leader.start() == 0:
+                text = text[leader.end():]
+                x0 += width_per_char * leader.end()
+            else:
+                x1 = x0 + width_per_char * leader.start()
+                text = text[: leader.start()]
         if not text.strip():
             continue
         words.append(
             Word(
                 text=text,
-                bbox=BBox(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
+                bbox=BBox(x0, float(w["top"]), x1, float(w["bottom"])),
                 fontname=w["fontname"],
                 size=float(w["size"]),
                 bold=bool(_BOLD_FONT.search(w["fontname"])),

@@ -14,9 +14,12 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, Out
 
 from extractors import Document, ExtractionError, build_document
 from extractors.reader import file_sha256
+from extractors.report_info import report_year
 from extractors.report_records import failed_report_record, page_records, report_record
+from extractors.statements import StatementExtraction, extract_statements
 from pipelines.partitions import reports_partitions
 from pipelines.resources import ReportsFolder, Warehouse
+from schemas.records import report_id_for
 from warehouse import record_failure, replace_report
 
 
@@ -64,26 +67,72 @@ def report_document(context: AssetExecutionContext, reports_folder: ReportsFolde
     return Output(extracted, metadata=metadata)
 
 
+@asset(partitions_def=reports_partitions, group_name="statements")
+def financial_statements(context: AssetExecutionContext, report_document: ExtractedReport) -> Output[StatementExtraction]:
+    """Every amount of the income statement and its specification tables, per line and fiscal year."""
+    document = report_document.document
+    if document is None:
+        return Output(StatementExtraction(), metadata={"facts": 0, "skipped": "the report could not be read"})
+    extraction = extract_statements(document, report_id_for(report_document.file_name), report_year(document))
+    by_statement: dict[str, int] = {}
+    for fact in extraction.facts:
+        by_statement[fact.statement] = by_statement.get(fact.statement, 0) + 1
+    return Output(
+        extraction,
+        metadata={
+            "facts": len(extraction.facts),
+            "facts_by_statement": MetadataValue.json(by_statement),
+            "unmatched_labels": sum(1 for f in extraction.facts if f.line_item is None),
+            "findings": len(extraction.findings),
+            "preview": MetadataValue.md(statement_markdown(extraction)),
+        },
+    )
+
+
+def statement_markdown(extraction: StatementExtraction) -> str:
+    """The extracted statements as markdown tables: one row per printed line, one column per year."""
+    if not extraction.facts:
+        return "_no statement found_"
+    parts = []
+    for statement in dict.fromkeys(f.statement for f in extraction.facts):
+        facts = [f for f in extraction.facts if f.statement == statement]
+        years = sorted({f.fiscal_year for f in facts}, reverse=True)
+        rows: dict[tuple, dict[int, int]] = {}
+        for fact in facts:
+            rows.setdefault((fact.page, fact.row_index, fact.label, fact.line_item), {})[fact.fiscal_year] = fact.amount_sek
+        lines = [f"**{statement}**", "", "| label | line item | " + " | ".join(map(str, years)) + " |",
+                 "|---|---|" + "---:|" * len(years)]
+        for (_page, _row, label, code), amounts in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            cells = [f"{amounts[y]:,}".replace(",", "\u202f") if y in amounts else "" for y in years]
+            lines.append(f"| {label} | {code or '**unmatched**'} | " + " | ".join(cells) + " |")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
 @asset(partitions_def=reports_partitions, group_name="warehouse", pool="warehouse")
 def warehouse_report(
-    context: AssetExecutionContext, report_document: ExtractedReport, warehouse: Warehouse
+    context: AssetExecutionContext,
+    report_document: ExtractedReport,
+    financial_statements: StatementExtraction,
+    warehouse: Warehouse,
 ) -> MaterializeResult:
-    """The report's rows in the warehouse (`reports`, `pages`), replaced in one transaction."""
+    """The report's rows in the warehouse (`reports`, `pages`, `financial_facts`, `extraction_findings`), in one transaction."""
     extracted = report_document
+    facts, findings = financial_statements.facts, financial_statements.findings
     with warehouse.connect() as connection:
         if extracted.document is None:
             report = failed_report_record(extracted.file_name, extracted.sha256, extracted.error or "unknown error")
             record_failure(connection, report)
-            pages = []
+            pages, facts, findings = [], [], []
         else:
             report = report_record(extracted.document)
             pages = page_records(extracted.document)
             if report.status == "failed":  # no page could be read: keep what an earlier load wrote
                 record_failure(connection, report)
-                pages = []
+                pages, facts, findings = [], [], []
             else:
-                replace_report(connection, report, pages)
-    context.log.info(f"{report.report_id}: {report.status}, {len(pages)} pages")
+                replace_report(connection, report, pages, facts, findings)
+    context.log.info(f"{report.report_id}: {report.status}, {len(pages)} pages, {len(facts)} facts")
     return MaterializeResult(
         metadata={
             "report_id": report.report_id,
@@ -91,6 +140,8 @@ def warehouse_report(
             "document_type": report.document_type or "",
             "report_year": report.report_year or 0,
             "pages_loaded": len(pages),
+            "facts_loaded": len(facts),
+            "findings": len(findings),
             "error": report.error or "",
             "preview": MetadataValue.md(_preview(pages)),
         }

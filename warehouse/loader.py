@@ -16,13 +16,15 @@ from typing import Iterator, Sequence
 
 import duckdb
 
+from schemas.financial import Chart, ExtractionFinding, FinancialFact
 from schemas.records import PageRecord, ReportRecord
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
 # Tables holding rows of one report each, cleared before that report is loaded.
 # `reports` is last: it is the parent row.
-REPORT_TABLES = ("pages", "reports")
+REPORT_TABLES = ("pages", "financial_facts", "extraction_findings", "reports")
 
 
 def migration_files() -> list[Path]:
@@ -56,7 +58,33 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect(str(path))
     migrate(connection)
+    sync_line_items(connection, Chart.load())
     return connection
+
+
+def sync_line_items(connection: duckdb.DuckDBPyConnection, chart: Chart) -> None:
+    """Make `line_items` hold exactly the chart of the vocabulary file."""
+    rows = [
+        {
+            "code": item.code,
+            "name": item.name,
+            "statement": item.statement,
+            "kind": item.kind,
+            "sort_order": item.order,
+            "sums": list(item.sums),
+            "aliases": list(item.aliases),
+        }
+        for item in chart.line_items
+    ]
+    current = connection.execute(
+        "select code, name, statement, kind, sort_order, sums, aliases from line_items order by code"
+    ).fetchall()
+    wanted = sorted(tuple(r.values()) for r in rows)
+    if [tuple(c) for c in current] == wanted:
+        return
+    with transaction(connection):
+        connection.execute("delete from line_items")
+        _insert(connection, "line_items", rows)
 
 
 @contextmanager
@@ -75,16 +103,33 @@ def replace_report(
     connection: duckdb.DuckDBPyConnection,
     report: ReportRecord,
     pages: Sequence[PageRecord],
+    facts: Sequence[FinancialFact] = (),
+    findings: Sequence[ExtractionFinding] = (),
 ) -> None:
     """Replace everything the warehouse holds for one report, in one transaction."""
-    for page in pages:
-        if page.report_id != report.report_id:
-            raise ValueError(f"page {page.page_number} belongs to {page.report_id!r}, not {report.report_id!r}")
+    for record in (*pages, *facts, *findings):
+        if record.report_id != report.report_id:
+            raise ValueError(f"a {type(record).__name__} of {record.report_id!r} given with report {report.report_id!r}")
     with transaction(connection):
         for table in REPORT_TABLES:
             connection.execute(f"delete from {table} where report_id = ?", [report.report_id])
         _insert(connection, "reports", [report.model_dump()])
         _insert(connection, "pages", [page.model_dump() for page in pages])
+        _insert(connection, "financial_facts", [fact.model_dump() for fact in facts])
+        _insert(connection, "extraction_findings", [finding.model_dump() for finding in findings])
+        refresh_views(connection)
+
+
+def refresh_views(connection: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the views whose columns follow the data (one column per fiscal year)."""
+    years = [int(row[0]) for row in connection.execute(
+        "select distinct fiscal_year from income_statement order by 1"
+    ).fetchall()]
+    columns = ",\n    ".join(
+        f'max(amount_sek) filter (where fiscal_year = {year}) as "{year}"' for year in years
+    ) or "null::bigint as no_years_yet"
+    template = (VIEWS_DIR / "income_statement_wide.sql").read_text(encoding="utf-8")
+    connection.execute(template.replace("{year_columns}", columns))
 
 
 def record_failure(
@@ -101,6 +146,7 @@ def record_failure(
     with transaction(connection):
         connection.execute("delete from reports where report_id = ?", [report.report_id])
         _insert(connection, "reports", [report.model_dump()])
+        refresh_views(connection)
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
