@@ -51,17 +51,18 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
         rows = connection.execute(
             """
             select r.file_name, r.status, r.document_type, r.report_year,
-                   count(p.page_number) as pages, r.error
-            from reports r left join pages p using (report_id)
+                   (select count(*) from pages p where p.report_id = r.report_id) as pages,
+                   r.error,
+                   (select count(*) from financial_facts f where f.report_id = r.report_id) as facts
+            from reports r
             where r.file_name in (select unnest(?))
-            group by all
             order by r.file_name
             """,
             [keys],
         ).fetchall()
-    lines = [f"{'report':<64} {'status':<10} {'type':<16} {'year':>4} {'pages':>5}"]
-    for file_name, status, document_type, year, pages, error in rows:
-        lines.append(f"{file_name:<64} {status:<10} {document_type or '-':<16} {year or '-':>4} {pages:>5}")
+    lines = [f"{'report':<64} {'status':<10} {'type':<16} {'year':>4} {'pages':>5} {'facts':>5}"]
+    for file_name, status, document_type, year, pages, error, facts in rows:
+        lines.append(f"{file_name:<64} {status:<10} {document_type or '-':<16} {year or '-':>4} {pages:>5} {facts:>5}")
         if error:
             lines.append(f"    {error}")
     loaded = sum(1 for r in rows if r[1] == "loaded")
@@ -69,7 +70,7 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
     incomplete = sum(1 for r in rows if r[1] == "incomplete")
     lines.append(
         f"{loaded} loaded, {incomplete} incomplete, {failed} failed; "
-        f"{sum(r[4] for r in rows)} pages in {seconds:.1f} s -> {warehouse.database}"
+        f"{sum(r[4] for r in rows)} pages, {sum(r[6] for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
     )
     return "\n".join(lines)
 

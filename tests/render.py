@@ -126,10 +126,14 @@ def render_table(
     heading: str | None = None,
     text_before: Sequence[str] = (),
     blank_pages_before: int = 0,
+    beside: Sequence[str] = (),
+    caption_lines: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
 ) -> Path:
     """A page holding a table: first cell of a row is its label, the others right-aligned amounts.
 
     A row of one cell is a section row; a label with "\\n" wraps onto a second line.
+    `beside` is prose set in a column to the right of the table; `caption_lines`
+    are further (caption, rows) tables drawn below it with the same layout.
     """
     pagesize = landscape(A4) if layout.landscape else A4
     width, height = pagesize
@@ -177,6 +181,22 @@ def render_table(
             layout.x + layout.label_width + i * layout.column_width for i in range(1, columns + 1)
         ]:
             canvas.line(x, top, x, y)
+    if beside:
+        canvas.setFont(layout.font, layout.size)
+        for i, text in enumerate(beside):
+            canvas.drawString(right + 30, height - layout.top - layout.size - i * layout.size * 1.3, text)
+    for caption, more_rows in caption_lines:
+        y -= layout.row_height * 2
+        canvas.setFont(layout.font, layout.size)
+        canvas.drawString(layout.x, y - layout.size, caption)
+        y -= layout.row_height * 1.5
+        for row in more_rows:
+            canvas.drawString(layout.x + 3, y - layout.size, row[0])
+            for index, amount in enumerate(row[1:], start=1):
+                if amount:
+                    x_right = layout.x + layout.label_width + index * layout.column_width - 4
+                    canvas.drawRightString(x_right, y - layout.size, amount)
+            y -= layout.row_height
     canvas.showPage()
     canvas.save()
     return path

@@ -80,3 +80,59 @@ def test_the_2024_page_text_in_the_warehouse(tmp_path):
         "select title, document_type, report_year, page_count from reports"
     ).fetchone()
     assert (title, kind, year, count) == ("Årsredovisning 2024 – Familjen Helsingborg", "arsredovisning", 2024, 11)
+
+
+def load_sample(connection, file_name: str) -> None:
+    from extractors.report_info import report_year
+    from extractors.statements import extract_statements
+
+    document = sample_document(file_name)
+    report = report_record(document)
+    result = extract_statements(document, report.report_id, report_year(document))
+    warehouse.replace_report(connection, report, page_records(document), result.facts, result.findings)
+
+
+def test_the_income_statement_runs_2020_to_2024_on_one_set_of_lines(tmp_path):
+    from tests.conftest import REPORT_2022
+
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    for name in (REPORT_2022, REPORT_2024):
+        load_sample(connection, name)
+    lines_by_year = connection.execute(
+        "select fiscal_year, list(line_item order by line_item) from income_statement group by 1 order by 1"
+    ).fetchall()
+    assert [year for year, _ in lines_by_year] == [2020, 2021, 2022, 2023, 2024]
+    assert all(lines == lines_by_year[0][1] for _, lines in lines_by_year)
+    assert len(lines_by_year[0][1]) == 14
+
+    stated_2022 = connection.execute(
+        "select distinct reports_stating, reports_disagree from income_statement where fiscal_year = 2022"
+    ).fetchall()
+    assert stated_2022 == [(2, False)]
+    newest = connection.execute(
+        "select distinct source_report_id from income_statement where fiscal_year = 2022"
+    ).fetchall()
+    assert newest == [("familjen-helsingborg-arsredovisning-2024",)]
+
+    wide = connection.execute(
+        'select line_item, "2020", "2024" from income_statement_wide where line_item = \'arets_resultat\''
+    ).fetchall()
+    assert wide == [("arets_resultat", 907062, 1121401)]
+    assert connection.execute("select count(*) from financial_facts").fetchone()[0] == 99
+
+
+def test_a_restatement_shows_as_disagreement(tmp_path):
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    from tests.conftest import REPORT_2022
+
+    for name in (REPORT_2022, REPORT_2024):
+        load_sample(connection, name)
+    connection.execute(
+        "update financial_facts set amount_sek = amount_sek + 1 "
+        "where report_id = 'familjen-helsingborg-arsredovisning-2022' and fiscal_year = 2022 and line_item = 'summa_kostnader'"
+    )
+    rows = connection.execute(
+        "select line_item, amount_sek, min_amount_sek, max_amount_sek from income_statement "
+        "where reports_disagree"
+    ).fetchall()
+    assert rows == [("summa_kostnader", -6368328, -6368328, -6368327)]
