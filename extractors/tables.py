@@ -179,9 +179,26 @@ def find_unruled_tables(
     tables = []
     for run in find_numeric_runs(rows, settings):
         table = run_to_table(rows, run, vocabulary, settings)
-        if table is not None:
+        if table is not None and not is_line_numbering(table):
             tables.append(table)
     return tables
+
+
+def is_line_numbering(table: Table) -> bool:
+    """A single column counting 1, 2, 3 ... beside lines of text numbers the lines; it is no table."""
+    if len(table.rows[0]) != 2:
+        return False
+    numbers = []
+    for row in table.rows:
+        cell = row[1]
+        if cell is None:
+            continue
+        text = cell.text.strip()
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    steps = {b - a for a, b in zip(numbers, numbers[1:])}
+    return len(numbers) >= 3 and steps == {1}
 
 
 def _columns_of(cells: Sequence[Cell]) -> list[tuple[float, float]]:

@@ -172,3 +172,18 @@ def test_the_command_line_prints_reading_order_text():
     )
     assert result.stdout.startswith("--- page 3 ---\nSamarbetskommittén Familjen Helsingborg\n")
     assert "består av elva kommuner som slutit avtal" in result.stdout
+
+
+def test_numbered_lines_of_prose_are_not_a_table(tmp_path):
+    # Line numbers in the margin (as in the real-world corpus' freeculture.pdf)
+    # stand in a column of integers beside text, but count 1, 2, 3 ...
+    rows = [[f"Rad {n} av en löpande text som fortsätter på nästa rad och", str(n)] for n in range(1, 9)]
+    pdf = render_table(tmp_path / "numbered.pdf", rows, TableLayout(label_width=320, column_width=40))
+    assert build_document(pdf).page(1).tables == ()
+
+
+def test_a_real_column_of_integers_is_still_a_table(tmp_path):
+    rows = [["Möten", "6"], ["Nätverk", "40"], ["Kommuner", "11"]]
+    pdf = render_table(tmp_path / "counts.pdf", rows, TableLayout())
+    tables = build_document(pdf).page(1).tables
+    assert [[c.text for c in row] for row in tables[0].rows] == rows
