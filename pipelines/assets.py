@@ -16,9 +16,11 @@ from extractors import Document, ExtractionError, build_document
 from extractors.reader import file_sha256
 from extractors.report_info import report_year
 from extractors.report_records import failed_report_record, page_records, report_record
+from extractors.key_figures import extract_key_figures
 from extractors.statements import StatementExtraction, extract_statements
 from pipelines.partitions import reports_partitions
 from pipelines.resources import ReportsFolder, Warehouse
+from schemas.key_figures import KeyFigure
 from schemas.records import report_id_for
 from warehouse import record_failure, replace_report
 
@@ -109,29 +111,52 @@ def statement_markdown(extraction: StatementExtraction) -> str:
     return "\n\n".join(parts)
 
 
+@asset(partitions_def=reports_partitions, group_name="statements")
+def key_figures(context: AssetExecutionContext, report_document: ExtractedReport) -> Output[list[KeyFigure]]:
+    """Figures stated in prose: every amount of money with its metric and precision, and counts analysts follow."""
+    document = report_document.document
+    if document is None:
+        return Output([], metadata={"figures": 0, "skipped": "the report could not be read"})
+    figures = extract_key_figures(document, report_id_for(report_document.file_name), report_year(document))
+    table = ["| metric | year | amount | unit | precision | quote |", "|---|---:|---:|---|---:|---|"]
+    for f in figures:
+        quote = f.quote if len(f.quote) < 90 else f.quote[:87] + "..."
+        table.append(f"| {f.metric} | {f.fiscal_year} | {f.amount:,} | {f.unit} | {f.precision:,} | {quote.replace('|', '/')} |")
+    return Output(
+        figures,
+        metadata={
+            "figures": len(figures),
+            "money": sum(1 for f in figures if f.unit.startswith("SEK")),
+            "other_money": sum(1 for f in figures if f.metric == "other"),
+            "preview": MetadataValue.md("\n".join(table) if figures else "_no figures in the prose_"),
+        },
+    )
+
+
 @asset(partitions_def=reports_partitions, group_name="warehouse", pool="warehouse")
 def warehouse_report(
     context: AssetExecutionContext,
     report_document: ExtractedReport,
     financial_statements: StatementExtraction,
+    key_figures: list[KeyFigure],
     warehouse: Warehouse,
 ) -> MaterializeResult:
-    """The report's rows in the warehouse (`reports`, `pages`, `financial_facts`, `extraction_findings`), in one transaction."""
+    """The report's rows in the warehouse (`reports`, `pages`, `financial_facts`, `key_figures`, `extraction_findings`), in one transaction."""
     extracted = report_document
-    facts, findings = financial_statements.facts, financial_statements.findings
+    facts, findings, figures = financial_statements.facts, financial_statements.findings, key_figures
     with warehouse.connect() as connection:
         if extracted.document is None:
             report = failed_report_record(extracted.file_name, extracted.sha256, extracted.error or "unknown error")
             record_failure(connection, report)
-            pages, facts, findings = [], [], []
+            pages, facts, findings, figures = [], [], [], []
         else:
             report = report_record(extracted.document)
             pages = page_records(extracted.document)
             if report.status == "failed":  # no page could be read: keep what an earlier load wrote
                 record_failure(connection, report)
-                pages, facts, findings = [], [], []
+                pages, facts, findings, figures = [], [], [], []
             else:
-                replace_report(connection, report, pages, facts, findings)
+                replace_report(connection, report, pages, facts, findings, figures)
     context.log.info(f"{report.report_id}: {report.status}, {len(pages)} pages, {len(facts)} facts")
     return MaterializeResult(
         metadata={
@@ -141,6 +166,7 @@ def warehouse_report(
             "report_year": report.report_year or 0,
             "pages_loaded": len(pages),
             "facts_loaded": len(facts),
+            "key_figures_loaded": len(figures),
             "findings": len(findings),
             "error": report.error or "",
             "preview": MetadataValue.md(_preview(pages)),

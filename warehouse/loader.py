@@ -17,6 +17,7 @@ from typing import Iterator, Sequence
 import duckdb
 
 from schemas.financial import Chart, ExtractionFinding, FinancialFact
+from schemas.key_figures import KeyFigure
 from schemas.records import PageRecord, ReportRecord
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -24,7 +25,7 @@ VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
 # Tables holding rows of one report each, cleared before that report is loaded.
 # `reports` is last: it is the parent row.
-REPORT_TABLES = ("pages", "financial_facts", "extraction_findings", "reports")
+REPORT_TABLES = ("pages", "financial_facts", "key_figures", "extraction_findings", "reports")
 
 
 def migration_files() -> list[Path]:
@@ -105,9 +106,10 @@ def replace_report(
     pages: Sequence[PageRecord],
     facts: Sequence[FinancialFact] = (),
     findings: Sequence[ExtractionFinding] = (),
+    key_figures: Sequence[KeyFigure] = (),
 ) -> None:
     """Replace everything the warehouse holds for one report, in one transaction."""
-    for record in (*pages, *facts, *findings):
+    for record in (*pages, *facts, *findings, *key_figures):
         if record.report_id != report.report_id:
             raise ValueError(f"a {type(record).__name__} of {record.report_id!r} given with report {report.report_id!r}")
     with transaction(connection):
@@ -117,6 +119,7 @@ def replace_report(
         _insert(connection, "pages", [page.model_dump() for page in pages])
         _insert(connection, "financial_facts", [fact.model_dump() for fact in facts])
         _insert(connection, "extraction_findings", [finding.model_dump() for finding in findings])
+        _insert(connection, "key_figures", [figure.model_dump() for figure in key_figures])
         refresh_views(connection)
 
 

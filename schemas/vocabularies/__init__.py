@@ -31,3 +31,25 @@ def document_types() -> tuple[dict, ...]:
         if missing:
             raise ValueError(f"document_types.yaml: entry {entry!r} lacks {sorted(missing)}")
     return tuple(data)
+
+
+@lru_cache(maxsize=None)
+def money_vocabulary() -> dict:
+    """Units, qualifiers and number words of `money.yaml`."""
+    with open(VOCABULARY_DIR / "money.yaml", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    for key in ("units", "qualifiers", "per_units", "number_words", "money_context"):
+        if key not in data:
+            raise ValueError(f"money.yaml: '{key}' is missing")
+    return data
+
+
+@lru_cache(maxsize=None)
+def key_figure_rules() -> dict:
+    """The metric rules of `key_figures.yaml`."""
+    with open(VOCABULARY_DIR / "key_figures.yaml", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    for key in ("money_metrics", "year_markers", "count_metrics"):
+        if key not in data:
+            raise ValueError(f"key_figures.yaml: '{key}' is missing")
+    return data

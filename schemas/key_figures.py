@@ -1,0 +1,25 @@
+"""Key figures stated in prose: an amount or a count, what it measures, and where it was printed."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class KeyFigure(BaseModel):
+    """One figure stated in running text (table `key_figures`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    report_id: str
+    fiscal_year: int = Field(ge=1900, le=2200)
+    metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # "other" when the sentence says nothing known
+    amount: int  # whole SEK for money, a number for counts
+    unit: str  # "SEK", "SEK per invånare", "antal"
+    precision: int = Field(ge=1)  # the rounding unit the wording implies ("8,7 Mkr": 100000)
+    qualifier: str | None = None  # "ca", "drygt", ... as printed
+    quote: str  # the sentence as printed, dehyphenated, whitespace collapsed
+    page: int = Field(ge=1)
+    x0: float
+    top: float
+    x1: float
+    bottom: float

@@ -1,0 +1,170 @@
+"""Money and counts stated in prose: value, precision, metric and fiscal year, never a non-amount."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors import build_document
+from extractors.key_figures import classify_money, extract_key_figures, fiscal_year
+from extractors.money import find_money, parse_count
+from extractors.report_info import report_year
+from schemas.records import report_id_for
+from tests.conftest import SAMPLE_REPORTS, gold_rows, sample_document
+from tests.render import render_columns, render_pages, Column
+
+UNITS = {  # printed unit -> SEK per unit
+    "kr": 1, "kronor": 1, "SEK": 1, "tkr": 1000, "Mkr": 10**6, "mnkr": 10**6,
+    "miljoner kronor": 10**6, "miljarder kronor": 10**9,
+}
+SEPARATORS = [" ", "\u00a0", ""]
+QUALIFIERS = [None, "ca", "cirka", "drygt", "knappt", "närmare", "ungefär", "över"]
+
+
+def figures(file_name: str):
+    document = sample_document(file_name)
+    return extract_key_figures(document, report_id_for(file_name), report_year(document))
+
+
+def test_every_gold_key_figure_is_found():
+    missing = []
+    for gold in gold_rows("key_figures.csv"):
+        found = [
+            f
+            for f in figures(gold["report_file"])
+            if f.metric == gold["metric"]
+            and f.amount == int(gold["amount_sek"])
+            and f.precision == int(gold["precision"])
+            and f.fiscal_year == int(gold["fiscal_year"])
+            and gold["quote"] in f.quote
+        ]
+        if len(found) != 1:
+            missing.append((gold["report_file"], gold["metric"], gold["amount_sek"], len(found)))
+    assert missing == []
+
+
+def test_every_money_figure_of_the_samples_is_in_the_gold_file():
+    gold = {(g["report_file"], g["metric"], int(g["amount_sek"])) for g in gold_rows("key_figures.csv")}
+    money = {(name, f.metric, f.amount) for name in SAMPLE_REPORTS for f in figures(name) if f.unit.startswith("SEK")}
+    assert money == gold
+
+
+def test_the_amount_broken_over_two_lines_is_whole_and_placed_on_its_words():
+    figure = next(f for f in figures("familjen-helsingborg-arsredovisning-2024.pdf") if f.metric == "ackumulerat_overskott")
+    assert (figure.amount, figure.precision, figure.quote) == (7530250, 1, "Det ackumulerade överskottet är 7 530 250 kr")
+    page = sample_document("familjen-helsingborg-arsredovisning-2024.pdf").page(figure.page)
+    inside = [w.text for w in page.words if figure.x0 - 0.5 <= w.bbox.x0 and w.bbox.x1 <= figure.x1 + 0.5
+              and figure.top - 0.5 <= w.bbox.top and w.bbox.bottom <= figure.bottom + 0.5]
+    assert {"7", "530", "250", "kr."} <= set(inside)
+
+
+def test_counts_analysts_follow():
+    counts = {(f.metric, f.fiscal_year, f.amount, f.precision) for f in figures("familjen-helsingborg-arsredovisning-2024.pdf") if f.unit == "antal"}
+    assert ("antal_moten", 2024, 6, 1) in counts
+    assert ("antal_natverk", 2024, 40, 10) in counts  # "ett 40-tal kunskapsnätverk"
+    assert ("traineegrupp_nummer", 2024, 19, 1) in counts
+    assert ("antal_traineer", 2024, 10, 1) in counts
+    assert ("antal_chefer_mentorskap", 2024, 46, 1) in counts
+    meetings_2022 = {f.amount for f in figures("familjen-helsingborg-arsredovisning-2022.pdf") if f.metric == "antal_moten"}
+    assert meetings_2022 == {5}  # the board's; the network of directors' nine meetings are not the board's
+
+
+@given(
+    value=st.integers(min_value=0, max_value=10**12),
+    unit=st.sampled_from(list(UNITS)),
+    decimals=st.integers(min_value=0, max_value=2),
+    separator=st.sampled_from(SEPARATORS),
+    qualifier=st.sampled_from(QUALIFIERS),
+)
+def test_any_amount_in_any_supported_form_parses(value, unit, decimals, separator, qualifier):
+    if UNITS[unit] == 1:
+        decimals = 0  # whole kronor
+    whole, fraction = divmod(value, 10**decimals)
+    printed = f"{whole:,}".replace(",", separator) + (f",{fraction:0{decimals}d}" if decimals else "")
+    text = f"Kostnaden uppgick till {qualifier + ' ' if qualifier else ''}{printed} {unit} under året."
+    [money] = find_money(text)
+    expected = Decimal(value) / Decimal(10**decimals) * UNITS[unit]
+    assert money.value == int(expected)
+    assert money.precision == max(1, UNITS[unit] // 10**decimals)
+    assert money.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Utvecklingsplanen gäller för perioden 2024–2027.",
+        "Det var den 16:e gången.",
+        "Under ca 25% av sin anställning fick de utbildning.",
+        "Telefon: 042-10 50 54",
+        "Den 3 juni 2022 genomfördes Familjedagen.",
+        "Sida 11",
+        "De 11 kommunerna har 350 000 invånare.",
+        "Tillsammans vandrade de 10 000 mil.",
+        "Befolkningen ökade med 2 miljoner personer.",
+    ],
+)
+def test_a_number_that_is_not_money_is_never_taken_for_money(sentence):
+    assert find_money(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "clause, metric",
+    [
+        ("grundfinansieringen sker genom medlemsavgifter som uppgår till 21 kr per invånare", "medlemsavgift_per_invanare"),
+        ("årsbudgeten uppgick 2022 till 8,7 mkr", "arsbudget"),
+        ("ingående balans redovisade ett överfört överskott från tidigare år på 7,1 mkr", "ingaende_balans"),
+        ("årets resultat 2022 uppgick till 2,3 mkr", "arets_resultat"),
+        ("resultatet för 2024 uppgick till 1 121 401 kr", "arets_resultat"),
+        ("av ackumulerade medel att förfoga över användes 2,3 mkr", "anvant_fran_overskott"),
+        ("från tidigare års överskott användes 1 981 450 kr", "anvant_fran_overskott"),
+        ("det ackumulerade överskottet är 7 mkr", "ackumulerat_overskott"),
+        ("varje år avsätter familjen helsingborg tillsammans drygt 4,5 miljoner kronor för att utveckla vår verksamhet", "test_och_utvecklingsprojekt_avsatt"),
+        ("*under 2024 har test- och utvecklingsprojekt beviljats till en summa om 3 461 091 sek", "test_och_utvecklingsprojekt_beviljat"),
+        ("under året har 120 000 sek återbetalats från projekt med startbeslut från 2023 eller tidigare", "test_och_utvecklingsprojekt_aterbetalat"),
+        ("därutöver har 350 000 sek att faktureras under 2024 för projekt med startbeslut 2023", "test_och_utvecklingsprojekt_att_fakturera"),
+        ("köpt plats i en bilaga till svenska dagbladet, kostnad ca 500 tkr", "other"),
+        ("familjen helsingborg gör affärer för ungefär 10 miljarder kronor per år", "other"),
+    ],
+)
+def test_each_sample_sentence_is_classified(clause, metric):
+    assert classify_money(clause) == metric
+
+
+@pytest.mark.parametrize(
+    "clause, year",
+    [
+        ("årsbudgeten uppgick 2022 till 8,7 mkr", 2022),
+        ("därutöver har 350 000 sek att faktureras under 2024 för projekt med startbeslut 2023", 2024),
+        ("under året har 120 000 sek återbetalats från projekt med startbeslut från 2023 eller tidigare", 2030),
+        ("utvecklingsplanen för 2024–2027 kostar 5 mkr", 2030),
+    ],
+)
+def test_the_fiscal_year_is_the_one_the_clause_names_else_the_reports(clause, year):
+    assert fiscal_year(clause, 2030) == year
+
+
+@pytest.mark.parametrize("text, expected", [("6", (6, 1)), ("sex", (6, 1)), ("40-tal", (40, 10)), ("tio", (10, 1)), ("många", None)])
+def test_counts_in_words_and_digits(text, expected):
+    assert parse_count(text) == expected
+
+
+def test_an_amount_split_over_two_lines_in_a_rendered_page(tmp_path):
+    pdf = render_pages(
+        tmp_path / "split.pdf",
+        [[("p", "Årsbudgeten för 2025 uppgick till 11 250"), ("p", "000 kr. Det ackumulerade överskottet är drygt"), ("p", "6,4 Mkr.")]],
+    )
+    document = build_document(pdf)
+    found = {(f.metric, f.fiscal_year, f.amount, f.precision, f.qualifier) for f in extract_key_figures(document, "x", 2025)}
+    assert found == {("arsbudget", 2025, 11250000, 1, None), ("ackumulerat_overskott", 2025, 6400000, 100000, "drygt")}
+
+
+def test_an_amount_split_across_two_columns(tmp_path):
+    left = Column([("p", "Samarbetet finansieras av kommunerna."), ("p", "Årsbudgeten uppgick 2023 till")])
+    right = Column([("p", "9,8 Mkr enligt beslut i kommittén."), ("p", "")])
+    pdf = render_columns(tmp_path / "columns.pdf", "Finansiering", [left, right])
+    document = build_document(pdf)
+    found = [(f.metric, f.fiscal_year, f.amount, f.precision) for f in extract_key_figures(document, "x", 2023)]
+    assert found == [("arsbudget", 2023, 9800000, 100000)]
