@@ -239,6 +239,17 @@ class Document:
         raise KeyError(f"{self.file_name}: no page {number}")
 
 
+def phrase_box(block: Block, phrase: str) -> BBox:
+    """The box of the words of a block that spell `phrase` (first occurrence), else the block's."""
+    tokens = phrase.split()
+    words = [w for line in block.lines for w in line.words]
+    texts = [w.text.strip(",.") for w in words]
+    for i in range(len(texts) - len(tokens) + 1):
+        if texts[i : i + len(tokens)] == tokens:
+            return bbox_of(words[i : i + len(tokens)])
+    return block.bbox
+
+
 def _dominant(weighted: Iterable[tuple[float, int]], default: float) -> float:
     totals: dict[float, int] = {}
     for value, weight in weighted:

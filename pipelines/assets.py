@@ -16,13 +16,16 @@ from extractors import Document, ExtractionError, build_document
 from extractors.reader import file_sha256
 from extractors.report_info import report_year
 from extractors.report_records import failed_report_record, page_records, report_record
+from extractors.committee import extract_committee
 from extractors.key_figures import extract_key_figures
+from extractors.plan import extract_plan
+from extractors.projects import extract_projects
 from extractors.statements import StatementExtraction, extract_statements
 from pipelines.partitions import reports_partitions
 from pipelines.resources import ReportsFolder, Warehouse
 from schemas.key_figures import KeyFigure
 from schemas.records import report_id_for
-from warehouse import record_failure, replace_report
+from warehouse import ReportRows, record_failure, replace_report
 
 
 @dataclass(frozen=True)
@@ -133,43 +136,91 @@ def key_figures(context: AssetExecutionContext, report_document: ExtractedReport
     )
 
 
+@dataclass(frozen=True)
+class PeopleAndProjects:
+    """Who sat on the committee, which projects ran, and a plan's goals and networks."""
+
+    committee: list
+    projects: list
+    networks: list
+    plan_goals: list
+    findings: list
+
+
+@asset(partitions_def=reports_partitions, group_name="statements")
+def people_and_projects(context: AssetExecutionContext, report_document: ExtractedReport) -> Output[PeopleAndProjects]:
+    """The committee by municipality, the projects granted money or active, and a plan's goals and networks."""
+    document = report_document.document
+    if document is None:
+        return Output(PeopleAndProjects([], [], [], [], []), metadata={"skipped": "the report could not be read"})
+    report_id = report_id_for(report_document.file_name)
+    committee = extract_committee(document, report_id)
+    projects = extract_projects(document, report_id, report_year(document))
+    plan = extract_plan(document, report_id)
+    result = PeopleAndProjects(
+        committee.members, projects.projects, plan.networks, plan.goals,
+        committee.findings + projects.findings + plan.findings,
+    )
+    rows = ["| municipality | role | name | title |", "|---|---|---|---|"]
+    rows += [f"| {m.municipality or ''} | {m.role} | {m.name} | {m.title or ''} |" for m in committee.members]
+    return Output(
+        result,
+        metadata={
+            "committee_members": len(committee.members),
+            "municipalities": len({m.municipality_code for m in committee.members if m.municipality_code}),
+            "projects": len(projects.projects),
+            "networks": len(plan.networks),
+            "plan_goals": len(plan.goals),
+            "findings": MetadataValue.json([f.message for f in result.findings]),
+            "committee": MetadataValue.md("\n".join(rows) if committee.members else "_no committee list_"),
+        },
+    )
+
+
 @asset(partitions_def=reports_partitions, group_name="warehouse", pool="warehouse")
 def warehouse_report(
     context: AssetExecutionContext,
     report_document: ExtractedReport,
     financial_statements: StatementExtraction,
     key_figures: list[KeyFigure],
+    people_and_projects: PeopleAndProjects,
     warehouse: Warehouse,
 ) -> MaterializeResult:
-    """The report's rows in the warehouse (`reports`, `pages`, `financial_facts`, `key_figures`, `extraction_findings`), in one transaction."""
+    """Every row extracted from the report, replacing its earlier rows in one transaction."""
     extracted = report_document
-    facts, findings, figures = financial_statements.facts, financial_statements.findings, key_figures
+    rows = None
     with warehouse.connect() as connection:
         if extracted.document is None:
             report = failed_report_record(extracted.file_name, extracted.sha256, extracted.error or "unknown error")
-            record_failure(connection, report)
-            pages, facts, findings, figures = [], [], [], []
         else:
             report = report_record(extracted.document)
-            pages = page_records(extracted.document)
-            if report.status == "failed":  # no page could be read: keep what an earlier load wrote
-                record_failure(connection, report)
-                pages, facts, findings, figures = [], [], [], []
-            else:
-                replace_report(connection, report, pages, facts, findings, figures)
-    context.log.info(f"{report.report_id}: {report.status}, {len(pages)} pages, {len(facts)} facts")
+        if report.status == "failed":  # nothing could be read: keep what an earlier load wrote
+            record_failure(connection, report)
+        else:
+            people = people_and_projects
+            rows = ReportRows(
+                report=report,
+                pages=page_records(extracted.document),
+                facts=financial_statements.facts,
+                findings=[*financial_statements.findings, *people.findings],
+                key_figures=key_figures,
+                committee=people.committee,
+                projects=people.projects,
+                networks=people.networks,
+                plan_goals=people.plan_goals,
+            )
+            replace_report(connection, rows)
+    counts = {table: len(records) for table, records in rows.tables().items()} if rows else {}
+    context.log.info(f"{report.report_id}: {report.status}, {counts}")
     return MaterializeResult(
         metadata={
             "report_id": report.report_id,
             "status": report.status,
             "document_type": report.document_type or "",
             "report_year": report.report_year or 0,
-            "pages_loaded": len(pages),
-            "facts_loaded": len(facts),
-            "key_figures_loaded": len(figures),
-            "findings": len(findings),
+            "rows": MetadataValue.json(counts),
             "error": report.error or "",
-            "preview": MetadataValue.md(_preview(pages)),
+            "preview": MetadataValue.md(_preview(rows.pages if rows else [])),
         }
     )
 

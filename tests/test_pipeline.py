@@ -12,7 +12,7 @@ import duckdb
 from dagster import DagsterInstance, Definitions, SensorResult, build_sensor_context, materialize
 
 import pipelines.definitions
-from pipelines.assets import financial_statements, key_figures, report_document, warehouse_report
+from pipelines.assets import financial_statements, key_figures, people_and_projects, report_document, warehouse_report
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.sensors import new_reports_sensor
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS
@@ -36,7 +36,7 @@ def test_the_definitions_hold_the_assets_job_and_sensor():
     defs = pipelines.definitions.defs
     Definitions.validate_loadable(defs)
     keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
-    assert keys == {"report_document", "financial_statements", "key_figures", "warehouse_report"}
+    assert keys == {"report_document", "financial_statements", "key_figures", "people_and_projects", "warehouse_report"}
     assert defs.resolve_job_def("ingest_report").partitions_def.name == "reports"
     assert defs.resolve_sensor_def("new_reports_sensor") is not None
 
@@ -46,7 +46,7 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
     instance.add_dynamic_partitions("reports", [REPORT_2024])
     database = tmp_path / "warehouse.duckdb"
     result = materialize(
-        [report_document, financial_statements, key_figures, warehouse_report],
+        [report_document, financial_statements, key_figures, people_and_projects, warehouse_report],
         partition_key=REPORT_2024,
         instance=instance,
         resources={"reports_folder": ReportsFolder(path=str(RAW_REPORTS)), "warehouse": Warehouse(database=str(database))},

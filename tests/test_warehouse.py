@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 import warehouse
+from warehouse import ReportRows
 from extractors.report_records import failed_report_record, page_records, report_record
 from schemas.records import PageRecord
 from tests.conftest import REPORT_2024, sample_document
@@ -35,7 +36,7 @@ def test_loading_a_report_twice_never_duplicates(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
     for _ in range(2):
-        warehouse.replace_report(connection, report_record(document), page_records(document))
+        warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     assert connection.execute("select count(*), min(status) from reports").fetchone() == (1, "loaded")
     assert connection.execute("select count(*) from pages").fetchone()[0] == len(document.pages)
 
@@ -43,13 +44,13 @@ def test_loading_a_report_twice_never_duplicates(tmp_path):
 def test_a_load_that_fails_half_way_leaves_the_previous_state(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
-    warehouse.replace_report(connection, report_record(document), page_records(document))
+    warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     before = {t: table_rows(connection, t) for t in ("reports", "pages")}
 
     pages = page_records(document)
     duplicate = PageRecord(**{**pages[0].model_dump(), "text": "a second page 1 breaks the primary key"})
     with pytest.raises(duckdb.ConstraintException):
-        warehouse.replace_report(connection, report_record(document), [*pages, duplicate])
+        warehouse.replace_report(connection, ReportRows(report_record(document), [*pages, duplicate]))
 
     assert {t: table_rows(connection, t) for t in ("reports", "pages")} == before
 
@@ -57,7 +58,7 @@ def test_a_load_that_fails_half_way_leaves_the_previous_state(tmp_path):
 def test_a_failure_keeps_the_pages_an_earlier_load_wrote(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
-    warehouse.replace_report(connection, report_record(document), page_records(document))
+    warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     warehouse.record_failure(
         connection, failed_report_record(document.file_name, "0" * 64, "not a readable PDF: PSSyntaxError")
     )
@@ -70,7 +71,7 @@ def test_a_failure_keeps_the_pages_an_earlier_load_wrote(tmp_path):
 def test_the_2024_page_text_in_the_warehouse(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
-    warehouse.replace_report(connection, report_record(document), page_records(document))
+    warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     (text,) = connection.execute("select text from pages where page_number = 3").fetchone()
     assert (
         "Kommunsamarbetet Familjen Helsingborg består av elva kommuner som slutit avtal om samarbete "
@@ -89,7 +90,9 @@ def load_sample(connection, file_name: str) -> None:
     document = sample_document(file_name)
     report = report_record(document)
     result = extract_statements(document, report.report_id, report_year(document))
-    warehouse.replace_report(connection, report, page_records(document), result.facts, result.findings)
+    warehouse.replace_report(
+        connection, ReportRows(report, page_records(document), facts=result.facts, findings=result.findings)
+    )
 
 
 def test_the_income_statement_runs_2020_to_2024_on_one_set_of_lines(tmp_path):

@@ -5,6 +5,6 @@
 report's rows in one transaction. Nothing here knows about Dagster.
 """
 
-from warehouse.loader import connect, migrate, record_failure, replace_report
+from warehouse.loader import ReportRows, connect, migrate, record_failure, replace_report
 
-__all__ = ["connect", "migrate", "record_failure", "replace_report"]
+__all__ = ["ReportRows", "connect", "migrate", "record_failure", "replace_report"]

@@ -10,6 +10,7 @@ rolls back to the state before it.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -18,14 +19,27 @@ import duckdb
 
 from schemas.financial import Chart, ExtractionFinding, FinancialFact
 from schemas.key_figures import KeyFigure
+from schemas.people import CommitteeMember, Network, PlanGoal, Project
 from schemas.records import PageRecord, ReportRecord
+from schemas.vocabularies import municipality_vocabulary
+from warehouse.identities import refresh_identities
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
 # Tables holding rows of one report each, cleared before that report is loaded.
 # `reports` is last: it is the parent row.
-REPORT_TABLES = ("pages", "financial_facts", "key_figures", "extraction_findings", "reports")
+REPORT_TABLES = (
+    "pages",
+    "financial_facts",
+    "key_figures",
+    "committee_members",
+    "projects",
+    "networks",
+    "plan_goals",
+    "extraction_findings",
+    "reports",
+)
 
 
 def migration_files() -> list[Path]:
@@ -60,7 +74,22 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     connection = duckdb.connect(str(path))
     migrate(connection)
     sync_line_items(connection, Chart.load())
+    sync_municipalities(connection)
     return connection
+
+
+def sync_municipalities(connection: duckdb.DuckDBPyConnection) -> None:
+    """Make `municipalities` hold exactly the vocabulary file's eleven."""
+    rows = [
+        {"code": m["code"], "name": m["name"], "forms": list(m["forms"])}
+        for m in municipality_vocabulary()["municipalities"]
+    ]
+    current = connection.execute("select code, name, forms from municipalities order by code").fetchall()
+    if [tuple(r) for r in current] == sorted(tuple(r.values()) for r in rows):
+        return
+    with transaction(connection):
+        connection.execute("delete from municipalities")
+        _insert(connection, "municipalities", rows)
 
 
 def sync_line_items(connection: duckdb.DuckDBPyConnection, chart: Chart) -> None:
@@ -100,26 +129,52 @@ def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
         connection.execute("commit")
 
 
-def replace_report(
-    connection: duckdb.DuckDBPyConnection,
-    report: ReportRecord,
-    pages: Sequence[PageRecord],
-    facts: Sequence[FinancialFact] = (),
-    findings: Sequence[ExtractionFinding] = (),
-    key_figures: Sequence[KeyFigure] = (),
-) -> None:
-    """Replace everything the warehouse holds for one report, in one transaction."""
-    for record in (*pages, *facts, *findings, *key_figures):
-        if record.report_id != report.report_id:
-            raise ValueError(f"a {type(record).__name__} of {record.report_id!r} given with report {report.report_id!r}")
+@dataclass(frozen=True)
+class ReportRows:
+    """Everything extracted from one report, as validated records."""
+
+    report: ReportRecord
+    pages: Sequence[PageRecord] = ()
+    facts: Sequence[FinancialFact] = ()
+    findings: Sequence[ExtractionFinding] = ()
+    key_figures: Sequence[KeyFigure] = ()
+    committee: Sequence[CommitteeMember] = ()
+    projects: Sequence[Project] = ()
+    networks: Sequence[Network] = ()
+    plan_goals: Sequence[PlanGoal] = ()
+
+    def tables(self) -> dict[str, Sequence]:
+        return {
+            "reports": [self.report],
+            "pages": self.pages,
+            "financial_facts": self.facts,
+            "extraction_findings": self.findings,
+            "key_figures": self.key_figures,
+            "committee_members": self.committee,
+            "projects": self.projects,
+            "networks": self.networks,
+            "plan_goals": self.plan_goals,
+        }
+
+
+def replace_report(connection: duckdb.DuckDBPyConnection, rows: ReportRows) -> None:
+    """Replace everything the warehouse holds for one report, in one transaction.
+
+    Identities across reports (persons, project families) and the views whose
+    columns follow the data are rebuilt in the same transaction, so a reader
+    never sees a report without them.
+    """
+    report_id = rows.report.report_id
+    for table, records in rows.tables().items():
+        for record in records:
+            if record.report_id != report_id:
+                raise ValueError(f"a {table} row of {record.report_id!r} given with report {report_id!r}")
     with transaction(connection):
         for table in REPORT_TABLES:
-            connection.execute(f"delete from {table} where report_id = ?", [report.report_id])
-        _insert(connection, "reports", [report.model_dump()])
-        _insert(connection, "pages", [page.model_dump() for page in pages])
-        _insert(connection, "financial_facts", [fact.model_dump() for fact in facts])
-        _insert(connection, "extraction_findings", [finding.model_dump() for finding in findings])
-        _insert(connection, "key_figures", [figure.model_dump() for figure in key_figures])
+            connection.execute(f"delete from {table} where report_id = ?", [report_id])
+        for table, records in rows.tables().items():
+            _insert(connection, table, [record.model_dump() for record in records])
+        refresh_identities(connection)
         refresh_views(connection)
 
 
@@ -159,5 +214,5 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict])
     placeholders = ", ".join("?" for _ in columns)
     connection.executemany(
         f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
-        [[row[c] for c in columns] for row in rows],
+        [[list(row[c]) if isinstance(row[c], tuple) else row[c] for c in columns] for row in rows],
     )

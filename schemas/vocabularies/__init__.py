@@ -53,3 +53,43 @@ def key_figure_rules() -> dict:
         if key not in data:
             raise ValueError(f"key_figures.yaml: '{key}' is missing")
     return data
+
+
+def _load_yaml(name: str, required: tuple[str, ...]) -> dict:
+    with open(VOCABULARY_DIR / name, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise ValueError(f"{name}: {missing} missing")
+    return data
+
+
+@lru_cache(maxsize=None)
+def municipality_vocabulary() -> dict:
+    """The eleven municipalities of `municipalities.yaml`, with codes and printed forms."""
+    return _load_yaml("municipalities.yaml", ("match_threshold", "municipalities"))
+
+
+@lru_cache(maxsize=None)
+def committee_rules() -> dict:
+    """How committee lists are printed (`committee.yaml`)."""
+    return _load_yaml(
+        "committee.yaml",
+        ("section_heading", "as_of", "role_markers", "unplaced_roles", "presidium", "secretariat_head", "months",
+         "person_match_threshold"),
+    )
+
+
+@lru_cache(maxsize=None)
+def project_rules() -> dict:
+    """Where projects are listed and how their names are compared (`projects.yaml`)."""
+    return _load_yaml(
+        "projects.yaml", ("sections", "development_areas", "family_noise", "family_threshold", "partial_min_length_ratio")
+    )
+
+
+@lru_cache(maxsize=None)
+def plan_rules() -> dict:
+    """How business plans print goals and networks (`plan.yaml`)."""
+    return _load_yaml("plan.yaml", ("goal_columns", "goal_area_heading", "metric_number", "metric_letter",
+                                    "networks_heading", "network_item"))

@@ -1,0 +1,258 @@
+"""Committee, persons, municipalities, projects and the plan: found as printed, one identity across reports."""
+
+from __future__ import annotations
+
+import pytest
+
+import warehouse
+from extractors import build_document
+from extractors.committee import extract_committee
+from extractors.identities import PersonMention, cluster_persons, cluster_projects, family_key
+from extractors.municipalities import resolve_municipality
+from extractors.plan import extract_networks, extract_plan
+from extractors.projects import extract_projects
+from extractors.report_info import report_year
+from extractors.report_records import page_records, report_record
+from schemas.records import report_id_for
+from tests.conftest import PLAN_2019, REPORT_2022, REPORT_2024, gold_rows, sample_document
+from tests.render import Column, render_columns
+from warehouse import ReportRows
+
+
+def committee(file_name: str):
+    return extract_committee(sample_document(file_name), report_id_for(file_name))
+
+
+def projects(file_name: str):
+    document = sample_document(file_name)
+    return extract_projects(document, report_id_for(file_name), report_year(document))
+
+
+# ------------------------------------------------------------ municipalities
+
+
+@pytest.mark.parametrize(
+    "printed, code",
+    [("Höganäs Kommun", "1284"), ("Höganäs kommun", "1284"), ("Helsingborgs stad", "1283"), ("Helsingborg", "1283"),
+     ("Landskrona stad", "1282"), ("Åstorp", "1277"), ("Ängelholms kommun", "1292"), ("Örkelljunga kommun", "1257"),
+     ("Svalövs kommun", "1214"), ("Bjuvs kommun", "1260"), ("Båstads kommun", "1278"), ("Klippans kommun", "1276"),
+     ("Perstorps kommun", "1275")],
+)
+def test_every_printed_form_resolves_to_its_code(printed, code):
+    assert resolve_municipality(printed).code == code
+
+
+@pytest.mark.parametrize("printed", ["Stockholms stad", "Region Skåne", "Lund", "Familjen Helsingborg"])
+def test_other_places_resolve_to_nothing(printed):
+    assert resolve_municipality(printed) is None
+
+
+# ------------------------------------------------------------------ committee
+
+
+def test_every_gold_committee_row_is_found_and_nothing_else():
+    gold = {
+        (g["report_file"], g["as_of"], g["municipality"], g["name"], g["role"], g["title"])
+        for g in gold_rows("committee_members.csv")
+    }
+    found = {
+        (name, m.as_of.isoformat(), m.municipality or "", m.name, m.role, m.title or "")
+        for name in (REPORT_2022, REPORT_2024)
+        for m in committee(name).members
+    }
+    assert found == gold
+
+
+def test_the_2024_committee_has_eleven_municipalities_with_two_members_and_an_official_each():
+    members = committee(REPORT_2024).members
+    by_code: dict[str, list[str]] = {}
+    for m in members:
+        if m.role in ("ledamot", "tjansteperson"):
+            by_code.setdefault(m.municipality_code, []).append(m.role)
+    assert len(by_code) == 11
+    assert all(sorted(roles) == ["ledamot", "ledamot", "tjansteperson"] for roles in by_code.values())
+    assert committee(REPORT_2024).findings == []
+
+
+def test_the_2022_list_lacks_svalov_and_says_so():
+    result = committee(REPORT_2022)
+    assert len({m.municipality_code for m in result.members if m.role == "ledamot"}) == 10
+    assert [f.message for f in result.findings] == [
+        "the committee list as of 2022-12-31 on page 20 does not name Svalöv (1214)"
+    ]
+
+
+def test_acting_titles_are_flagged():
+    acting = {(m.name, m.title) for m in committee(REPORT_2024).members if m.acting}
+    assert acting == {("Per Borg", "tf kommunchef"), ("Michael Andersson", "tf kommunchef"),
+                      ("Stefan Marthinsson", "tf kommundirektör")}
+
+
+def test_a_name_the_extractor_cannot_place_is_a_finding(tmp_path):
+    left = Column([("h", "Bjuvs kommun"), ("p", "Ledamöter"), ("p", "Anna Andersson"), ("p", "Bo Berg"),
+                   ("p", "Ersättare"), ("p", "Cecilia Carlsson")])
+    right = Column([("h", "Båstads kommun"), ("p", "Ledamöter"), ("p", "Dan Dahl"), ("p", "Eva Ek"),
+                    ("p", "Tjänsteperson Fia Falk, kommunchef")])
+    pdf = render_columns(tmp_path / "committee.pdf", "Samarbetskommitténs sammansättning den 31 december 2025", [left, right])
+    result = extract_committee(build_document(pdf), "rendered")
+    placed = {(m.municipality_code, m.name, m.role) for m in result.members}
+    assert placed == {("1260", "Anna Andersson", "ledamot"), ("1260", "Bo Berg", "ledamot"),
+                      ("1278", "Dan Dahl", "ledamot"), ("1278", "Eva Ek", "ledamot"),
+                      ("1278", "Fia Falk", "tjansteperson")}
+    messages = [f.message for f in result.findings]
+    assert "role 'Ersättare' under Bjuvs kommun on page 1 is not one the committee list is read for; its names were not placed" in messages
+    assert "'Cecilia Carlsson' under Bjuvs kommun on page 1 stands before any role; not placed" in messages
+    assert "Bjuv has 0 tjansteperson in the committee list as of 2025-12-31, not 1" in messages
+
+
+# -------------------------------------------------------------------- persons
+
+
+def test_spelling_variants_in_the_same_seat_join_and_different_people_stay_apart():
+    decisions = cluster_persons([
+        PersonMention("Ronny Nilsson", "ledamot", "1275"),
+        PersonMention("Teddy Nilsson", "ledamot", "1214"),
+        PersonMention("Lennart Nilsson", "ledamot", "1284"),
+        PersonMention("Peter Lindberg", "ledamot", "1277"),
+        PersonMention("Johan Lindberg", "sekretariatschef", None),
+        PersonMention("Christian Larsson", "ledamot", "1257"),
+        PersonMention("Christian Orsing", "ledamot", "1283"),
+        PersonMention("Ronny Nillson", "ledamot", "1275"),  # a typo in a later report
+        PersonMention("Teddy Nillson", "ledamot", "1275"),  # a typo, but not in Teddy's seat
+    ])
+    ids = {d.name: d.identity for d in decisions}
+    assert len({ids[n] for n in ("Ronny Nilsson", "Teddy Nilsson", "Lennart Nilsson")}) == 3
+    assert ids["Peter Lindberg"] != ids["Johan Lindberg"]
+    assert ids["Christian Larsson"] != ids["Christian Orsing"]
+    assert ids["Ronny Nillson"] == ids["Ronny Nilsson"]
+    assert ids["Teddy Nillson"] != ids["Teddy Nilsson"]
+    typo = next(d for d in decisions if d.name == "Ronny Nillson")
+    assert typo.joined_with == "Ronny Nilsson" and typo.score >= 92 and typo.reason.startswith("spelling variant")
+
+
+# ------------------------------------------------------------------- projects
+
+
+def test_every_gold_project_is_found_and_nothing_else():
+    gold = sorted((g["report_file"], int(g["year"]), g["name"], g["area"], g["status"]) for g in gold_rows("projects.csv"))
+    found = sorted(
+        (name, p.year, p.name, p.area or "", p.status)
+        for name in (REPORT_2022, REPORT_2024, PLAN_2019)
+        for p in projects(name).projects
+    )
+    assert found == gold
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Film i Familjen", "Film i familjen"],
+        ["Gemensam vuxenutbildningsansökan", "Gemensam vuxenutbildningansökan"],
+        ["Tillgänglighetsguide steg 1", "Tillgänglighetsguide", "Tillgänglighetsguiden steg 2."],
+        ["Kommunal Accelerator", "Kommunalt acceleratorsprogram"],
+        ["Smarta Lokaler", "Smarta lokaler"],
+    ],
+)
+def test_a_project_family_is_one_id_across_years_and_steps(names):
+    assert len({d.identity for d in cluster_projects(names)}) == 1
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Smarta lokaler", "Smarta lekplatser"), ("Naturturism Rönne å", "Destination Rönne å och Ringsjön"),
+     ("Digital Socialtjänst", "Digitala utbildningsmoduler"), ("Laddinfrastruktur", "Infrastruktur"),
+     ("Destinationsutveckling handlingsplan 2022", "Destination Rönne å och Ringsjön")],
+)
+def test_different_projects_stay_apart(a, b):
+    assert len({d.identity for d in cluster_projects([a, b])}) == 2
+
+
+def test_family_keys_drop_steps_years_and_stops():
+    assert family_key("Tillgänglighetsguiden steg 2.") == "tillgänglighetsguiden"
+    assert family_key("Destinationsutveckling handlingsplan 2022") == "destinationsutveckling"
+
+
+# ----------------------------------------------------------------------- plan
+
+
+def test_the_2019_networks_are_numbered_in_their_groups():
+    networks = extract_networks(sample_document(PLAN_2019), "plan")
+    assert [n.number for n in networks] == list(range(1, 42))
+    assert (networks[10].number, networks[10].name) == (11, "Näringsliv- och destination (NoD)")
+    assert (networks[12].name, networks[12].network_group) == ("Skolchefer (för-, grund- och gymnasieskola)", "Nätverk kopplade till Verksamhetsplanen")
+    assert networks[14].network_group == "Övriga nätverk"
+
+
+def test_the_2019_goals_carry_their_area_goal_strategy_and_responsible():
+    goals = {g.metric_number: g for g in extract_plan(sample_document(PLAN_2019), "plan").goals}
+    assert goals["1.4"].goal_area == "1. Infrastruktur (inkl kollektivtrafik)"
+    assert goals["1.4"].goal == "Framgång i prioriterade infrastrukturprojekt."
+    assert goals["1.4"].metric.startswith("Västkustbanan Ängelholm-Maria station byggstart senast år 2019")
+    assert goals["1.6"].responsible_codes == ("1214", "1277")  # Svalöv, Åstorp
+    assert goals["1.8 a)"].responsible == goals["1.8 b)"].responsible == "Helsingborg"
+    assert [goals[n].responsible for n in ("1.9", "1.10", "1.11", "1.12", "1.13", "1.14")] == [
+        "Perstorp", "Svalöv", "Klippan", "Klippan", "Helsingborg", "Ängelholm"]
+    assert goals["3.1"].responsible_codes == ("1292", "1278")  # huvudansvar Ängelholm, medansvar Båstad
+    assert "3.0" not in goals  # "infrastrukturstrategi 3.0" is no metric
+    # Wrapped cells are joined: no metric keeps a line break.
+    assert all("\n" not in g.metric for g in goals.values())
+
+
+# ------------------------------------------------------------------ warehouse
+
+
+def load(connection, file_name):
+    from extractors.key_figures import extract_key_figures
+    from extractors.statements import extract_statements
+
+    document = sample_document(file_name)
+    report = report_record(document)
+    year = report_year(document)
+    statements = extract_statements(document, report.report_id, year)
+    people = extract_committee(document, report.report_id)
+    found = extract_projects(document, report.report_id, year)
+    plan = extract_plan(document, report.report_id)
+    warehouse.replace_report(connection, ReportRows(
+        report, page_records(document), statements.facts, statements.findings + people.findings,
+        extract_key_figures(document, report.report_id, year), people.members, found.projects, plan.networks, plan.goals,
+    ))
+
+
+def test_committee_changes_between_2022_and_2024_for_helsingborg(tmp_path):
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    for name in (REPORT_2024, REPORT_2022):  # order of loading does not matter
+        load(connection, name)
+    changes = connection.execute(
+        "select role, change, name from committee_changes where municipality = 'Helsingborg' order by role, change"
+    ).fetchall()
+    assert changes == [
+        ("ledamot", "in", "Christian Orsing"),
+        ("ledamot", "out", "Peter Danielsson"),
+        ("tjansteperson", "in", "Carina Leffler"),
+        ("tjansteperson", "out", "Jonna Myrebris"),
+    ]
+    # Svalöv is missing from the 2022 list: nobody is said to have joined it.
+    assert connection.execute("select count(*) from committee_changes where municipality = 'Svalöv'").fetchone() == (0,)
+    by_year = connection.execute("select year, count(*) from committee_by_year group by 1 order by 1").fetchall()
+    assert by_year == [(2022, 10), (2024, 11)]
+
+
+def test_identities_in_the_warehouse(tmp_path):
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    for name in (REPORT_2022, REPORT_2024, PLAN_2019):
+        load(connection, name)
+    nyander = connection.execute(
+        "select distinct person_id from committee_members where name = 'Lars Nyander'"
+    ).fetchall()
+    assert len(nyander) == 1  # ledamot 2022 and 2024, vice chair 2024: one person
+    families = dict(connection.execute(
+        "select project_id, list(distinct year order by year) from project_timeline group by 1"
+    ).fetchall())
+    assert families["kommunal-accelerator"] == [2022, 2024]
+    assert families["tillganglighetsguide"] == [2022, 2024]
+    assert connection.execute("select count(*) from projects where project_id is null").fetchone() == (0,)
+    assert connection.execute("select count(*) from networks").fetchone() == (41,)
+    decision = connection.execute(
+        "select joined_with, score, reason from project_name_decisions where name = 'Kommunalt acceleratorsprogram'"
+    ).fetchone()
+    assert decision == ("Kommunal Accelerator", 95.0, "same family")
