@@ -26,6 +26,8 @@ from pipelines.resources import ReportsFolder, Warehouse
 from schemas.key_figures import KeyFigure
 from schemas.records import report_id_for
 from warehouse import ReportRows, record_failure, replace_report
+from warehouse.audit import record_all_checks
+from warehouse.audit_report import write_index, write_report_page
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,26 @@ def warehouse_report(
             "rows": MetadataValue.json(counts),
             "error": report.error or "",
             "preview": MetadataValue.md(_preview(rows.pages if rows else [])),
+        }
+    )
+
+
+@asset(partitions_def=reports_partitions, group_name="audit", deps=[warehouse_report], pool="warehouse")
+def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, warehouse: Warehouse) -> MaterializeResult:
+    """The report's audit page (every figure beside its place on the page, with the checks' findings) and the index."""
+    report_id = report_id_for(context.partition_key)
+    out_dir = warehouse.audit_dir()
+    with warehouse.connect() as connection:
+        record_all_checks(connection)  # the page shows the checks as they stand now, whatever ran first
+        exists = connection.execute("select count(*) from reports where report_id = ?", [report_id]).fetchone()[0]
+        page = write_report_page(connection, report_id, reports_folder.file(context.partition_key), out_dir) if exists else None
+        index = write_index(connection, out_dir)
+        status = connection.execute("select audit_status from reports where report_id = ?", [report_id]).fetchone()
+    return MaterializeResult(
+        metadata={
+            "page": MetadataValue.path(str(page)) if page else "",
+            "index": MetadataValue.path(str(index)),
+            "audit_status": (status[0] if status else None) or "",
         }
     )
 

@@ -2,14 +2,23 @@
 
 from dagster import Definitions
 
-from pipelines.assets import financial_statements, key_figures, people_and_projects, report_document, warehouse_report
+from pipelines.assets import (
+    audit_report,
+    financial_statements,
+    key_figures,
+    people_and_projects,
+    report_document,
+    warehouse_report,
+)
+from pipelines.checks import audit_checks
 from pipelines.jobs import ingest_report_job
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.sensors import new_reports_sensor
 from pipelines.settings import reports_dir, warehouse_path
 
 defs = Definitions(
-    assets=[report_document, financial_statements, key_figures, people_and_projects, warehouse_report],
+    assets=[report_document, financial_statements, key_figures, people_and_projects, warehouse_report, audit_report],
+    asset_checks=audit_checks,
     jobs=[ingest_report_job],
     sensors=[new_reports_sensor],
     resources={

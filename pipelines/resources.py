@@ -39,6 +39,10 @@ class Warehouse(ConfigurableResource):
 
     database: str
 
+    def audit_dir(self) -> Path:
+        """Where the audit pages go: `audit/` beside the database file."""
+        return Path(self.database).resolve().parent / "audit"
+
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         connection = warehouse.connect(self.database, read_only=read_only)

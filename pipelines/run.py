@@ -50,7 +50,7 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
     with warehouse.connect(read_only=True) as connection:
         rows = connection.execute(
             """
-            select r.file_name, r.status, r.document_type, r.report_year,
+            select r.file_name, r.status, r.document_type, r.report_year, r.audit_status,
                    (select count(*) from pages p where p.report_id = r.report_id) as pages,
                    r.error,
                    (select count(*) from financial_facts f where f.report_id = r.report_id) as facts
@@ -60,18 +60,23 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
             """,
             [keys],
         ).fetchall()
-    lines = [f"{'report':<64} {'status':<10} {'type':<16} {'year':>4} {'pages':>5} {'facts':>5}"]
-    for file_name, status, document_type, year, pages, error, facts in rows:
-        lines.append(f"{file_name:<64} {status:<10} {document_type or '-':<16} {year or '-':>4} {pages:>5} {facts:>5}")
+    lines = [f"{'report':<64} {'status':<10} {'type':<16} {'year':>4} {'pages':>5} {'facts':>5}  checks"]
+    for file_name, status, document_type, year, audit, pages, error, facts in rows:
+        lines.append(
+            f"{file_name:<64} {status:<10} {document_type or '-':<16} {year or '-':>4} {pages:>5} {facts:>5}  {audit or '-'}"
+        )
         if error:
             lines.append(f"    {error}")
     loaded = sum(1 for r in rows if r[1] == "loaded")
     failed = sum(1 for r in rows if r[1] == "failed")
     incomplete = sum(1 for r in rows if r[1] == "incomplete")
+    audit = warehouse.audit_dir() / "index.html"
     lines.append(
         f"{loaded} loaded, {incomplete} incomplete, {failed} failed; "
-        f"{sum(r[4] for r in rows)} pages, {sum(r[6] for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
+        f"{sum(r[5] for r in rows)} pages, {sum(r[7] for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
     )
+    if audit.exists():
+        lines.append(f"audit report: {audit}")
     return "\n".join(lines)
 
 

@@ -24,6 +24,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
+class Specifies(_Strict):
+    """The income statement line a specification's total details, and the sign between them."""
+
+    code: str
+    sign: Literal[1, -1]
+
+
 class LineItem(_Strict):
     """One line of the canonical chart."""
 
@@ -35,6 +42,7 @@ class LineItem(_Strict):
     aliases: tuple[str, ...] = ()
     sums: tuple[str, ...] = ()
     catch_all: bool = False
+    specifies: Specifies | None = None
 
 
 class StatementInfo(_Strict):
@@ -59,6 +67,8 @@ class Chart(_Strict):
             raise ValueError(f"line_items.yaml: duplicate codes {sorted(duplicates)}")
         for item in self.line_items:
             unknown = set(item.sums) - set(codes)
+            if item.specifies is not None and item.specifies.code not in codes:
+                unknown.add(item.specifies.code)
             if unknown:
                 raise ValueError(f"line_items.yaml: {item.code} sums unknown codes {sorted(unknown)}")
         return self

@@ -45,3 +45,29 @@ def dagster_home(tmp_path, monkeypatch) -> Path:
     shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     return home
+
+
+def load_sample(connection, file_name: str, document: Document | None = None) -> None:
+    """Extract everything from a report and load it, as the pipeline's assets do, without Dagster."""
+    import warehouse
+    from extractors.committee import extract_committee
+    from extractors.key_figures import extract_key_figures
+    from extractors.plan import extract_plan
+    from extractors.projects import extract_projects
+    from extractors.report_info import report_year
+    from extractors.report_records import page_records, report_record
+    from extractors.statements import extract_statements
+
+    document = document or sample_document(file_name)
+    report = report_record(document)
+    year = report_year(document)
+    statements = extract_statements(document, report.report_id, year)
+    committee = extract_committee(document, report.report_id)
+    found = extract_projects(document, report.report_id, year)
+    plan = extract_plan(document, report.report_id)
+    warehouse.replace_report(connection, warehouse.ReportRows(
+        report, page_records(document), statements.facts,
+        statements.findings + committee.findings + found.findings + plan.findings,
+        extract_key_figures(document, report.report_id, year), committee.members, found.projects,
+        plan.networks, plan.goals,
+    ))

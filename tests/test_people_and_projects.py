@@ -12,11 +12,9 @@ from extractors.municipalities import resolve_municipality
 from extractors.plan import extract_networks, extract_plan
 from extractors.projects import extract_projects
 from extractors.report_info import report_year
-from extractors.report_records import page_records, report_record
 from schemas.records import report_id_for
-from tests.conftest import PLAN_2019, REPORT_2022, REPORT_2024, gold_rows, sample_document
+from tests.conftest import PLAN_2019, REPORT_2022, REPORT_2024, gold_rows, load_sample, sample_document
 from tests.render import Column, render_columns
-from warehouse import ReportRows
 
 
 def committee(file_name: str):
@@ -201,27 +199,10 @@ def test_the_2019_goals_carry_their_area_goal_strategy_and_responsible():
 # ------------------------------------------------------------------ warehouse
 
 
-def load(connection, file_name):
-    from extractors.key_figures import extract_key_figures
-    from extractors.statements import extract_statements
-
-    document = sample_document(file_name)
-    report = report_record(document)
-    year = report_year(document)
-    statements = extract_statements(document, report.report_id, year)
-    people = extract_committee(document, report.report_id)
-    found = extract_projects(document, report.report_id, year)
-    plan = extract_plan(document, report.report_id)
-    warehouse.replace_report(connection, ReportRows(
-        report, page_records(document), statements.facts, statements.findings + people.findings,
-        extract_key_figures(document, report.report_id, year), people.members, found.projects, plan.networks, plan.goals,
-    ))
-
-
 def test_committee_changes_between_2022_and_2024_for_helsingborg(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     for name in (REPORT_2024, REPORT_2022):  # order of loading does not matter
-        load(connection, name)
+        load_sample(connection, name)
     changes = connection.execute(
         "select role, change, name from committee_changes where municipality = 'Helsingborg' order by role, change"
     ).fetchall()
@@ -240,7 +221,7 @@ def test_committee_changes_between_2022_and_2024_for_helsingborg(tmp_path):
 def test_identities_in_the_warehouse(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     for name in (REPORT_2022, REPORT_2024, PLAN_2019):
-        load(connection, name)
+        load_sample(connection, name)
     nyander = connection.execute(
         "select distinct person_id from committee_members where name = 'Lars Nyander'"
     ).fetchall()

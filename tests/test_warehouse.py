@@ -9,7 +9,7 @@ import warehouse
 from warehouse import ReportRows
 from extractors.report_records import failed_report_record, page_records, report_record
 from schemas.records import PageRecord
-from tests.conftest import REPORT_2024, sample_document
+from tests.conftest import REPORT_2024, load_sample, sample_document
 
 
 def table_rows(connection, table: str) -> list[tuple]:
@@ -81,18 +81,6 @@ def test_the_2024_page_text_in_the_warehouse(tmp_path):
         "select title, document_type, report_year, page_count from reports"
     ).fetchone()
     assert (title, kind, year, count) == ("Årsredovisning 2024 – Familjen Helsingborg", "arsredovisning", 2024, 11)
-
-
-def load_sample(connection, file_name: str) -> None:
-    from extractors.report_info import report_year
-    from extractors.statements import extract_statements
-
-    document = sample_document(file_name)
-    report = report_record(document)
-    result = extract_statements(document, report.report_id, report_year(document))
-    warehouse.replace_report(
-        connection, ReportRows(report, page_records(document), facts=result.facts, findings=result.findings)
-    )
 
 
 def test_the_income_statement_runs_2020_to_2024_on_one_set_of_lines(tmp_path):

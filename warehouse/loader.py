@@ -21,7 +21,7 @@ from schemas.financial import Chart, ExtractionFinding, FinancialFact
 from schemas.key_figures import KeyFigure
 from schemas.people import CommitteeMember, Network, PlanGoal, Project
 from schemas.records import PageRecord, ReportRecord
-from schemas.vocabularies import municipality_vocabulary
+from schemas.vocabularies import key_figure_rules, municipality_vocabulary
 from warehouse.identities import refresh_identities
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -75,7 +75,23 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     migrate(connection)
     sync_line_items(connection, Chart.load())
     sync_municipalities(connection)
+    sync_key_figure_counterparts(connection)
     return connection
+
+
+def sync_key_figure_counterparts(connection: duckdb.DuckDBPyConnection) -> None:
+    """Make `key_figure_counterparts` hold the table counterparts of `key_figures.yaml`."""
+    rows = [
+        {"line_item": c["line_item"], "sign": int(c["sign"]), "metric": metric, "weight": int(weight)}
+        for c in key_figure_rules().get("table_counterparts", [])
+        for metric, weight in c["metrics"].items()
+    ]
+    current = connection.execute("select line_item, sign, metric, weight from key_figure_counterparts").fetchall()
+    if sorted(tuple(r) for r in current) == sorted(tuple(r.values()) for r in rows):
+        return
+    with transaction(connection):
+        connection.execute("delete from key_figure_counterparts")
+        _insert(connection, "key_figure_counterparts", rows)
 
 
 def sync_municipalities(connection: duckdb.DuckDBPyConnection) -> None:
@@ -103,11 +119,14 @@ def sync_line_items(connection: duckdb.DuckDBPyConnection, chart: Chart) -> None
             "sort_order": item.order,
             "sums": list(item.sums),
             "aliases": list(item.aliases),
+            "specifies": item.specifies.code if item.specifies else None,
+            "specifies_sign": item.specifies.sign if item.specifies else None,
         }
         for item in chart.line_items
     ]
     current = connection.execute(
-        "select code, name, statement, kind, sort_order, sums, aliases from line_items order by code"
+        "select code, name, statement, kind, sort_order, sums, aliases, specifies, specifies_sign"
+        " from line_items order by code"
     ).fetchall()
     wanted = sorted(tuple(r.values()) for r in rows)
     if [tuple(c) for c in current] == wanted:

@@ -1,0 +1,34 @@
+-- No printed label is left without a line of the chart, and no cell was left unread.
+with unmatched as (
+    select
+        report_id,
+        'error' as severity,
+        fiscal_year,
+        null as line_item_or_metric,
+        null::bigint as expected,
+        amount_sek as actual,
+        null::bigint as difference,
+        printf('the label ''%s'' (%d, page %d) matches no line of the chart', label, fiscal_year, page) as message,
+        page
+    from financial_facts
+    where line_item is null
+),
+
+unread as (
+    select
+        report_id,
+        'error' as severity,
+        null::integer as fiscal_year,
+        null as line_item_or_metric,
+        null::bigint as expected,
+        null::bigint as actual,
+        null::bigint as difference,
+        message,
+        page
+    from extraction_findings
+    where extractor = 'statements' and severity = 'error'
+)
+
+select * from unmatched
+union all
+select * from unread
