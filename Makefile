@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: setup run test dagster clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+.PHONY: setup browser run test dagster dictionary clean
 
 setup: $(BIN)/.installed
 
@@ -22,8 +24,17 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 run: setup $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.run
 
-test: setup
+# The audit pages are tested in a real headless Chromium, from Debian's packages.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
+
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Regenerate docs/data_dictionary.md from the DDL's comments (a test keeps it current).
+dictionary: setup
+	$(BIN)/python -m warehouse.dictionary > docs/data_dictionary.md
 
 # The Dagster UI on the same definitions, at http://127.0.0.1:3000
 dagster: setup $(DAGSTER_HOME)/dagster.yaml

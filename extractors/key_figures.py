@@ -191,7 +191,9 @@ def _quote(sentence: str) -> str:
 def _locate(flow: Flow, char_offset: int, tokens: Sequence[str]) -> BBox:
     """The box of the printed words spelling `tokens`, taking the occurrence at `char_offset`."""
     wanted = [t.strip(_TOKEN_STRIP) for t in tokens if t.strip(_TOKEN_STRIP)]
-    occurrence = flow.text[:char_offset].count(" ".join(tokens))
+    # Count earlier occurrences as whole numbers only: "7 Mkr" does not occur in "8,7 Mkr".
+    phrase = re.escape(" ".join(tokens))
+    occurrence = len(re.findall(rf"(?<![\d,.]){phrase}(?!\d)", flow.text[:char_offset]))
     texts = [w.text.strip(_TOKEN_STRIP) for w in flow.words]
     seen = 0
     for i in range(len(texts) - len(wanted) + 1):

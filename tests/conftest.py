@@ -71,3 +71,16 @@ def load_sample(connection, file_name: str, document: Document | None = None) ->
         extract_key_figures(document, report.report_id, year), committee.members, found.projects,
         plan.networks, plan.goals,
     ))
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """A warehouse file holding the five samples, built once a session; copy it before changing it."""
+    import warehouse
+
+    path = tmp_path_factory.mktemp("samples") / "samples.duckdb"
+    connection = warehouse.connect(path)
+    for name in SAMPLE_REPORTS:
+        load_sample(connection, name)
+    connection.close()
+    return path

@@ -200,3 +200,57 @@ def render_table(
     canvas.showPage()
     canvas.save()
     return path
+
+
+def retypeset(source_document, path: Path, replace: dict[tuple[int, str], str] | None = None) -> Path:
+    """A copy of a read document, every word set again at its place, some words changed.
+
+    `replace` maps (page number, text of a run of words as printed, e.g.
+    "1 071 642") to new text. Words are set in Helvetica, squeezed or
+    stretched to the width they had, so the copy has the original's geometry;
+    ruling lines are drawn again.
+    """
+    replace = dict(replace or {})
+    canvas = None
+    for page in source_document.pages:
+        if canvas is None:
+            canvas = Canvas(str(path), pagesize=(page.width, page.height))
+        canvas.setPageSize((page.width, page.height))
+        words = list(page.words)
+        skip: set[int] = set()
+        for (number, old), new in list(replace.items()):
+            if number != page.number:
+                continue
+            tokens = old.split()
+            for i in range(len(words) - len(tokens) + 1):
+                if [w.text for w in words[i : i + len(tokens)]] == tokens:
+                    first, last = words[i], words[i + len(tokens) - 1]
+                    _draw_word(canvas, page.height, new, first.bbox.x0, last.bbox.x1, first)
+                    skip.update(range(i, i + len(tokens)))
+                    del replace[(number, old)]
+                    break
+        for i, word in enumerate(words):
+            if i not in skip:
+                _draw_word(canvas, page.height, word.text, word.bbox.x0, word.bbox.x1, word)
+        canvas.setLineWidth(0.5)
+        for rule in page.rules:
+            canvas.line(rule.x0, page.height - rule.top, rule.x1, page.height - rule.bottom)
+        canvas.showPage()
+    if replace:
+        raise ValueError(f"not found to replace: {sorted(replace)}")
+    canvas.save()
+    return path
+
+
+def _draw_word(canvas: Canvas, page_height: float, text: str, x0: float, x1: float, like) -> None:
+    font = "Helvetica-Bold" if like.bold else "Helvetica"
+    natural = stringWidth(text, font, like.size) or 1.0
+    baseline = page_height - like.bbox.bottom + like.size * 0.22
+    text_object = canvas.beginText(x0, baseline)
+    text_object.setFont(font, like.size)
+    text_object.setHorizScale(100.0 * (x1 - x0) / natural)
+    text_object.textOut(text)
+    # A space after each word keeps the words apart for a reader, whatever the gap.
+    text_object.setHorizScale(10.0)
+    text_object.textOut(" ")
+    canvas.drawText(text_object)

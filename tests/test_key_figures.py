@@ -168,3 +168,19 @@ def test_an_amount_split_across_two_columns(tmp_path):
     document = build_document(pdf)
     found = [(f.metric, f.fiscal_year, f.amount, f.precision) for f in extract_key_figures(document, "x", 2023)]
     assert found == [("arsbudget", 2023, 9800000, 100000)]
+
+
+@pytest.mark.parametrize("file_name", SAMPLE_REPORTS)
+def test_every_figure_points_at_its_own_printed_words(file_name):
+    import pdfplumber
+
+    from tests.conftest import RAW_REPORTS
+
+    with pdfplumber.open(RAW_REPORTS / file_name) as pdf:
+        for figure in figures(file_name):
+            page = pdf.pages[figure.page - 1]
+            text = " ".join(page.crop((figure.x0 - 0.5, figure.top - 0.5, figure.x1 + 0.5, figure.bottom + 0.5)).extract_text().split())
+            if figure.unit == "antal":
+                assert parse_count(text) == (figure.amount, figure.precision), (figure, text)
+            else:
+                assert figure.amount in {m.value for m in find_money(text)}, (figure, text)

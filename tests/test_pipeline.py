@@ -12,7 +12,15 @@ import duckdb
 from dagster import DagsterInstance, Definitions, SensorResult, build_sensor_context, materialize
 
 import pipelines.definitions
-from pipelines.assets import financial_statements, key_figures, people_and_projects, report_document, warehouse_report
+from pipelines.assets import (
+    audit_report,
+    financial_statements,
+    key_figures,
+    people_and_projects,
+    report_document,
+    warehouse_report,
+)
+from pipelines.checks import audit_checks
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.sensors import new_reports_sensor
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS
@@ -36,7 +44,11 @@ def test_the_definitions_hold_the_assets_job_and_sensor():
     defs = pipelines.definitions.defs
     Definitions.validate_loadable(defs)
     keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
-    assert keys == {"report_document", "financial_statements", "key_figures", "people_and_projects", "warehouse_report"}
+    assert keys == {"report_document", "financial_statements", "key_figures", "people_and_projects", "warehouse_report",
+                    "audit_report"}
+    checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
+    assert checks == {"totals_add_up", "specifications_match_statement", "balance_continuity", "restatements",
+                      "prose_agrees_with_tables", "statement_complete", "labels_matched", "committee_complete"}
     assert defs.resolve_job_def("ingest_report").partitions_def.name == "reports"
     assert defs.resolve_sensor_def("new_reports_sensor") is not None
 
@@ -46,7 +58,8 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
     instance.add_dynamic_partitions("reports", [REPORT_2024])
     database = tmp_path / "warehouse.duckdb"
     result = materialize(
-        [report_document, financial_statements, key_figures, people_and_projects, warehouse_report],
+        [report_document, financial_statements, key_figures, people_and_projects, warehouse_report, audit_report,
+         *audit_checks],
         partition_key=REPORT_2024,
         instance=instance,
         resources={"reports_folder": ReportsFolder(path=str(RAW_REPORTS)), "warehouse": Warehouse(database=str(database))},
@@ -63,6 +76,11 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
         assert connection.execute(
             "select amount, precision from key_figures where metric = 'ackumulerat_overskott'"
         ).fetchall() == [(7530250, 1)]
+        assert connection.execute("select audit_status from reports").fetchall() == [("passed",)]
+    checks = {e.check_name: e.passed
+              for e in result.get_asset_check_evaluations()}
+    assert len(checks) == 8 and all(checks.values())
+    assert (tmp_path / "audit" / "familjen-helsingborg-arsredovisning-2024.html").exists()
     preview = result.asset_materializations_for_node("financial_statements")[0].metadata["preview"].value
     assert "| Summa intäkter | summa_intakter | 8\u202f884\u202f807 | 8\u202f833\u202f302 | 8\u202f652\u202f005 |" in preview
 

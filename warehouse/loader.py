@@ -207,6 +207,15 @@ def refresh_views(connection: duckdb.DuckDBPyConnection) -> None:
     ) or "null::bigint as no_years_yet"
     template = (VIEWS_DIR / "income_statement_wide.sql").read_text(encoding="utf-8")
     connection.execute(template.replace("{year_columns}", columns))
+    for year in years:
+        connection.execute(
+            f'comment on column income_statement_wide."{year}" is '
+            f"'The line''s figure for fiscal year {year}, SEK (from the newest report stating it).'"
+        )
+    if not years:
+        connection.execute(
+            "comment on column income_statement_wide.no_years_yet is 'Stands in for the year columns until a statement is loaded.'"
+        )
 
 
 def record_failure(

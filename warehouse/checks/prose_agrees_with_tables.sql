@@ -3,7 +3,7 @@
 with prose as (
     select k.report_id, k.fiscal_year, c.line_item, c.sign,
            sum(c.weight * k.amount) as stated,
-           sum(k.precision) / 2 as tolerance,
+           sum(k.precision) // 2 as tolerance,
            count(distinct k.metric) as metrics_found,
            string_agg(k.metric, ', ' order by k.metric) as metrics,
            min(k.page) as page
