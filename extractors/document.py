@@ -11,11 +11,12 @@ paragraphs and headings, then the reading order over all of them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, ContextManager, Sequence
 
 import pdfplumber
 
@@ -50,8 +51,18 @@ class _RawPage:
     grids: tuple[tuple[tuple[BBox | None, ...], ...], ...]
 
 
-def build_document(path: str | Path, pages: Sequence[int] | None = None) -> Document:
-    """Read a PDF into the document model. `pages` (1-based) limits which pages are laid out."""
+def build_document(
+    path: str | Path,
+    pages: Sequence[int] | None = None,
+    page_guard: Callable[[int], ContextManager] | None = None,
+    max_pages: int | None = None,
+) -> Document:
+    """Read a PDF into the document model. `pages` (1-based) limits which pages are laid out.
+
+    `page_guard(number)` wraps the reading of each page (a time budget, say): an
+    exception it raises fails that page only. A file with more than `max_pages`
+    pages is refused.
+    """
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -59,7 +70,7 @@ def build_document(path: str | Path, pages: Sequence[int] | None = None) -> Docu
     if path.stat().st_size == 0:
         raise ExtractionError(name, "empty file (0 bytes)")
     sha256 = file_sha256(path)
-    raw_pages, failures, metadata, plumber_count = _read_pages(path, pages)
+    raw_pages, failures, metadata, plumber_count = _read_pages(path, pages, page_guard, max_pages)
     try:
         page_count = count_pages_independently(path)
     except Exception:  # noqa: BLE001 - the second reader failing is not fatal on its own
@@ -75,7 +86,7 @@ def build_document(path: str | Path, pages: Sequence[int] | None = None) -> Docu
     )
 
 
-def _read_pages(path: Path, wanted: Sequence[int] | None):
+def _read_pages(path: Path, wanted: Sequence[int] | None, page_guard=None, max_pages: int | None = None):
     try:
         pdf = pdfplumber.open(path)
     except Exception as error:  # pdfplumber wraps every parser error
@@ -86,13 +97,17 @@ def _read_pages(path: Path, wanted: Sequence[int] | None):
             plumber_pages = pdf.pages
         except Exception as error:
             raise ExtractionError(path.name, f"page tree unreadable: {describe_error(error)}") from error
+        if max_pages is not None and len(plumber_pages) > max_pages:
+            raise ExtractionError(path.name, f"has {len(plumber_pages)} pages, more than the limit of {max_pages}")
+        guard = page_guard or (lambda number: contextlib.nullcontext())
         raw_pages: list[_RawPage] = []
         failures: list[PageFailure] = []
         for page in plumber_pages:
             if wanted and page.page_number not in wanted:
                 continue
             try:
-                raw_pages.append(_read_page(page))
+                with guard(page.page_number):
+                    raw_pages.append(_read_page(page))
             except Exception as error:  # a broken page costs only itself
                 failures.append(PageFailure(page.page_number, describe_error(error)))
             finally:
@@ -204,6 +219,8 @@ def describe_error(error: BaseException) -> str:
         inner = inner.args[0] if inner.args and isinstance(inner.args[0], BaseException) else inner.__cause__
     kind = type(inner).__name__
     message = str(inner).strip()
+    if isinstance(inner, TimeoutError):
+        return message or "exceeded its time budget"
     if "password" in kind.lower() or "encrypt" in kind.lower() or "password" in message.lower():
         return f"encrypted or password-protected ({kind})"
     return f"{kind}: {message}" if message else kind

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from extractors.model import Document
 from extractors.report_info import document_type, report_title, report_year
+from schemas.financial import ExtractionFinding
 from schemas.records import PageRecord, ReportRecord, report_id_for
 
 
@@ -71,3 +72,30 @@ def failed_report_record(
         error=error,
         ingested_at=ingested_at or utc_now(),
     )
+
+
+def reading_findings(
+    document: Document, report_id: str, repaired: str | None, statement_facts: int
+) -> list[ExtractionFinding]:
+    """What a reader should know about how the file was read: repaired, pages needing OCR, no statement."""
+    findings = []
+
+    def add(severity: str, message: str, page: int | None = None) -> None:
+        findings.append(
+            ExtractionFinding(report_id=report_id, extractor="reader", severity=severity, page=page, message=message)
+        )
+
+    if repaired:
+        add("warning", repaired)
+    for failure in document.failed_pages:
+        add("error", f"{document.file_name}, page {failure.number}: could not be read ({failure.reason})", failure.number)
+    for page in document.pages:
+        if not page.has_text_layer:
+            add("warning", f"{document.file_name}, page {page.number}: no text layer (a scanned page?); it needs OCR", page.number)
+    if statement_facts == 0 and document.pages:
+        kind = document_type(document)
+        if kind == "arsredovisning":
+            add("warning", f"{document.file_name}: an annual report without an income statement found; loaded as text only")
+        else:
+            add("warning", f"{document.file_name}: not an annual report ({kind}); loaded as text only, no statement found")
+    return findings

@@ -12,20 +12,21 @@ from dataclasses import dataclass
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, Output, asset
 
-from extractors import Document, ExtractionError, build_document
+from extractors import Document
+from extractors.isolation import read_within_limits
 from extractors.reader import file_sha256
 from extractors.report_info import report_year
-from extractors.report_records import failed_report_record, page_records, report_record
+from extractors.report_records import failed_report_record, page_records, reading_findings, report_record, utc_now
 from extractors.committee import extract_committee
 from extractors.key_figures import extract_key_figures
 from extractors.plan import extract_plan
 from extractors.projects import extract_projects
 from extractors.statements import StatementExtraction, extract_statements
 from pipelines.partitions import reports_partitions
-from pipelines.resources import ReportsFolder, Warehouse
+from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from schemas.key_figures import KeyFigure
 from schemas.records import report_id_for
-from warehouse import ReportRows, record_failure, replace_report
+from warehouse import ReportRows, mark_withdrawn, record_failure, replace_report
 from warehouse.audit import record_all_checks
 from warehouse.audit_report import write_index, write_report_page
 
@@ -39,30 +40,31 @@ class ExtractedReport:
     document: Document | None
     error: str | None
     seconds: float
+    repaired: str | None = None  # how a damaged file was repaired, when it was
+    withdrawn: bool = False  # the file is gone from the folder
 
 
 @asset(partitions_def=reports_partitions, group_name="extraction")
-def report_document(context: AssetExecutionContext, reports_folder: ReportsFolder) -> Output[ExtractedReport]:
-    """The report PDF read into the document model: pages, words with positions, blocks in reading order, tables."""
+def report_document(
+    context: AssetExecutionContext, reports_folder: ReportsFolder, extraction: ExtractionSettings
+) -> Output[ExtractedReport]:
+    """The report PDF read into the document model (in a process of its own, within the extraction limits)."""
     file_name = context.partition_key
     path = reports_folder.file(file_name)
+    if not path.is_file():
+        context.log.warning(f"{file_name} is gone from the reports folder: its report is marked withdrawn")
+        return Output(ExtractedReport(file_name, "0" * 64, None, None, 0.0, withdrawn=True), metadata={"withdrawn": True})
     started = time.perf_counter()
-    document, error = None, None
-    sha256 = file_sha256(path) if path.is_file() else "0" * 64
-    try:
-        document = build_document(path)
-    except ExtractionError as failure:
-        error = str(failure)
-    except Exception as failure:  # noqa: BLE001 - a parser bug must fail this report only
-        context.log.error(traceback.format_exc())
-        error = f"{file_name}: unexpected {type(failure).__name__}: {failure}"
+    sha256 = file_sha256(path)
+    reading = read_within_limits(path, extraction.limits())
     seconds = time.perf_counter() - started
-    extracted = ExtractedReport(file_name, sha256, document, error, seconds)
+    extracted = ExtractedReport(file_name, sha256, reading.document, reading.error, seconds, reading.repaired)
 
     metadata: dict = {"file_name": file_name, "sha256": sha256, "seconds": round(seconds, 3)}
+    document = reading.document
     if document is None:
-        metadata["error"] = error
-        context.log.warning(error)
+        metadata["error"] = reading.error
+        context.log.warning(reading.error)
     else:
         metadata |= {
             "pages": len(document.pages),
@@ -70,6 +72,7 @@ def report_document(context: AssetExecutionContext, reports_folder: ReportsFolde
             "words": sum(len(p.words) for p in document.pages),
             "tables": sum(len(p.tables) for p in document.pages),
             "failed_pages": MetadataValue.json([f.number for f in document.failed_pages]),
+            "repaired": reading.repaired or "",
         }
     return Output(extracted, metadata=metadata)
 
@@ -191,6 +194,10 @@ def warehouse_report(
     """Every row extracted from the report, replacing its earlier rows in one transaction."""
     extracted = report_document
     rows = None
+    if extracted.withdrawn:
+        with warehouse.connect() as connection:
+            known = mark_withdrawn(connection, extracted.file_name, utc_now())
+        return MaterializeResult(metadata={"withdrawn": True, "had_rows": known})
     with warehouse.connect() as connection:
         if extracted.document is None:
             report = failed_report_record(extracted.file_name, extracted.sha256, extracted.error or "unknown error")
@@ -204,7 +211,11 @@ def warehouse_report(
                 report=report,
                 pages=page_records(extracted.document),
                 facts=financial_statements.facts,
-                findings=[*financial_statements.findings, *people.findings],
+                findings=[
+                    *reading_findings(extracted.document, report.report_id, extracted.repaired, len(financial_statements.facts)),
+                    *financial_statements.findings,
+                    *people.findings,
+                ],
                 key_figures=key_figures,
                 committee=people.committee,
                 projects=people.projects,

@@ -12,8 +12,8 @@ from pipelines.assets import (
 )
 from pipelines.checks import audit_checks
 from pipelines.jobs import ingest_report_job
-from pipelines.resources import ReportsFolder, Warehouse
-from pipelines.sensors import new_reports_sensor
+from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
+from pipelines.sensors import new_reports_sensor, nightly_reconciliation
 from pipelines.settings import reports_dir, warehouse_path
 
 defs = Definitions(
@@ -21,8 +21,10 @@ defs = Definitions(
     asset_checks=audit_checks,
     jobs=[ingest_report_job],
     sensors=[new_reports_sensor],
+    schedules=[nightly_reconciliation],
     resources={
         "reports_folder": ReportsFolder(path=str(reports_dir())),
         "warehouse": Warehouse(database=str(warehouse_path())),
+        "extraction": ExtractionSettings(),
     },
 )

@@ -10,6 +10,7 @@ import duckdb
 from dagster import ConfigurableResource
 
 import warehouse
+from extractors.isolation import Limits
 
 
 class ReportsFolder(ConfigurableResource):
@@ -50,3 +51,15 @@ class Warehouse(ConfigurableResource):
             yield connection
         finally:
             connection.close()
+
+
+class ExtractionSettings(ConfigurableResource):
+    """Limits on reading one report (defaults from FH_PAGE_SECONDS, FH_REPORT_SECONDS, FH_MAX_PAGES, FH_MEMORY_MB)."""
+
+    page_seconds: float = Limits.from_environment().page_seconds
+    report_seconds: float = Limits.from_environment().report_seconds
+    max_pages: int = Limits.from_environment().max_pages
+    memory_mb: int = Limits.from_environment().memory_mb
+
+    def limits(self) -> Limits:
+        return Limits(self.page_seconds, self.report_seconds, self.max_pages, self.memory_mb)

@@ -1,24 +1,39 @@
-"""The sensor that turns each new or changed PDF in the reports folder into a run.
+"""The sensor and the schedule that keep the warehouse in step with the reports folder.
 
-The cursor remembers, per file name, its size, modification time and SHA-256.
-A file whose size and time are unchanged is not read again; one whose content
-hash changed is run again under a new run key, so that re-running the same
-content never queues a duplicate.
+The sensor's cursor remembers, per file name, its size, modification time and
+SHA-256. A file whose size and time are unchanged is not read again; a new
+file becomes a partition and a run; a file whose content changed runs again;
+a file that is gone runs once more, to mark its report withdrawn (its rows
+are kept). Run keys carry the content hash and modification time, so the same
+change never queues twice, and a file put back after its withdrawal runs again.
+
+The schedule is the safety net for what a sensor cannot see (it was off, the
+cursor was reset): each night it compares the folder with what the warehouse
+holds and requests a run for every partition that differs.
 """
-
 
 import json
 
-from dagster import RunRequest, SensorEvaluationContext, SensorResult, sensor
+from dagster import (
+    DefaultScheduleStatus,
+    DefaultSensorStatus,
+    RunRequest,
+    ScheduleEvaluationContext,
+    SensorEvaluationContext,
+    SensorResult,
+    SkipReason,
+    schedule,
+    sensor,
+)
 
 from extractors.reader import file_sha256
 from pipelines.jobs import ingest_report_job
 from pipelines.partitions import reports_partitions
-from pipelines.resources import ReportsFolder
+from pipelines.resources import ReportsFolder, Warehouse
 
 
-def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str, dict], list[str]]:
-    """The folder's files now, and the names that are new or whose content changed."""
+def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str, dict], list[str], list[str]]:
+    """The folder's files now, the names that are new or changed, and the names that are gone."""
     current: dict[str, dict] = {}
     changed: list[str] = []
     for path in folder.pdfs():
@@ -31,20 +46,62 @@ def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str
         current[path.name] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256}
         if not before or before["sha256"] != sha256:
             changed.append(path.name)
-    return current, changed
+    gone = sorted(set(known) - set(current))
+    return current, changed, gone
 
 
-@sensor(job=ingest_report_job, minimum_interval_seconds=30)
+@sensor(job=ingest_report_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
 def new_reports_sensor(context: SensorEvaluationContext, reports_folder: ReportsFolder) -> SensorResult:
-    """Adds a partition and requests a run for each new or changed PDF in the reports folder."""
+    """A run for each new, changed or removed PDF in the reports folder; new ones become partitions."""
     known = json.loads(context.cursor) if context.cursor else {}
-    current, changed = scan_folder(reports_folder, known)
+    current, changed, gone = scan_folder(reports_folder, known)
     existing = set(context.instance.get_dynamic_partitions(reports_partitions.name))
     new_keys = [name for name in changed if name not in existing]
+    requests = [
+        RunRequest(partition_key=name, run_key=f"{name}:{current[name]['sha256']}:{current[name]['mtime_ns']}")
+        for name in changed
+    ]
+    requests += [
+        RunRequest(partition_key=name, run_key=f"{name}:withdrawn:{known[name]['sha256']}:{known[name]['mtime_ns']}")
+        for name in gone
+        if name in existing
+    ]
     return SensorResult(
-        run_requests=[
-            RunRequest(partition_key=name, run_key=f"{name}:{current[name]['sha256']}") for name in changed
-        ],
+        run_requests=requests,
         dynamic_partitions_requests=[reports_partitions.build_add_request(new_keys)] if new_keys else [],
         cursor=json.dumps(current, sort_keys=True),
     )
+
+
+def out_of_step(folder: ReportsFolder, warehouse: Warehouse, partitions: set[str]) -> list[str]:
+    """Partitions whose file differs from what the warehouse holds: changed, never loaded, or gone."""
+    try:
+        with warehouse.connect(read_only=True) as connection:
+            held = {
+                name: (sha, withdrawn is not None)
+                for name, sha, withdrawn in connection.execute(
+                    "select file_name, sha256, withdrawn_at from reports"
+                ).fetchall()
+            }
+    except Exception:  # noqa: BLE001 - no warehouse yet: everything is out of step
+        held = {}
+    present = {path.name: path for path in folder.pdfs()}
+    stale = []
+    for name in sorted(partitions):
+        if name in present:
+            if name not in held or held[name][0] != file_sha256(present[name]) or held[name][1]:
+                stale.append(name)
+        elif name in held and not held[name][1]:
+            stale.append(name)
+    return stale
+
+
+@schedule(job=ingest_report_job, cron_schedule="0 5 * * *", default_status=DefaultScheduleStatus.RUNNING)
+def nightly_reconciliation(context: ScheduleEvaluationContext, reports_folder: ReportsFolder, warehouse: Warehouse):
+    """Each night: a run for every report partition whose file and warehouse rows are out of step."""
+    partitions = set(context.instance.get_dynamic_partitions(reports_partitions.name))
+    stale = out_of_step(reports_folder, warehouse, partitions)
+    if not stale:
+        return SkipReason("every report partition is in step with its file")
+    stamp = context.scheduled_execution_time.isoformat() if context.scheduled_execution_time else "now"
+    return [RunRequest(partition_key=name, run_key=f"{name}:reconcile:{stamp}") for name in stale]

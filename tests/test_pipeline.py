@@ -21,7 +21,7 @@ from pipelines.assets import (
     warehouse_report,
 )
 from pipelines.checks import audit_checks
-from pipelines.resources import ReportsFolder, Warehouse
+from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from pipelines.sensors import new_reports_sensor
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS
 
@@ -62,7 +62,8 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
          *audit_checks],
         partition_key=REPORT_2024,
         instance=instance,
-        resources={"reports_folder": ReportsFolder(path=str(RAW_REPORTS)), "warehouse": Warehouse(database=str(database))},
+        resources={"reports_folder": ReportsFolder(path=str(RAW_REPORTS)), "warehouse": Warehouse(database=str(database)),
+                   "extraction": ExtractionSettings()},
     )
     assert result.success
     extracted = result.asset_materializations_for_node("report_document")[0].metadata

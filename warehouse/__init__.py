@@ -5,6 +5,14 @@
 report's rows in one transaction. Nothing here knows about Dagster.
 """
 
-from warehouse.loader import ReportRows, connect, migrate, record_failure, replace_report
+from warehouse.loader import (
+    ReportRows,
+    WarehouseLocked,
+    connect,
+    mark_withdrawn,
+    migrate,
+    record_failure,
+    replace_report,
+)
 
-__all__ = ["ReportRows", "connect", "migrate", "record_failure", "replace_report"]
+__all__ = ["ReportRows", "WarehouseLocked", "connect", "mark_withdrawn", "migrate", "record_failure", "replace_report"]

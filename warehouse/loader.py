@@ -9,6 +9,7 @@ rolls back to the state before it.
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -65,13 +66,40 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse at `path`, creating it and applying migrations if needed."""
+class WarehouseLocked(RuntimeError):
+    """Another process holds the warehouse file; nothing was written."""
+
+
+def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting with growing pauses while another process holds its lock."""
+    deadline = time.monotonic() + wait_seconds
+    pause = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() + pause > deadline:
+                raise WarehouseLocked(
+                    f"the warehouse {path} is locked by another process; tried for {wait_seconds:g} s "
+                    f"({str(error).splitlines()[0]})"
+                ) from error
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+
+
+def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 60.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse at `path`, creating it and applying migrations if needed.
+
+    DuckDB lets one process write a file at a time: while another holds it, this
+    waits up to `wait_seconds`, then raises `WarehouseLocked`.
+    """
     path = Path(path)
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
+        return _open(path, read_only=True, wait_seconds=wait_seconds)
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path))
+    connection = _open(path, read_only=False, wait_seconds=wait_seconds)
     migrate(connection)
     sync_line_items(connection, Chart.load())
     sync_municipalities(connection)
@@ -193,6 +221,7 @@ def replace_report(connection: duckdb.DuckDBPyConnection, rows: ReportRows) -> N
             connection.execute(f"delete from {table} where report_id = ?", [report_id])
         for table, records in rows.tables().items():
             _insert(connection, table, [record.model_dump() for record in records])
+        connection.execute("delete from quarantine where file_name = ?", [rows.report.file_name])
         refresh_identities(connection)
         refresh_views(connection)
 
@@ -225,14 +254,30 @@ def record_failure(
     """Record that a report failed, keeping whatever an earlier load of it wrote.
 
     A file that was good and is now broken must not take its data down with it:
-    only the `reports` row changes (status, error, hash), the pages stay.
+    only the `reports` row changes (status, error, hash), the pages stay. The
+    file goes on the quarantine list; it is never moved or deleted.
     """
     if report.status != "failed":
         raise ValueError(f"record_failure takes a failed report, got status {report.status!r}")
     with transaction(connection):
         connection.execute("delete from reports where report_id = ?", [report.report_id])
         _insert(connection, "reports", [report.model_dump()])
+        connection.execute("delete from quarantine where file_name = ?", [report.file_name])
+        connection.execute(
+            "insert into quarantine values (?, ?, ?, ?)",
+            [report.file_name, report.sha256, report.error or "unknown", report.ingested_at],
+        )
         refresh_views(connection)
+
+
+def mark_withdrawn(connection: duckdb.DuckDBPyConnection, file_name: str, when) -> bool:
+    """Mark the report of a file that is gone from the folder; its rows stay. False if it was never loaded."""
+    with transaction(connection):
+        updated = connection.execute(
+            "update reports set withdrawn_at = coalesce(withdrawn_at, ?) where file_name = ? returning report_id",
+            [when, file_name],
+        ).fetchall()
+    return bool(updated)
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:

@@ -1,0 +1,181 @@
+"""Reading a PDF within limits, in a process of its own, so no file can hang or exhaust the machine.
+
+`read_within_limits(path, limits)` runs `build_document` in a child process
+with a memory cap (RLIMIT_AS), a time budget per page (SIGALRM around each
+page's reading) and per report (the parent ends the child), and a cap on
+pages. A crash of the parser (a segfault in a native library, a recursion
+bomb) fails that report only. Each limit that is hit is a clear reason:
+"exceeded the time budget of 120 s per report".
+
+A file the parser cannot open is offered to PDFium, which rebuilds damaged
+cross-reference tables when it loads a file; if PDFium can read it, its copy
+is saved and read instead, and the result says it was repaired.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import tempfile
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.document import ExtractionError, build_document
+from extractors.model import Document
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one report may cost. Each can be set from the environment (FH_* variables)."""
+
+    page_seconds: float = 30.0
+    report_seconds: float = 600.0
+    max_pages: int = 2000
+    memory_mb: int = 4096
+
+    def __post_init__(self) -> None:
+        for name in ("page_seconds", "report_seconds", "max_pages", "memory_mb"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"limit {name} must be positive, got {getattr(self, name)}")
+
+    @classmethod
+    def from_environment(cls) -> "Limits":
+        defaults = cls()
+        return cls(
+            page_seconds=float(os.environ.get("FH_PAGE_SECONDS", defaults.page_seconds)),
+            report_seconds=float(os.environ.get("FH_REPORT_SECONDS", defaults.report_seconds)),
+            max_pages=int(os.environ.get("FH_MAX_PAGES", defaults.max_pages)),
+            memory_mb=int(os.environ.get("FH_MEMORY_MB", defaults.memory_mb)),
+        )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading one file within limits gave: a document, or the reason there is none."""
+
+    document: Document | None
+    error: str | None
+    repaired: str | None = None  # how the file was repaired, when it was
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+class PageTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise PageTimeout()
+
+
+def _child(path: str, limits: Limits, connection) -> None:
+    """Read the file in this child process and send back (document, error, repaired)."""
+    try:
+        memory = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        signal.signal(signal.SIGALRM, _on_alarm)
+        name = Path(path).name
+        try:
+            document = build_document(path, page_guard=_page_guard(limits), max_pages=limits.max_pages)
+            connection.send((document, None, None))
+        except ExtractionError as error:
+            repaired = _repaired_copy(path, limits)
+            if repaired is None:
+                connection.send((None, str(error), None))
+                return
+            copy, how = repaired
+            try:
+                document = build_document(copy, page_guard=_page_guard(limits), max_pages=limits.max_pages)
+                document = _renamed(document, path)
+                connection.send((document, None, f"{name}: {error.reason}; {how}"))
+            except ExtractionError:
+                connection.send((None, str(error), None))
+            finally:
+                os.unlink(copy)
+    except MemoryError:
+        connection.send((None, f"{Path(path).name}: exceeded the memory limit of {limits.memory_mb} MB", None))
+    except Exception as error:  # noqa: BLE001 - report any parser failure as this file's failure
+        connection.send((None, f"{Path(path).name}: unexpected {type(error).__name__}: {error}", None))
+        traceback.print_exc()
+    finally:
+        connection.close()
+
+
+def _page_guard(limits: Limits):
+    """A context for each page's reading that ends it when it runs past the page budget."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def guard(number: int):
+        signal.setitimer(signal.ITIMER_REAL, limits.page_seconds)
+        try:
+            yield
+        except PageTimeout:
+            raise TimeoutError(f"exceeded the time budget of {limits.page_seconds:g} s per page") from None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    return guard
+
+
+def _repaired_copy(path: str, limits: Limits) -> tuple[str, str] | None:
+    """A copy of a damaged file as PDFium reads it, or None if PDFium cannot read it either."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except Exception:  # noqa: BLE001 - PDFium refusing the file is an answer, not an error
+        return None
+    try:
+        if len(pdf) == 0:
+            return None
+        handle, copy = tempfile.mkstemp(suffix=".pdf", prefix="repaired-")
+        os.close(handle)
+        pdf.save(copy)
+        return copy, f"repaired by PDFium, which read {len(pdf)} pages"
+    except Exception:  # noqa: BLE001
+        return None
+    finally:
+        pdf.close()
+
+
+def _renamed(document: Document, original: str) -> Document:
+    import dataclasses
+
+    from extractors.reader import file_sha256
+
+    return dataclasses.replace(document, path=str(original), sha256=file_sha256(original))
+
+
+def read_within_limits(path: str | Path, limits: Limits | None = None) -> Reading:
+    """Read a PDF in a child process within the limits; never raises for a bad file."""
+    limits = limits or Limits.from_environment()
+    path = str(path)
+    name = Path(path).name
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(path, limits, sender), daemon=True)
+    process.start()
+    sender.close()
+    result, timed_out = None, False
+    if receiver.poll(limits.report_seconds):
+        try:
+            result = receiver.recv()
+        except EOFError:  # the child died without a word: the parser crashed
+            result = None
+    else:
+        timed_out = True
+    if process.is_alive():
+        process.kill()
+    process.join(5)
+    receiver.close()
+    if timed_out:
+        return Reading(None, f"{name}: exceeded the time budget of {limits.report_seconds:g} s per report")
+    if result is None:
+        code = process.exitcode
+        how = signal.Signals(-code).name if code and code < 0 else f"exit code {code}"
+        return Reading(None, f"{name}: the PDF parser crashed ({how}); the other reports are not affected")
+    document, error, repaired = result
+    return Reading(document, error, repaired)
