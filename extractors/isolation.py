@@ -62,12 +62,8 @@ class Reading:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-class PageTimeout(Exception):
-    pass
-
-
-def _on_alarm(signum, frame):
-    raise PageTimeout()
+class PageTimeout(TimeoutError):
+    """A page took longer to read than its budget."""
 
 
 def _child(path: str, limits: Limits, connection) -> None:
@@ -75,7 +71,6 @@ def _child(path: str, limits: Limits, connection) -> None:
     try:
         memory = limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        signal.signal(signal.SIGALRM, _on_alarm)
         name = Path(path).name
         try:
             document = build_document(path, page_guard=_page_guard(limits), max_pages=limits.max_pages)
@@ -107,13 +102,19 @@ def _page_guard(limits: Limits):
     """A context for each page's reading that ends it when it runs past the page budget."""
     import contextlib
 
+    message = f"exceeded the time budget of {limits.page_seconds:g} s per page"
+
+    def on_alarm(signum, frame):
+        # Raised wherever the parser is; pdfplumber may wrap it, so the message
+        # travels inside (describe_error finds it).
+        raise PageTimeout(message)
+
     @contextlib.contextmanager
     def guard(number: int):
+        signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, limits.page_seconds)
         try:
             yield
-        except PageTimeout:
-            raise TimeoutError(f"exceeded the time budget of {limits.page_seconds:g} s per page") from None
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
 

@@ -103,5 +103,5 @@ def nightly_reconciliation(context: ScheduleEvaluationContext, reports_folder: R
     stale = out_of_step(reports_folder, warehouse, partitions)
     if not stale:
         return SkipReason("every report partition is in step with its file")
-    stamp = context.scheduled_execution_time.isoformat() if context.scheduled_execution_time else "now"
+    stamp = context.scheduled_execution_time.isoformat()
     return [RunRequest(partition_key=name, run_key=f"{name}:reconcile:{stamp}") for name in stale]

@@ -87,10 +87,10 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
 
 
 def tick(instance, folder: Path, cursor: str | None) -> SensorResult:
-    context = build_sensor_context(
+    with build_sensor_context(
         instance=instance, cursor=cursor, resources={"reports_folder": ReportsFolder(path=str(folder))}
-    )
-    return new_reports_sensor(context)
+    ) as context:
+        return new_reports_sensor(context)
 
 
 def test_the_sensor_requests_a_run_for_each_new_or_changed_pdf(tmp_path, dagster_home):
