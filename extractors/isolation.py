@@ -155,6 +155,10 @@ def read_within_limits(path: str | Path, limits: Limits | None = None) -> Readin
     limits = limits or Limits.from_environment()
     path = str(path)
     name = Path(path).name
+    if multiprocessing.current_process().daemon:
+        # A daemonic process (a Dask worker, say) may not fork children of
+        # its own through multiprocessing; a fresh interpreter does the reading.
+        return _read_in_subprocess(path, limits)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(path, limits, sender), daemon=True)
@@ -180,3 +184,56 @@ def read_within_limits(path: str | Path, limits: Limits | None = None) -> Readin
         return Reading(None, f"{name}: the PDF parser crashed ({how}); the other reports are not affected")
     document, error, repaired = result
     return Reading(document, error, repaired)
+
+
+class _PipeToFile:
+    """The end of a pipe `_child` writes to, when the parent is another interpreter: a file."""
+
+    def __init__(self, target: str):
+        self.target = target
+
+    def send(self, value) -> None:
+        import pickle
+
+        with open(self.target, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> None:
+        pass
+
+
+def _read_in_subprocess(path: str, limits: Limits) -> Reading:
+    import json
+    import pickle
+    import subprocess
+    import sys
+
+    name = Path(path).name
+    handle, target = tempfile.mkstemp(suffix=".pickle", prefix="reading-")
+    os.close(handle)
+    try:
+        settings = json.dumps([limits.page_seconds, limits.report_seconds, limits.max_pages, limits.memory_mb])
+        try:
+            process = subprocess.run(
+                [sys.executable, "-m", "extractors.isolation", path, settings, target],
+                timeout=limits.report_seconds, capture_output=True,
+            )
+        except subprocess.TimeoutExpired:
+            return Reading(None, f"{name}: exceeded the time budget of {limits.report_seconds:g} s per report")
+        if os.path.getsize(target) == 0:
+            code = process.returncode
+            how = signal.Signals(-code).name if code < 0 else f"exit code {code}"
+            return Reading(None, f"{name}: the PDF parser crashed ({how}); the other reports are not affected")
+        with open(target, "rb") as result:
+            document, error, repaired = pickle.load(result)
+        return Reading(document, error, repaired)
+    finally:
+        os.unlink(target)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    _path, _settings, _target = sys.argv[1:4]
+    _child(_path, Limits(*json.loads(_settings)), _PipeToFile(_target))

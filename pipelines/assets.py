@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, Output, asset
 
 from extractors import Document
-from extractors.isolation import read_within_limits
+from extractors.cache import cached_reading
 from extractors.reader import file_sha256
 from extractors.report_info import report_year
 from extractors.report_records import failed_report_record, page_records, reading_findings, report_record, utc_now
@@ -56,11 +56,11 @@ def report_document(
         return Output(ExtractedReport(file_name, "0" * 64, None, None, 0.0, withdrawn=True), metadata={"withdrawn": True})
     started = time.perf_counter()
     sha256 = file_sha256(path)
-    reading = read_within_limits(path, extraction.limits())
+    reading, cached = cached_reading(path, sha256, extraction.cache(), extraction.limits())
     seconds = time.perf_counter() - started
     extracted = ExtractedReport(file_name, sha256, reading.document, reading.error, seconds, reading.repaired)
 
-    metadata: dict = {"file_name": file_name, "sha256": sha256, "seconds": round(seconds, 3)}
+    metadata: dict = {"file_name": file_name, "sha256": sha256, "seconds": round(seconds, 3), "cached": cached}
     document = reading.document
     if document is None:
         metadata["error"] = reading.error
@@ -182,7 +182,7 @@ def people_and_projects(context: AssetExecutionContext, report_document: Extract
     )
 
 
-@asset(partitions_def=reports_partitions, group_name="warehouse", pool="warehouse")
+@asset(partitions_def=reports_partitions, group_name="warehouse")
 def warehouse_report(
     context: AssetExecutionContext,
     report_document: ExtractedReport,
@@ -238,7 +238,7 @@ def warehouse_report(
     )
 
 
-@asset(partitions_def=reports_partitions, group_name="audit", deps=[warehouse_report], pool="warehouse")
+@asset(partitions_def=reports_partitions, group_name="audit", deps=[warehouse_report])
 def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, warehouse: Warehouse) -> MaterializeResult:
     """The report's audit page (every figure beside its place on the page, with the checks' findings) and the index."""
     report_id = report_id_for(context.partition_key)

@@ -28,7 +28,6 @@ def build_audit_check(name: str):
         name=name,
         description=check_description(name),
         partitions_def=reports_partitions,
-        pool="warehouse",
     )
     def _check(context: AssetCheckExecutionContext, warehouse: Warehouse) -> AssetCheckResult:
         report_id = report_id_for(context.partition_key)

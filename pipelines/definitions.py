@@ -11,20 +11,25 @@ from pipelines.assets import (
     warehouse_report,
 )
 from pipelines.checks import audit_checks
-from pipelines.jobs import ingest_report_job
+from pipelines.jobs import ingest_report_dask_job, ingest_report_job
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from pipelines.sensors import new_reports_sensor, nightly_reconciliation
-from pipelines.settings import reports_dir, warehouse_path
+from pipelines.settings import cache_dir, reports_dir, warehouse_path
 
 defs = Definitions(
     assets=[report_document, financial_statements, key_figures, people_and_projects, warehouse_report, audit_report],
     asset_checks=audit_checks,
-    jobs=[ingest_report_job],
+    jobs=[ingest_report_job, ingest_report_dask_job],
     sensors=[new_reports_sensor],
     schedules=[nightly_reconciliation],
     resources={
         "reports_folder": ReportsFolder(path=str(reports_dir())),
         "warehouse": Warehouse(database=str(warehouse_path())),
-        "extraction": ExtractionSettings(),
+        "extraction": ExtractionSettings(cache_dir=str(cache_dir())),
     },
 )
+
+
+def dask_job():
+    """The Dask job, resolved: what `dagster.reconstructable` rebuilds in each worker process."""
+    return defs.resolve_job_def("ingest_report_dask")

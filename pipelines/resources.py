@@ -60,6 +60,10 @@ class ExtractionSettings(ConfigurableResource):
     report_seconds: float = Limits.from_environment().report_seconds
     max_pages: int = Limits.from_environment().max_pages
     memory_mb: int = Limits.from_environment().memory_mb
+    cache_dir: str | None = None  # readings kept by content hash; None reads every time
+
+    def cache(self) -> Path | None:
+        return Path(self.cache_dir) if self.cache_dir else None
 
     def limits(self) -> Limits:
         return Limits(self.page_seconds, self.report_seconds, self.max_pages, self.memory_mb)

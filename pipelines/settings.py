@@ -2,6 +2,7 @@
 
 RAW_REPORTS_DIR: the folder of report PDFs (default: raw_reports/ in the project).
 WAREHOUSE_PATH: the DuckDB file (default: warehouse/familjen_helsingborg.duckdb).
+FH_CACHE_DIR: where readings are kept by content hash (default: cache/ beside the warehouse).
 """
 
 from __future__ import annotations
@@ -20,3 +21,7 @@ def reports_dir() -> Path:
 
 def warehouse_path() -> Path:
     return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH).resolve()
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("FH_CACHE_DIR") or warehouse_path().parent / "cache").resolve()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import duckdb
+import pyarrow as pa
 
 from schemas.financial import Chart, ExtractionFinding, FinancialFact
 from schemas.key_figures import KeyFigure
@@ -281,6 +282,19 @@ def mark_withdrawn(connection: duckdb.DuckDBPyConnection, file_name: str, when) 
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Insert rows in bulk: as one Arrow table that DuckDB reads column by column."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    incoming = pa.table(  # noqa: F841 - read by DuckDB's replacement scan below, by name
+        {c: [list(row[c]) if isinstance(row[c], tuple) else row[c] for row in rows] for c in columns}
+    )
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    connection.execute(f"insert into {table} ({quoted}) select {quoted} from incoming")
+
+
+def _insert_row_by_row(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """The plain way, kept to show the bulk load gives the same rows (tests/test_speed.py)."""
     if not rows:
         return
     columns = list(rows[0])
