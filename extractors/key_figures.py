@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from extractors.model import BBox, BlockKind, Document, Page, Word, bbox_of
-from extractors.money import Money, find_money, parse_count
+from extractors.money import find_money, parse_count
 from schemas.key_figures import KeyFigure
 from schemas.vocabularies import key_figure_rules, money_vocabulary
 

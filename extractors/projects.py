@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
 
 from extractors.key_figures import sentences
 from extractors.model import BBox, Block, BlockKind, Document, Page, phrase_box

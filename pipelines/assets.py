@@ -7,7 +7,6 @@ the others and the reason is where analysts and auditors look.
 
 
 import time
-import traceback
 from dataclasses import dataclass
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, Output, asset

@@ -47,8 +47,8 @@ def dagster_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
-def load_sample(connection, file_name: str, document: Document | None = None) -> None:
-    """Extract everything from a report and load it, as the pipeline's assets do, without Dagster."""
+def report_rows(document: Document):
+    """Everything extracted from a report as the warehouse takes it, as the pipeline's assets do, without Dagster."""
     import warehouse
     from extractors.committee import extract_committee
     from extractors.key_figures import extract_key_figures
@@ -58,19 +58,38 @@ def load_sample(connection, file_name: str, document: Document | None = None) ->
     from extractors.report_records import page_records, report_record
     from extractors.statements import extract_statements
 
-    document = document or sample_document(file_name)
     report = report_record(document)
     year = report_year(document)
     statements = extract_statements(document, report.report_id, year)
     committee = extract_committee(document, report.report_id)
     found = extract_projects(document, report.report_id, year)
     plan = extract_plan(document, report.report_id)
-    warehouse.replace_report(connection, warehouse.ReportRows(
+    return warehouse.ReportRows(
         report, page_records(document), statements.facts,
         statements.findings + committee.findings + found.findings + plan.findings,
         extract_key_figures(document, report.report_id, year), committee.members, found.projects,
         plan.networks, plan.goals,
-    ))
+    )
+
+
+def load_sample(connection, file_name: str, document: Document | None = None) -> None:
+    """Load a sample report (or another reading of it) into a warehouse connection."""
+    import warehouse
+
+    warehouse.replace_report(connection, report_rows(document or sample_document(file_name)))
+
+
+def sensor_tick(instance, folder: Path, cursor: str | None):
+    """One evaluation of the reports sensor over a folder, its context closed after."""
+    from dagster import build_sensor_context
+
+    from pipelines.resources import ReportsFolder
+    from pipelines.sensors import new_reports_sensor
+
+    with build_sensor_context(
+        instance=instance, cursor=cursor, resources={"reports_folder": ReportsFolder(path=str(folder))}
+    ) as context:
+        return new_reports_sensor(context)
 
 
 @pytest.fixture(scope="session")

@@ -16,14 +16,24 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import DagsterInstance, build_schedule_context, build_sensor_context, materialize
+from dagster import DagsterInstance, build_schedule_context, materialize
 
 import warehouse
 from extractors import build_document
 from pipelines.assets import financial_statements, key_figures, people_and_projects, report_document, warehouse_report
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
-from pipelines.sensors import new_reports_sensor, nightly_reconciliation
-from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REALWORLD, REPORT_2022, REPORT_2024, load_sample, sample_document
+from pipelines.sensors import nightly_reconciliation
+from tests.conftest import (
+    PROJECT_ROOT,
+    RAW_REPORTS,
+    REALWORLD,
+    REPORT_2022,
+    REPORT_2024,
+    load_sample,
+    report_rows,
+    sample_document,
+    sensor_tick,
+)
 from tests.render import retypeset
 
 ASSETS = [report_document, financial_statements, key_figures, people_and_projects, warehouse_report]
@@ -158,11 +168,7 @@ def test_the_repaired_copy_loads_the_same_statement(loaded):
     assert facts[0][1:] == facts[1][1:] == (46, facts[0][2])
 
 
-def tick(instance, folder, cursor):
-    with build_sensor_context(
-        instance=instance, cursor=cursor, resources={"reports_folder": ReportsFolder(path=str(folder))}
-    ) as context:
-        return new_reports_sensor(context)
+tick = sensor_tick
 
 
 def reconcile(instance, resources, when):
@@ -295,8 +301,7 @@ def test_a_load_killed_half_way_leaves_the_warehouse_as_it_was(tmp_path):
     assert v1 != v2
 
     # The new version's rows, ready to be loaded by a process that is then killed.
-    from tests.conftest import load_sample as _  # noqa: F401  (same extraction as the pipeline)
-    rows = _rows_of(changed)
+    rows = report_rows(changed)
     pickled = tmp_path / "rows.pickle"
     pickled.write_bytes(pickle.dumps(rows))
     for delay in (0.05, 0.15, 0.3, 0.5, 0.8):
@@ -308,26 +313,6 @@ def test_a_load_killed_half_way_leaves_the_warehouse_as_it_was(tmp_path):
         process.wait()
         assert fingerprint(database, R2024) in (v1, v2), f"a torn load after {delay} s"
     assert report_record(changed).report_id == R2024
-
-
-def _rows_of(document):
-    from extractors.committee import extract_committee
-    from extractors.key_figures import extract_key_figures
-    from extractors.plan import extract_plan
-    from extractors.projects import extract_projects
-    from extractors.report_info import report_year
-    from extractors.report_records import page_records, report_record
-    from extractors.statements import extract_statements
-
-    report = report_record(document)
-    year = report_year(document)
-    statements = extract_statements(document, report.report_id, year)
-    committee = extract_committee(document, report.report_id)
-    projects = extract_projects(document, report.report_id, year)
-    plan = extract_plan(document, report.report_id)
-    return warehouse.ReportRows(report, page_records(document), statements.facts, statements.findings,
-                                extract_key_figures(document, report.report_id, year), committee.members,
-                                projects.projects, plan.networks, plan.goals)
 
 
 HOLD_LOCK = textwrap.dedent(

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import duckdb
-from dagster import DagsterInstance, Definitions, SensorResult, build_sensor_context, materialize
+from dagster import DagsterInstance, Definitions, materialize
 
 import pipelines.definitions
 from pipelines.assets import (
@@ -22,8 +22,7 @@ from pipelines.assets import (
 )
 from pipelines.checks import audit_checks
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
-from pipelines.sensors import new_reports_sensor
-from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS
+from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS, sensor_tick
 
 DAGSTER = Path(sys.executable).with_name("dagster")
 
@@ -86,11 +85,7 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
     assert "| Summa intäkter | summa_intakter | 8\u202f884\u202f807 | 8\u202f833\u202f302 | 8\u202f652\u202f005 |" in preview
 
 
-def tick(instance, folder: Path, cursor: str | None) -> SensorResult:
-    with build_sensor_context(
-        instance=instance, cursor=cursor, resources={"reports_folder": ReportsFolder(path=str(folder))}
-    ) as context:
-        return new_reports_sensor(context)
+tick = sensor_tick
 
 
 def test_the_sensor_requests_a_run_for_each_new_or_changed_pdf(tmp_path, dagster_home):

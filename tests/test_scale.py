@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import duckdb
-import pytest
 from dagster import DagsterInstance, execute_job, reconstructable
 
 import warehouse
-from extractors import isolation
 from extractors.cache import cache_path, cached_reading
 from extractors.isolation import Limits
 from extractors.reader import file_sha256

@@ -46,7 +46,6 @@ def write_report_page(connection: duckdb.DuckDBPyConnection, report_id: str, pdf
     facts = _rows(connection, "select * from financial_facts where report_id = ? order by page, top, x0", [report_id])
     figures = _rows(connection, "select * from key_figures where report_id = ? order by page, top, x0", [report_id])
 
-    images = out_dir / "img" / report_id
     crops = []
     for index, fact in enumerate(facts):
         fact["bbox"] = f"{fact['x0']:.2f},{fact['top']:.2f},{fact['x1']:.2f},{fact['bottom']:.2f}"
