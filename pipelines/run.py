@@ -9,6 +9,7 @@ instance of DAGSTER_HOME, so the runs show in the UI afterwards.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -47,12 +48,7 @@ def main() -> int:
     # their readings from the cache instead of reading one file at a time.
     prefetch([folder.file(key) for key in keys], hashes, workers=os.cpu_count() or 1)
 
-    job = defs.resolve_job_def("ingest_report")
-    crashed = []
-    for key in keys:
-        result = job.execute_in_process(partition_key=key, instance=instance, raise_on_error=False)
-        if not result.success:
-            crashed.append(key)
+    crashed = run_partitions(keys, workers=os.cpu_count() or 1)
 
     print(summary(warehouse, [path.name for path in paths], time.perf_counter() - started))
     if unchanged:
@@ -60,6 +56,41 @@ def main() -> int:
     for key in crashed:
         print(f"run failed for {key}: see the Dagster UI (make dagster)", file=sys.stderr)
     return 1 if crashed else 0
+
+
+def run_partitions(keys: list[str], workers: int) -> list[str]:
+    """Run the ingest job for each key: in this process, or split over `workers` processes.
+
+    Each process runs its share of the partitions one after another; the
+    warehouse file is written by one of them at a time (each write waits for
+    the lock), while the rest of the steps overlap.
+    """
+    if workers < 2 or len(keys) < 2:
+        return run_here(keys)
+    shares = [keys[i::workers] for i in range(workers)]
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "pipelines.run", "--partitions", ",".join(share)],
+                         stdout=subprocess.PIPE, text=True)
+        for share in shares if share
+    ]
+    crashed = []
+    for process in processes:
+        out, _ = process.communicate()
+        crashed += [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("CRASHED ")]
+        if process.returncode not in (0, 1):
+            crashed.append(f"a worker process (exit code {process.returncode})")
+    return crashed
+
+
+def run_here(keys: list[str]) -> list[str]:
+    instance = DagsterInstance.get()
+    job = defs.resolve_job_def("ingest_report")
+    crashed = []
+    for key in keys:
+        result = job.execute_in_process(partition_key=key, instance=instance, raise_on_error=False)
+        if not result.success:
+            crashed.append(key)
+    return crashed
 
 
 def up_to_date(warehouse: Warehouse, hashes: dict[str, str]) -> list[str]:
@@ -119,4 +150,10 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--partitions":
+        # A worker of run_partitions: run these partitions, name the ones that crashed.
+        failed = run_here([key for key in sys.argv[2].split(",") if key])
+        for key in failed:
+            print(f"CRASHED {key}")
+        sys.exit(1 if failed else 0)
     sys.exit(main())
