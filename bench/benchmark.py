@@ -1,0 +1,268 @@
+"""The benchmark: every figure a ratio or a rate measured side by side in one run, on the same pages.
+
+    .venv/bin/python bench/benchmark.py [--scale 10,40] [--out bench/results]
+
+1. extraction: the document model against bare pdfplumber (`extract_words` on
+   every page) and `pdftotext -layout` (poppler, the C floor), pages per second,
+   on the sample reports and the table-heavy part of the real-world corpus;
+2. the whole pipeline (`make run`'s work): cold, warm with nothing changed,
+   and with one new report added;
+3. scale: N synthetic reports (the 2024 report set again with other years and
+   figures, so nothing is deduplicated): seconds per page, peak memory, the
+   share of wall time outside extraction, and 1 core against 2;
+4. analyst queries on the largest warehouse.
+
+Prints a table and writes it, with the machine it ran on, as markdown and JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pdfplumber
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors import build_document  # noqa: E402
+from tests.render import retypeset  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+SAMPLES = sorted((ROOT / "raw_reports").glob("*.pdf"))
+
+
+def table_heavy_corpus(limit: int = 25) -> list[Path]:
+    import csv
+
+    manifest = SHARED / "realworld" / "MANIFEST.csv"
+    with open(manifest, encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["category"] == "table" and r["pages"].isdigit()]
+    rows.sort(key=lambda r: r["file"])
+    return [SHARED / "realworld" / "pdfs" / r["file"] for r in rows[:limit]]
+
+
+def time_model(path: Path) -> float:
+    started = time.perf_counter()
+    build_document(path)
+    return time.perf_counter() - started
+
+
+def time_pdfplumber(path: Path) -> float:
+    started = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            page.close()
+    return time.perf_counter() - started
+
+
+def time_pdftotext(path: Path) -> float | None:
+    if shutil.which("pdftotext") is None:
+        return None
+    started = time.perf_counter()
+    subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=False)
+    return time.perf_counter() - started
+
+
+def pages_of(path: Path) -> int:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def extraction(files: list[Path], rounds: int = 2) -> dict:
+    """Side by side on each file, alternating, best of `rounds`."""
+    totals = {"model": 0.0, "pdfplumber": 0.0, "pdftotext": 0.0}
+    pages = 0
+    for path in files:
+        pages += pages_of(path)
+        best = {"model": float("inf"), "pdfplumber": float("inf"), "pdftotext": float("inf")}
+        for _ in range(rounds):
+            best["pdfplumber"] = min(best["pdfplumber"], time_pdfplumber(path))
+            best["model"] = min(best["model"], time_model(path))
+            floor = time_pdftotext(path)
+            if floor is not None:
+                best["pdftotext"] = min(best["pdftotext"], floor)
+        for key in totals:
+            totals[key] += best[key] if best[key] != float("inf") else 0.0
+    rate = lambda seconds: round(pages / seconds, 1) if seconds else None
+    return {
+        "files": len(files), "pages": pages,
+        "model_pages_per_s": rate(totals["model"]),
+        "pdfplumber_pages_per_s": rate(totals["pdfplumber"]),
+        "pdftotext_pages_per_s": rate(totals["pdftotext"]),
+        "model_over_pdfplumber": round(totals["model"] / totals["pdfplumber"], 2),
+    }
+
+
+def run_pipeline(folder: Path, work: Path, workers: int | None = None) -> tuple[float, str, dict]:
+    env = {**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(work / "warehouse.duckdb"),
+           "DAGSTER_HOME": str(work / "dagster_home"), "FH_CACHE_DIR": str(work / "cache")}
+    (work / "dagster_home").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
+    command = [sys.executable, "-m", "pipelines.run"]
+    if workers is not None:
+        command = ["taskset", "-c", ",".join(str(c) for c in range(workers)), *command]
+    started = time.perf_counter()
+    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(process.stderr[-3000:])
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, process.stdout, {"peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def extraction_seconds(work: Path) -> float:
+    """Time spent reading PDFs in the last run, from the Dagster events of report_document."""
+    from dagster import DagsterInstance, DagsterEventType, EventRecordsFilter, AssetKey
+
+    os.environ["DAGSTER_HOME"] = str(work / "dagster_home")
+    with DagsterInstance.get() as instance:
+        records = instance.get_event_records(
+            EventRecordsFilter(event_type=DagsterEventType.ASSET_MATERIALIZATION, asset_key=AssetKey("report_document")),
+            limit=100000,
+        )
+        return sum(float(r.asset_materialization.metadata["seconds"].value) for r in records)
+
+
+def synthetic_reports(folder: Path, count: int, source_document) -> None:
+    """`count` variants of the 2024 report with other years and figures."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(count):
+        year = 2030 + k
+        retypeset(source_document, folder / f"syntetisk-arsredovisning-{year}.pdf", {
+            (1, "2024"): str(year),
+            (11, "2024 2023 2022"): f"{year} {year - 1} {year - 2}",
+            (11, "89 080"): f"{89080 + k:,}".replace(",", " "),
+        })
+
+
+def scale(counts: list[int], source_document, work: Path) -> list[dict]:
+    results = []
+    for count in counts:
+        folder = work / f"n{count}" / "reports"
+        synthetic_reports(folder, count, source_document)
+        pages = sum(pages_of(p) for p in folder.glob("*.pdf"))
+        for workers in (2, 1) if count == counts[0] else (2,):
+            run_dir = work / f"n{count}" / f"w{workers}"
+            seconds, _, usage = run_pipeline(folder, run_dir, workers=workers)
+            reading = extraction_seconds(run_dir)
+            results.append({
+                "n": count, "cores": workers, "pages": pages, "seconds": round(seconds, 1),
+                "seconds_per_page": round(seconds / pages, 3), "peak_rss_mb": usage["peak_rss_mb"],
+                "share_outside_extraction": round(1 - min(reading, seconds) / seconds, 2),
+            })
+    return results
+
+
+def queries(database: Path) -> dict:
+    sql = {
+        "income statement across years": "select * from income_statement_wide",
+        "committee by year": "select * from committee_by_year",
+        "findings of one report": "select * from audit_findings where report_id = (select min(report_id) from reports)",
+    }
+    timings = {}
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for name, query in sql.items():
+            samples = []
+            for _ in range(7):
+                started = time.perf_counter()
+                connection.execute(query).fetchall()
+                samples.append(time.perf_counter() - started)
+            timings[name] = round(statistics.median(samples) * 1000, 1)
+    return timings
+
+
+def machine() -> dict:
+    return {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+            "date": time.strftime("%Y-%m-%d")}
+
+
+def markdown(results: dict) -> str:
+    lines = ["# Benchmark", "", f"Machine: {results['machine']}", "", "## 1. Extraction (pages per second, best of two, side by side)", "",
+             "| pages | document model | bare pdfplumber | pdftotext -layout | model / pdfplumber time |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name, e in results["extraction"].items():
+        lines.append(f"| {name}: {e['files']} files, {e['pages']} pages | {e['model_pages_per_s']} | {e['pdfplumber_pages_per_s']} | "
+                     f"{e['pdftotext_pages_per_s']} | {e['model_over_pdfplumber']}× |")
+    p = results["pipeline"]
+    lines += ["", "## 2. The whole pipeline on the five samples (seconds, `python -m pipelines.run`)", "",
+              "| cold | warm, nothing changed | one new report added |", "| ---: | ---: | ---: |",
+              f"| {p['cold']} | {p['warm']} | {p['one_new']} |", "",
+              f"Interpreter and imports alone (`python -c 'import pipelines.definitions'`): {p['startup']} s.", "",
+              "## 3. Scale: N synthetic reports", "",
+              "| N | cores | pages | seconds | seconds per page | peak memory (MB) | share outside extraction |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for s in results["scale"]:
+        lines.append(f"| {s['n']} | {s['cores']} | {s['pages']} | {s['seconds']} | {s['seconds_per_page']} | {s['peak_rss_mb']} | {s['share_outside_extraction']} |")
+    lines += ["", "## 4. Analyst queries on the largest warehouse (median of 7, ms)", "", "| query | ms |", "| --- | ---: |"]
+    for name, ms in results["queries"].items():
+        lines.append(f"| {name} | {ms} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", default="10,40", help="comma-separated N for the scale run")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args()
+    counts = [int(n) for n in args.scale.split(",") if n]
+
+    results: dict = {"machine": machine()}
+    results["extraction"] = {
+        "sample reports": extraction(SAMPLES),
+        "real-world tables": extraction(table_heavy_corpus()),
+    }
+    print(json.dumps(results["extraction"], indent=1), flush=True)
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        reports = work / "reports"
+        reports.mkdir()
+        for path in SAMPLES:
+            shutil.copy(path, reports / path.name)
+        cold, _, _ = run_pipeline(reports, work / "pipeline")
+        warm, _, _ = run_pipeline(reports, work / "pipeline")
+        source = build_document(ROOT / "raw_reports" / "familjen-helsingborg-arsredovisning-2024.pdf")
+        synthetic_reports(work / "one", 1, source)
+        shutil.copy(next((work / "one").glob("*.pdf")), reports / "ny-rapport.pdf")
+        one_new, _, _ = run_pipeline(reports, work / "pipeline")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import pipelines.definitions"], cwd=ROOT, check=True)
+        startup = time.perf_counter() - started
+        results["pipeline"] = {"cold": round(cold, 1), "warm": round(warm, 1), "one_new": round(one_new, 1),
+                               "startup": round(startup, 1)}
+        print(json.dumps(results["pipeline"]), flush=True)
+
+        results["scale"] = scale(counts, source, work / "scale")
+        print(json.dumps(results["scale"], indent=1), flush=True)
+        largest = max(counts)
+        results["queries"] = queries(work / "scale" / f"n{largest}" / "w2" / "warehouse.duckdb")
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    (args.out.with_suffix(".json")).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    text = markdown(results)
+    (args.out.with_suffix(".md")).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
