@@ -49,13 +49,19 @@ DEFAULT_BLOCK_SETTINGS = BlockSettings()
 def lines_to_groups(lines: Sequence[Line], settings: BlockSettings = DEFAULT_BLOCK_SETTINGS) -> list[list[Line]]:
     """Group lines into paragraphs: same column, ordinary leading, same style."""
     groups: list[list[Line]] = []
+    open_groups: list[list[Line]] = []  # groups a later line may still join
     for line in sorted(lines, key=lambda l: (l.bbox.top, l.bbox.x0)):
+        # Lines come top to bottom: a group whose last line ends further above
+        # than any paragraph gap allows is closed for good.
+        reach = settings.max_gap_em * 2 * line.size
+        open_groups = [g for g in open_groups if line.bbox.top - g[-1].bbox.bottom <= reach]
         if line.words[0].text in LIST_MARKERS:
             groups.append([line])  # a list item starts a block of its own
+            open_groups.append(groups[-1])
             continue
         best: list[Line] | None = None
         best_gap = float("inf")
-        for group in groups:
+        for group in open_groups:
             last = group[-1]
             gap = line.bbox.top - last.bbox.bottom
             if gap < -0.3 * line.size or gap > settings.max_gap_em * max(line.size, last.size):
@@ -66,6 +72,7 @@ def lines_to_groups(lines: Sequence[Line], settings: BlockSettings = DEFAULT_BLO
                 best, best_gap = group, gap
         if best is None:
             groups.append([line])
+            open_groups.append(groups[-1])
         else:
             best.append(line)
     return groups

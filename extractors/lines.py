@@ -105,7 +105,7 @@ def words_to_lines(words: Sequence[Word], settings: LineSettings = DEFAULT_LINE_
 
 
 def _line(words: Sequence[Word]) -> Line:
-    return Line(words=tuple(words), bbox=bbox_of(words))
+    return Line.of(words)
 
 
 def typical_line_pitch(lines: Sequence[Line]) -> float:

@@ -94,24 +94,32 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """Words on one baseline that belong together (a wide gap starts a new line)."""
+    """Words on one baseline that belong together (a wide gap starts a new line).
+
+    `size` is the font size most of its characters are set in, and `bold`
+    whether most are bold; both are worked out once, by `Line.of`.
+    """
 
     words: tuple[Word, ...]
     bbox: BBox
+    size: float
+    bold: bool
+
+    @classmethod
+    def of(cls, words: Iterable[Word]) -> "Line":
+        words = tuple(words)
+        characters = sum(len(w.text) for w in words)
+        bold_characters = sum(len(w.text) for w in words if w.bold)
+        return cls(
+            words=words,
+            bbox=bbox_of(words),
+            size=_dominant(((w.size, len(w.text)) for w in words), default=0.0),
+            bold=bold_characters * 2 > characters,
+        )
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
-
-    @property
-    def size(self) -> float:
-        """The font size most of the line's characters are set in."""
-        return _dominant(((w.size, len(w.text)) for w in self.words), default=0.0)
-
-    @property
-    def bold(self) -> bool:
-        bold_chars = sum(len(w.text) for w in self.words if w.bold)
-        return bold_chars * 2 > sum(len(w.text) for w in self.words)
 
 
 class BlockKind(str, Enum):
