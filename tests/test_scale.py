@@ -74,7 +74,7 @@ def test_the_dask_executor_materialises_the_sample_partitions_on_a_local_cluster
     instance = DagsterInstance.get()
     instance.add_dynamic_partitions("reports", sorted(p.name for p in folder.iterdir()))
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
         from pipelines import definitions
 
