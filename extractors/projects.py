@@ -107,10 +107,9 @@ def _subheadings(heading: Block, following, section, year, area, report_id, resu
         name = " ".join(block.text.split())
         result.projects.append(_project(report_id, year, name, area, section["status"], page, block.bbox))
     if stated is not None and stated != len(found):
-        page = following[0][0] if following else None
         result.findings.append(
             ExtractionFinding(
-                report_id=report_id, extractor=EXTRACTOR, severity="warning", page=heading_page(following, heading),
+                report_id=report_id, extractor=EXTRACTOR, severity="warning", page=following[0][0].number if following else None,
                 message=f"the text says {stated} projects under {heading.text!r} ({area or 'no area'}), "
                 f"but {len(found)} are listed",
             )
@@ -120,10 +119,6 @@ def _subheadings(heading: Block, following, section, year, area, report_id, resu
 def is_section_heading(text: str) -> bool:
     lowered = " ".join(text.lower().split())
     return any(section["heading"].search(lowered) for section in _sections())
-
-
-def heading_page(following, heading) -> int | None:
-    return following[0][0].number if following else None
 
 
 def _project(report_id, year, name, area, status, page: Page, box: BBox) -> Project:
