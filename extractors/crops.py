@@ -1,8 +1,8 @@
 """Pictures of where a figure was printed: a crop of its page with the figure outlined.
 
-Made with pdfplumber's own rendering (`Page.crop(...).to_image()`), so what an
-auditor sees is the page the figures were read from. Each page is opened once
-for all its crops.
+Made with pdfplumber's own rendering (`Page.to_image()`, PDFium underneath), so
+what an auditor sees is the page the figures were read from. Each page is
+rendered once and every crop of it is cut from that picture.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 import pdfplumber
+from PIL import Image, ImageDraw
 
 from extractors.model import BBox
 
@@ -46,13 +47,24 @@ def render_crops(pdf_path: str | Path, crops: Iterable[Crop], resolution: int = 
     with pdfplumber.open(pdf_path) as pdf:
         for number, page_crops in sorted(by_page.items()):
             page = pdf.pages[number - 1]
+            picture = page.to_image(resolution=resolution).original.convert("RGB")
+            left, top = float(page.bbox[0]), float(page.bbox[1])
+            scale = picture.width / float(page.width)
+
+            def pixels(x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
+                return (round((x0 - left) * scale), round((y0 - top) * scale),
+                        round((x1 - left) * scale), round((y1 - top) * scale))
+
             for crop in page_crops:
                 region = crop_box(crop, float(page.width), float(page.height))
-                image = page.crop((region.x0, region.top, region.x1, region.bottom)).to_image(resolution=resolution)
-                image.draw_rect((crop.bbox.x0 - 1.5, crop.bbox.top - 1.5, crop.bbox.x1 + 1.5, crop.bbox.bottom + 1.5),
-                                fill=(255, 230, 0, 60), stroke=(220, 0, 0), stroke_width=2)
+                x0, y0, x1, y1 = pixels(region.x0, region.top, region.x1, region.bottom)
+                image = picture.crop((x0, y0, x1, y1)).convert("RGBA")
+                mark = Image.new("RGBA", image.size, (0, 0, 0, 0))
+                bx0, by0, bx1, by1 = pixels(crop.bbox.x0 - 1.5, crop.bbox.top - 1.5, crop.bbox.x1 + 1.5, crop.bbox.bottom + 1.5)
+                ImageDraw.Draw(mark).rectangle((bx0 - x0, by0 - y0, bx1 - x0, by1 - y0),
+                                               fill=(255, 230, 0, 60), outline=(220, 0, 0, 255), width=2)
                 crop.path.parent.mkdir(parents=True, exist_ok=True)
-                image.save(crop.path, format="PNG")
+                Image.alpha_composite(image, mark).convert("RGB").save(crop.path, format="PNG")
                 written.append(crop.path)
             page.close()
     return written

@@ -30,6 +30,11 @@ class BBox:
     x1: float
     bottom: float
 
+    def __reduce__(self):
+        # Pickled as a plain call: a frozen slotted dataclass otherwise unpickles
+        # field by field through object.__setattr__, and pages hold thousands.
+        return (BBox, (self.x0, self.top, self.x1, self.bottom))
+
     @property
     def width(self) -> float:
         return self.x1 - self.x0
@@ -91,6 +96,9 @@ class Word:
     bold: bool
     upright: bool = True
 
+    def __reduce__(self):
+        return (Word, (self.text, self.bbox, self.fontname, self.size, self.bold, self.upright))
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -104,6 +112,9 @@ class Line:
     bbox: BBox
     size: float
     bold: bool
+
+    def __reduce__(self):
+        return (Line, (self.words, self.bbox, self.size, self.bold))
 
     @classmethod
     def of(cls, words: Iterable[Word]) -> "Line":

@@ -11,6 +11,7 @@ from pipelines.assets import (
     warehouse_report,
 )
 from pipelines.checks import audit_checks
+from pipelines.io_manager import ReportValues
 from pipelines.jobs import ingest_report_dask_job, ingest_report_job
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from pipelines.sensors import new_reports_sensor, nightly_reconciliation
@@ -26,6 +27,7 @@ defs = Definitions(
         "reports_folder": ReportsFolder(path=str(reports_dir())),
         "warehouse": Warehouse(database=str(warehouse_path())),
         "extraction": ExtractionSettings(cache_dir=str(cache_dir())),
+        "report_values": ReportValues(),
     },
 )
 

@@ -1,30 +1,28 @@
 """`make run`: ingest every PDF of the reports folder into the warehouse, then summarise.
 
-Runs the same job the sensor requests, one partition per report, on the Dagster
-instance of DAGSTER_HOME, so the runs show in the UI afterwards.
+Runs the same job the sensor requests on the Dagster instance of DAGSTER_HOME,
+so the runs show in the UI afterwards. The new and changed reports go in as
+few runs as the partition order allows (each a range of up to FH_BATCH_SIZE
+reports, default 50): one run start-up, one pass of the checks and one audit
+index per batch, while the report_document step reads the batch's PDFs on
+every core.
 
     python -m pipelines.run
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dagster import DagsterInstance
 
-from extractors.cache import cached_reading
 from extractors.reader import file_sha256
-
 from pipelines.definitions import defs
-from pipelines.partitions import reports_partitions
-from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
-from pipelines.settings import cache_dir, reports_dir, warehouse_path
-
+from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
+from pipelines.resources import ReportsFolder, Warehouse
+from pipelines.settings import batch_size, reports_dir, warehouse_path
 
 def main() -> int:
     started = time.perf_counter()
@@ -39,57 +37,30 @@ def main() -> int:
     keys = [path.name for path in paths if path.name not in unchanged]
 
     instance = DagsterInstance.get()
-    known = set(instance.get_dynamic_partitions(reports_partitions.name))
-    missing = [path.name for path in paths if path.name not in known]
+    known = instance.get_dynamic_partitions(reports_partitions.name)
+    missing = [path.name for path in paths if path.name not in set(known)]
     if missing:
         instance.add_dynamic_partitions(reports_partitions.name, missing)
+    order = [*known, *missing]
 
-    # Read the new and changed files on every core first; the runs then take
-    # their readings from the cache instead of reading one file at a time.
-    prefetch([folder.file(key) for key in keys], hashes, workers=os.cpu_count() or 1)
-
-    crashed = run_partitions(keys, workers=os.cpu_count() or 1)
+    crashed = run_batches(instance, contiguous_ranges(order, keys, max_size=batch_size()))
 
     print(summary(warehouse, [path.name for path in paths], time.perf_counter() - started))
     if unchanged:
         print(f"{len(unchanged)} unchanged since they were loaded: not read again")
-    for key in crashed:
-        print(f"run failed for {key}: see the Dagster UI (make dagster)", file=sys.stderr)
+    for batch in crashed:
+        print(f"run failed for {', '.join(batch)}: see the Dagster UI (make dagster)", file=sys.stderr)
     return 1 if crashed else 0
 
 
-def run_partitions(keys: list[str], workers: int) -> list[str]:
-    """Run the ingest job for each key: in this process, or split over `workers` processes.
-
-    Each process runs its share of the partitions one after another; the
-    warehouse file is written by one of them at a time (each write waits for
-    the lock), while the rest of the steps overlap.
-    """
-    if workers < 2 or len(keys) < 2:
-        return run_here(keys)
-    shares = [keys[i::workers] for i in range(workers)]
-    processes = [
-        subprocess.Popen([sys.executable, "-m", "pipelines.run", "--partitions", ",".join(share)],
-                         stdout=subprocess.PIPE, text=True)
-        for share in shares if share
-    ]
-    crashed = []
-    for process in processes:
-        out, _ = process.communicate()
-        crashed += [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("CRASHED ")]
-        if process.returncode not in (0, 1):
-            crashed.append(f"a worker process (exit code {process.returncode})")
-    return crashed
-
-
-def run_here(keys: list[str]) -> list[str]:
-    instance = DagsterInstance.get()
+def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[list[str]]:
+    """Run the ingest job once per batch of neighbouring partitions; the batches whose run failed."""
     job = defs.resolve_job_def("ingest_report")
     crashed = []
-    for key in keys:
-        result = job.execute_in_process(partition_key=key, instance=instance, raise_on_error=False)
+    for batch in batches:
+        result = job.execute_in_process(instance=instance, tags=range_tags(batch), raise_on_error=False)
         if not result.success:
-            crashed.append(key)
+            crashed.append(batch)
     return crashed
 
 
@@ -102,17 +73,6 @@ def up_to_date(warehouse: Warehouse, hashes: dict[str, str]) -> list[str]:
             "select file_name, sha256 from reports where status in ('loaded', 'incomplete') and withdrawn_at is null"
         ).fetchall()
     return [name for name, sha in held if hashes.get(name) == sha]
-
-
-def prefetch(paths: list[Path], hashes: dict[str, str], workers: int) -> None:
-    """Read the files in parallel into the readings cache."""
-    settings = ExtractionSettings(cache_dir=str(cache_dir()))
-    if len(paths) < 2 or workers < 2:
-        return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        # Each reading runs in a child process of its own (extractors.isolation):
-        # threads here only wait, the cores do the parsing.
-        list(pool.map(lambda p: cached_reading(p, hashes[p.name], settings.cache(), settings.limits()), paths))
 
 
 def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
@@ -150,10 +110,4 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--partitions":
-        # A worker of run_partitions: run these partitions, name the ones that crashed.
-        failed = run_here([key for key in sys.argv[2].split(",") if key])
-        for key in failed:
-            print(f"CRASHED {key}")
-        sys.exit(1 if failed else 0)
     sys.exit(main())

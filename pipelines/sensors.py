@@ -6,12 +6,15 @@ file becomes a partition and a run; a file whose content changed runs again;
 a file that is gone runs once more, to mark its report withdrawn (its rows
 are kept). Run keys carry the content hash and modification time, so the same
 change never queues twice, and a file put back after its withdrawal runs again.
+Files that arrive together go in together: one run per range of neighbouring
+partitions (up to FH_BATCH_SIZE reports), not one per file.
 
 The schedule is the safety net for what a sensor cannot see (it was off, the
 cursor was reset): each night it compares the folder with what the warehouse
 holds and requests a run for every partition that differs.
 """
 
+import hashlib
 import json
 
 from dagster import (
@@ -28,8 +31,9 @@ from dagster import (
 
 from extractors.reader import file_sha256
 from pipelines.jobs import ingest_report_job
-from pipelines.partitions import reports_partitions
+from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
 from pipelines.resources import ReportsFolder, Warehouse
+from pipelines.settings import batch_size
 
 
 def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str, dict], list[str], list[str]]:
@@ -52,20 +56,18 @@ def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str
 
 @sensor(job=ingest_report_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
 def new_reports_sensor(context: SensorEvaluationContext, reports_folder: ReportsFolder) -> SensorResult:
-    """A run for each new, changed or removed PDF in the reports folder; new ones become partitions."""
+    """Runs for the new, changed or removed PDFs in the reports folder (neighbours together); new ones become partitions."""
     known = json.loads(context.cursor) if context.cursor else {}
     current, changed, gone = scan_folder(reports_folder, known)
-    existing = set(context.instance.get_dynamic_partitions(reports_partitions.name))
-    new_keys = [name for name in changed if name not in existing]
-    requests = [
-        RunRequest(partition_key=name, run_key=f"{name}:{current[name]['sha256']}:{current[name]['mtime_ns']}")
-        for name in changed
-    ]
-    requests += [
-        RunRequest(partition_key=name, run_key=f"{name}:withdrawn:{known[name]['sha256']}:{known[name]['mtime_ns']}")
+    existing = context.instance.get_dynamic_partitions(reports_partitions.name)
+    new_keys = [name for name in changed if name not in set(existing)]
+    run_keys = {name: f"{name}:{current[name]['sha256']}:{current[name]['mtime_ns']}" for name in changed}
+    run_keys |= {
+        name: f"{name}:withdrawn:{known[name]['sha256']}:{known[name]['mtime_ns']}"
         for name in gone
-        if name in existing
-    ]
+        if name in set(existing)
+    }
+    requests = batched_requests([*existing, *new_keys], run_keys)
     return SensorResult(
         run_requests=requests,
         dynamic_partitions_requests=[reports_partitions.build_add_request(new_keys)] if new_keys else [],
@@ -98,10 +100,23 @@ def out_of_step(folder: ReportsFolder, warehouse: Warehouse, partitions: set[str
 
 @schedule(job=ingest_report_job, cron_schedule="0 5 * * *", default_status=DefaultScheduleStatus.RUNNING)
 def nightly_reconciliation(context: ScheduleEvaluationContext, reports_folder: ReportsFolder, warehouse: Warehouse):
-    """Each night: a run for every report partition whose file and warehouse rows are out of step."""
+    """Each night: runs for the report partitions whose file and warehouse rows are out of step."""
     partitions = set(context.instance.get_dynamic_partitions(reports_partitions.name))
     stale = out_of_step(reports_folder, warehouse, partitions)
     if not stale:
         return SkipReason("every report partition is in step with its file")
     stamp = context.scheduled_execution_time.isoformat()
-    return [RunRequest(partition_key=name, run_key=f"{name}:reconcile:{stamp}") for name in stale]
+    order = context.instance.get_dynamic_partitions(reports_partitions.name)
+    return batched_requests(order, {name: f"{name}:reconcile:{stamp}" for name in stale})
+
+
+def batched_requests(order: list[str], run_keys: dict[str, str]) -> list[RunRequest]:
+    """One run request per range of neighbouring partitions to run; its run key from theirs."""
+    requests = []
+    for batch in contiguous_ranges(order, run_keys, max_size=batch_size()):
+        if len(batch) == 1:
+            requests.append(RunRequest(partition_key=batch[0], run_key=run_keys[batch[0]]))
+            continue
+        digest = hashlib.sha256("\n".join(run_keys[name] for name in batch).encode()).hexdigest()[:16]
+        requests.append(RunRequest(run_key=f"{batch[0]}..{batch[-1]}:{digest}", tags=range_tags(batch)))
+    return requests

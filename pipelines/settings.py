@@ -3,6 +3,7 @@
 RAW_REPORTS_DIR: the folder of report PDFs (default: raw_reports/ in the project).
 WAREHOUSE_PATH: the DuckDB file (default: warehouse/familjen_helsingborg.duckdb).
 FH_CACHE_DIR: where readings are kept by content hash (default: cache/ beside the warehouse).
+FH_BATCH_SIZE: how many reports one run takes at most (default 50).
 """
 
 from __future__ import annotations
@@ -25,3 +26,8 @@ def warehouse_path() -> Path:
 
 def cache_dir() -> Path:
     return Path(os.environ.get("FH_CACHE_DIR") or warehouse_path().parent / "cache").resolve()
+
+
+def batch_size() -> int:
+    """How many reports one run takes at most: a bound on a run's memory, not on its speed."""
+    return max(1, int(os.environ.get("FH_BATCH_SIZE") or 50))

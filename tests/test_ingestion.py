@@ -21,6 +21,7 @@ from dagster import DagsterInstance, build_schedule_context, materialize
 import warehouse
 from extractors import build_document
 from pipelines.assets import financial_statements, key_figures, people_and_projects, report_document, warehouse_report
+from pipelines.io_manager import ReportValues
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from pipelines.sensors import nightly_reconciliation
 from tests.conftest import (
@@ -46,7 +47,7 @@ def ingest(instance, folder: Path, database: Path, key: str, **limits) -> None:
     result = materialize(
         ASSETS, partition_key=key, instance=instance,
         resources={"reports_folder": ReportsFolder(path=str(folder)), "warehouse": Warehouse(database=str(database)),
-                   "extraction": ExtractionSettings(**limits)},
+                   "extraction": ExtractionSettings(**limits), "report_values": ReportValues()},
     )
     assert result.success
 

@@ -21,6 +21,7 @@ from pipelines.assets import (
     warehouse_report,
 )
 from pipelines.checks import audit_checks
+from pipelines.io_manager import ReportValues
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS, sensor_tick
 
@@ -62,7 +63,7 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
         partition_key=REPORT_2024,
         instance=instance,
         resources={"reports_folder": ReportsFolder(path=str(RAW_REPORTS)), "warehouse": Warehouse(database=str(database)),
-                   "extraction": ExtractionSettings()},
+                   "extraction": ExtractionSettings(), "report_values": ReportValues()},
     )
     assert result.success
     extracted = result.asset_materializations_for_node("report_document")[0].metadata

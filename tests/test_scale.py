@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 
 import duckdb
-from dagster import DagsterInstance, execute_job, reconstructable
+from dagster import AssetKey, DagsterInstance, execute_job, reconstructable
 
 import warehouse
 from extractors.cache import cache_path, cached_reading
 from extractors.isolation import Limits
 from extractors.reader import file_sha256
+from pipelines.partitions import range_tags
 from tests.conftest import RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS, sample_document
 
 
@@ -74,18 +75,27 @@ def test_the_dask_executor_materialises_the_sample_partitions_on_a_local_cluster
     instance = DagsterInstance.get()
     instance.add_dynamic_partitions("reports", sorted(p.name for p in folder.iterdir()))
 
+    keys = sorted(p.name for p in folder.iterdir())
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
         from pipelines import definitions
 
-        for key in sorted(p.name for p in folder.iterdir()):
-            result = execute_job(
-                reconstructable(definitions.dask_job), instance=instance, tags={"dagster/partition": key},
-                run_config={"execution": {"config": {"cluster": {"existing": {"address": cluster.scheduler_address}}}}},
-            )
-            assert result.success, key
+        # Both reports in one run: its steps run on the workers, and the
+        # reading step sends each report to the cluster as a task of its own.
+        result = execute_job(
+            reconstructable(definitions.dask_job), instance=instance, tags=range_tags(keys),
+            run_config={"execution": {"config": {"cluster": {"existing": {"address": cluster.scheduler_address}}}}},
+        )
+        assert result.success
         workers = {w.get("id") or name for name, w in cluster.scheduler_info["workers"].items()}
     assert len(workers) == 2
+    [reading] = [
+        r.asset_materialization
+        for r in instance.fetch_materializations(AssetKey("report_document"), limit=10).records
+        if r.partition_key == keys[0]
+    ]
+    assert reading.metadata["read_by"].value == "dask"
+    assert reading.metadata["reports"].value == 2
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("select count(*) from financial_facts").fetchone() == (99,)
         assert connection.execute("select count(distinct report_id) from reports where status = 'loaded'").fetchone() == (2,)

@@ -206,25 +206,63 @@ class ReportRows:
 
 
 def replace_report(connection: duckdb.DuckDBPyConnection, rows: ReportRows) -> None:
-    """Replace everything the warehouse holds for one report, in one transaction.
+    """Replace everything the warehouse holds for one report, in one transaction."""
+    replace_reports(connection, [rows])
 
-    Identities across reports (persons, project families) and the views whose
-    columns follow the data are rebuilt in the same transaction, so a reader
-    never sees a report without them.
+
+def replace_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[ReportRows]) -> None:
+    """Replace everything the warehouse holds for these reports, in one transaction.
+
+    Each table gets one bulk insert for the whole batch. Identities across
+    reports (persons, project families) and the views whose columns follow the
+    data are rebuilt once, in the same transaction, so a reader never sees a
+    report without them.
     """
-    report_id = rows.report.report_id
-    for table, records in rows.tables().items():
-        for record in records:
-            if record.report_id != report_id:
-                raise ValueError(f"a {table} row of {record.report_id!r} given with report {report_id!r}")
+    if not batch:
+        return
+    for rows in batch:
+        report_id = rows.report.report_id
+        for table, records in rows.tables().items():
+            for record in records:
+                if record.report_id != report_id:
+                    raise ValueError(f"a {table} row of {record.report_id!r} given with report {report_id!r}")
+    ids = [rows.report.report_id for rows in batch]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"a report given twice in one batch: {sorted(i for i in set(ids) if ids.count(i) > 1)}")
     with transaction(connection):
         for table in REPORT_TABLES:
-            connection.execute(f"delete from {table} where report_id = ?", [report_id])
-        for table, records in rows.tables().items():
-            _insert(connection, table, [record.model_dump() for record in records])
-        connection.execute("delete from quarantine where file_name = ?", [rows.report.file_name])
+            connection.execute(f"delete from {table} where report_id in (select unnest(?))", [ids])
+        for table in batch[0].tables():
+            _insert(connection, table, [record.model_dump() for rows in batch for record in rows.tables()[table]])
+        connection.execute("delete from quarantine where file_name in (select unnest(?))", [[r.report.file_name for r in batch]])
         refresh_identities(connection)
         refresh_views(connection)
+
+
+def load_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[ReportRows]) -> dict[str, str]:
+    """Load a batch in one transaction; if that fails, each report in one of its own.
+
+    Returns the reports that could not be loaded, with the reason. A report that
+    fails leaves its earlier rows as they were and the others load all the same.
+    """
+    try:
+        replace_reports(connection, batch)
+        return {}
+    except (duckdb.Error, ValueError) as error:
+        if len(batch) == 1:
+            return {batch[0].report.report_id: _reason(error)}
+    failures = {}
+    for rows in batch:
+        try:
+            replace_reports(connection, [rows])
+        except (duckdb.Error, ValueError) as error:
+            failures[rows.report.report_id] = _reason(error)
+    return failures
+
+
+def _reason(error: Exception) -> str:
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"could not be loaded into the warehouse: {type(error).__name__}: {first}"
 
 
 def refresh_views(connection: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,63 @@
+"""Passing per-report values between the assets of a run that covers many reports.
+
+Each asset of a run takes and gives a mapping from report file name to value,
+whether the run covers one report or a range of them. Each value is stored
+as a pickle of its own, `<base>/<asset>/<file name>.pickle`, so a later run
+of one report reads just that report's value. (Dagster's filesystem IO
+manager refuses an output that covers more than one partition.)
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from dagster import ConfigurableIOManagerFactory, InitResourceContext, InputContext, IOManager, OutputContext
+
+
+class PerReportPickles(IOManager):
+    def __init__(self, base_dir: Path):
+        self.base_dir = base_dir
+
+    def _path(self, asset_path: list[str], key: str) -> Path:
+        return self.base_dir.joinpath(*asset_path) / f"{key}.pickle"
+
+    def handle_output(self, context: OutputContext, obj: dict[str, Any] | None) -> None:
+        if obj is None:  # the asset reported a materialisation and keeps its data elsewhere
+            return
+        expected = set(context.asset_partition_keys)
+        if not isinstance(obj, dict) or set(obj) != expected:
+            raise TypeError(
+                f"{context.asset_key.to_user_string()} must give a value for each report of the run "
+                f"({sorted(expected)}), got {sorted(obj) if isinstance(obj, dict) else type(obj).__name__}"
+            )
+        for key, value in obj.items():
+            target = self._path(context.asset_key.path, key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
+
+    def load_input(self, context: InputContext) -> dict[str, Any]:
+        values = {}
+        for key in context.asset_partition_keys:
+            with open(self._path(context.asset_key.path, key), "rb") as handle:
+                values[key] = pickle.load(handle)
+        return values
+
+
+class ReportValues(ConfigurableIOManagerFactory):
+    """Per-report values of the report assets, under `base_dir` (default: the instance's storage folder)."""
+
+    base_dir: str | None = None
+
+    def create_io_manager(self, context: InitResourceContext) -> PerReportPickles:
+        if self.base_dir:
+            return PerReportPickles(Path(self.base_dir))
+        if context.instance is None:
+            return PerReportPickles(Path(tempfile.mkdtemp(prefix="report-values-")))
+        return PerReportPickles(Path(context.instance.storage_directory()))
