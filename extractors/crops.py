@@ -64,7 +64,7 @@ def render_crops(pdf_path: str | Path, crops: Iterable[Crop], resolution: int = 
                 ImageDraw.Draw(mark).rectangle((bx0 - x0, by0 - y0, bx1 - x0, by1 - y0),
                                                fill=(255, 230, 0, 60), outline=(220, 0, 0, 255), width=2)
                 crop.path.parent.mkdir(parents=True, exist_ok=True)
-                Image.alpha_composite(image, mark).convert("RGB").save(crop.path, format="PNG")
+                Image.alpha_composite(image, mark).convert("RGB").save(crop.path, format="PNG", compress_level=1)  # fast: small crops, twice the speed of the default
                 written.append(crop.path)
             page.close()
     return written

@@ -36,7 +36,7 @@ from schemas.key_figures import KeyFigure
 from schemas.records import report_id_for
 from warehouse import ReportRows, load_reports, mark_withdrawn, record_failure
 from warehouse.audit import record_all_checks
-from warehouse.audit_report import write_index, write_report_page
+from warehouse.audit_report import write_index, write_report_pages
 
 REPORT_ASSET = dict(partitions_def=reports_partitions, backfill_policy=one_run_per_batch, io_manager_key="report_values")
 
@@ -335,15 +335,20 @@ def warehouse_report(
 def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, warehouse: Warehouse) -> MaterializeResult:
     """Each report's audit page (every figure beside its place on the page, with the checks' findings) and the index."""
     out_dir = warehouse.audit_dir()
-    per_report = {}
     with warehouse.connect() as connection:
         record_all_checks(connection)  # the pages show the checks as they stand now, whatever ran first
-        for key in context.partition_keys:
-            report_id = report_id_for(key)
-            status = connection.execute("select audit_status from reports where report_id = ?", [report_id]).fetchone()
-            page = write_report_page(connection, report_id, reports_folder.file(key), out_dir) if status else None
-            per_report[key] = {"page": MetadataValue.path(str(page)) if page else "", "audit_status": (status[0] if status else None) or ""}
+        held = dict(connection.execute(
+            "select file_name, coalesce(audit_status, '') from reports where file_name in (select unnest(?))",
+            [list(context.partition_keys)],
+        ).fetchall())
+        keys = [key for key in context.partition_keys if key in held]
+        pages = write_report_pages(connection, [(report_id_for(key), reports_folder.file(key)) for key in keys], out_dir)
         index = write_index(connection, out_dir)
+    written = dict(zip(keys, pages))
+    per_report = {
+        key: {"page": MetadataValue.path(str(written[key])) if key in written else "", "audit_status": held.get(key, "")}
+        for key in context.partition_keys
+    }
     return MaterializeResult(metadata=report_metadata(per_report) | {"index": MetadataValue.path(str(index))})
 
 

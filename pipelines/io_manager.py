@@ -5,6 +5,12 @@ whether the run covers one report or a range of them. Each value is stored
 as a pickle of its own, `<base>/<asset>/<file name>.pickle`, so a later run
 of one report reads just that report's value. (Dagster's filesystem IO
 manager refuses an output that covers more than one partition.)
+
+Within a run whose steps share a process (`make run`, the sensor's runs), a
+value handed on is not read back from disk: the manager keeps what it wrote
+and gives it to the steps downstream, as long as the file on disk is still the
+one it wrote. The values are frozen dataclasses, so sharing them is safe; a
+step in another process (the Dask executor) reads the file.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from dagster import ConfigurableIOManagerFactory, InitResourceContext, InputCont
 class PerReportPickles(IOManager):
     def __init__(self, base_dir: Path):
         self.base_dir = base_dir
+        self._written: dict[Path, tuple[tuple[int, int], Any]] = {}  # path -> (its stat when written, value)
 
     def _path(self, asset_path: list[str], key: str) -> Path:
         return self.base_dir.joinpath(*asset_path) / f"{key}.pickle"
@@ -41,13 +48,24 @@ class PerReportPickles(IOManager):
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, target)
+            self._written[target] = (_stamp(target), value)
 
     def load_input(self, context: InputContext) -> dict[str, Any]:
         values = {}
         for key in context.asset_partition_keys:
-            with open(self._path(context.asset_key.path, key), "rb") as handle:
+            path = self._path(context.asset_key.path, key)
+            written = self._written.get(path)
+            if written is not None and written[0] == _stamp(path):
+                values[key] = written[1]
+                continue
+            with open(path, "rb") as handle:
                 values[key] = pickle.load(handle)
         return values
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_ino
 
 
 class ReportValues(ConfigurableIOManagerFactory):

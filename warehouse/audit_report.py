@@ -10,7 +10,11 @@ the years.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Sequence
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -25,7 +29,9 @@ CHART_LINES = ("summa_intakter", "summa_kostnader", "arets_resultat", "utgaende_
 CHART_COLOURS = ("#1f6f8b", "#b5523b", "#3c8d3f", "#6b4c9a")
 
 
+@cache
 def _environment() -> Environment:
+    """The templates' environment, made once: each template is compiled on first use only."""
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
 
 
@@ -41,6 +47,33 @@ def _sek(value: int | None) -> str:
 
 def write_report_page(connection: duckdb.DuckDBPyConnection, report_id: str, pdf_path: Path, out_dir: Path) -> Path:
     """The audit page of one report, with a picture per figure."""
+    return write_report_pages(connection, [(report_id, pdf_path)], out_dir)[0]
+
+
+def write_report_pages(
+    connection: duckdb.DuckDBPyConnection, reports: Sequence[tuple[str, Path]], out_dir: Path
+) -> list[Path]:
+    """The audit pages of these reports; their pictures are rendered on every core, a report per process."""
+    contents = [_page_content(connection, report_id, pdf_path, out_dir) for report_id, pdf_path in reports]
+    jobs = [(str(pdf_path), content["crops"]) for (_, pdf_path), content in zip(reports, contents)
+            if content["crops"] and pdf_path.is_file()]
+    if len(jobs) > 1 and local_cores() > 1 and not multiprocessing.current_process().daemon:
+        # PDFium allows one thread at a time in a process: the pictures are made in processes of their own
+        # (not from a daemonic process, such as a Dask worker, which may have none).
+        with multiprocessing.get_context("fork").Pool(min(local_cores(), len(jobs))) as pool:
+            pool.starmap(render_crops, jobs)
+    else:
+        for pdf_path, crops in jobs:
+            render_crops(pdf_path, crops)
+    return [_write_page(content, out_dir) for content in contents]
+
+
+def local_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str, pdf_path: Path, out_dir: Path) -> dict:
+    """What the page of one report shows, and the pictures it needs."""
     [report] = _rows(connection, "select * from reports where report_id = ?", [report_id])
     findings = _rows(connection, 'select * from audit_findings where report_id = ? order by "check", fiscal_year', [report_id])
     facts = _rows(connection, "select * from financial_facts where report_id = ? order by page, top, x0", [report_id])
@@ -62,19 +95,20 @@ def write_report_page(connection: duckdb.DuckDBPyConnection, report_id: str, pdf
         box = BBox(figure["x0"], figure["top"], figure["x1"], figure["bottom"])
         around = BBox(box.x0 - 120, box.top - 12, box.x1 + 120, box.bottom + 12)  # the words of its sentence
         crops.append(Crop(figure["page"], box, out_dir / figure["image"], around))
-    if crops and pdf_path.is_file():
-        render_crops(pdf_path, crops)
-
     checks = []
     for name in check_names():
         own = [f for f in findings if f["check"] == name]
         result = "errors" if any(f["severity"] == "error" for f in own) else "warnings" if own else "passed"
         checks.append({"name": name, "description": check_description(name), "result": result, "findings": own})
 
+    return {"report": report, "checks": checks, "facts": facts, "key_figures": figures, "crops": crops}
+
+
+def _write_page(content: dict, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
-    page = out_dir / f"{report_id}.html"
+    page = out_dir / f"{content['report']['report_id']}.html"
     html = _environment().get_template("report.html.j2").render(
-        report=report, checks=checks, facts=facts, key_figures=figures
+        report=content["report"], checks=content["checks"], facts=content["facts"], key_figures=content["key_figures"]
     )
     page.write_text(html, encoding="utf-8")
     (out_dir / "style.css").write_text((TEMPLATES / "base.css").read_text(encoding="utf-8"), encoding="utf-8")
