@@ -1,7 +1,7 @@
 """Assets per report partition: the extracted document, then its load into the warehouse.
 
-A run covers one report or a range of them (a backfill is one run: see
-`pipelines.partitions`). Each asset takes and gives one value per report of
+A run covers one report or a range of them (a backfill is one run per batch:
+see `pipelines.partitions`). Each asset takes and gives one value per report of
 the run (`pipelines.io_manager`): the PDFs are read in parallel, the records
 extracted report by report, the warehouse loaded in one transaction, and the
 checks and the audit index run once for the whole batch.

@@ -1,7 +1,7 @@
 """One dynamic partition per report file, keyed by its file name; runs take a range of them.
 
 Dynamic partitions keep the order they were added in, and a run may cover a
-range of that order (Dagster's single-run backfill): one run start-up, one
+range of that order (Dagster's backfill policies): one run start-up, one
 pass of the checks and one audit index for many reports, instead of one per
 report. `contiguous_ranges` cuts the reports that need a run into the fewest
 ranges that hold nothing else.
@@ -15,13 +15,15 @@ from collections.abc import Iterable, Sequence
 from dagster import BackfillPolicy, BetaWarning, DynamicPartitionsDefinition
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+from pipelines.settings import batch_size
+
 reports_partitions = DynamicPartitionsDefinition(name="reports")
 
 # Every report asset takes the whole range of a run: a backfill of many
-# reports is one run, not one per report. (`backfill_policy` is marked beta in
-# Dagster 1.13; its notice is silenced.)
+# reports is one run per FH_BATCH_SIZE of them, not one per report.
+# (`backfill_policy` is marked beta in Dagster 1.13; its notice is silenced.)
 warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=BetaWarning)
-one_run_per_batch = BackfillPolicy.single_run()
+one_run_per_batch = BackfillPolicy.multi_run(max_partitions_per_run=batch_size())
 
 
 def contiguous_ranges(ordered: Sequence[str], wanted: Iterable[str], max_size: int | None = None) -> list[list[str]]:

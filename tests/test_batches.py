@@ -12,6 +12,7 @@ from dagster import DagsterInstance
 import warehouse
 from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags
+from pipelines.settings import batch_size
 from tests.conftest import RAW_REPORTS, REPORT_2022, REPORT_2024, SAMPLE_REPORTS, report_rows, sample_document, sensor_tick
 
 REPORT_TABLES = ["pages", "financial_facts", "key_figures", "committee_members", "projects", "networks", "plan_goals",
@@ -26,6 +27,9 @@ def test_the_reports_to_run_are_cut_into_the_fewest_ranges_of_neighbours():
     assert contiguous_ranges(order, set()) == []
     with pytest.raises(ValueError, match="not partitions"):
         contiguous_ranges(order, {"z"})
+    # A backfill from the UI is cut the same way, by the assets' backfill policy.
+    for asset in ("report_document", "warehouse_report", "audit_report"):
+        assert defs.resolve_assets_def(asset).backfill_policy.max_partitions_per_run == batch_size()
     assert range_tags(["a"]) == {"dagster/partition": "a"}
     assert range_tags(["a", "b", "c"]) == {"dagster/asset_partition_range_start": "a",
                                            "dagster/asset_partition_range_end": "c"}
