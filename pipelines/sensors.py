@@ -60,12 +60,13 @@ def new_reports_sensor(context: SensorEvaluationContext, reports_folder: Reports
     known = json.loads(context.cursor) if context.cursor else {}
     current, changed, gone = scan_folder(reports_folder, known)
     existing = context.instance.get_dynamic_partitions(reports_partitions.name)
-    new_keys = [name for name in changed if name not in set(existing)]
+    known_partitions = set(existing)
+    new_keys = [name for name in changed if name not in known_partitions]
     run_keys = {name: f"{name}:{current[name]['sha256']}:{current[name]['mtime_ns']}" for name in changed}
     run_keys |= {
         name: f"{name}:withdrawn:{known[name]['sha256']}:{known[name]['mtime_ns']}"
         for name in gone
-        if name in set(existing)
+        if name in known_partitions
     }
     requests = batched_requests([*existing, *new_keys], run_keys)
     return SensorResult(
