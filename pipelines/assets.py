@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, Output, asset
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from extractors import Document
 from extractors.cache import cached_reading
@@ -78,29 +78,21 @@ def read_report(request: ReadRequest) -> ExtractedReport:
                            time.perf_counter() - started, reading.repaired, cached=cached)
 
 
-def report_metadata(per_report: dict[str, dict]) -> dict:
-    """One report's metadata as it is; for a batch, the numbers summed and a table of the reports."""
-    if len(per_report) == 1:
-        return next(iter(per_report.values()))
-    totals: dict = {"reports": len(per_report)}
-    for values in per_report.values():
-        for name, value in values.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                totals[name] = totals.get(name, 0) + value
-    columns = list(dict.fromkeys(name for values in per_report.values() for name in values
-                                 if not isinstance(values[name], MetadataValue)))
-    rows = ["| report | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
+def describe_reports(context: AssetExecutionContext, per_report: dict[str, dict], **shared) -> None:
+    """Each report's own metadata on its own materialisation (with `shared`, what holds for the whole run).
+
+    Metadata given with the output would go on every report's event of a batch
+    alike; per partition, each event says what its report held, as a run of
+    one report does.
+    """
     for key, values in per_report.items():
-        cells = [str(values.get(name, "")).replace("|", "/").replace("\n", " ")[:120] for name in columns]
-        rows.append(f"| {key} | " + " | ".join(cells) + " |")
-    totals["by_report"] = MetadataValue.md("\n".join(rows))
-    return {name: round(value, 3) if isinstance(value, float) else value for name, value in totals.items()}
+        context.add_asset_metadata({**values, **shared}, partition_key=key)
 
 
 @asset(**REPORT_ASSET, group_name="extraction")
 def report_document(
     context: AssetExecutionContext, reports_folder: ReportsFolder, extraction: ExtractionSettings
-) -> Output[dict[str, ExtractedReport]]:
+) -> dict[str, ExtractedReport]:
     """The report PDFs read into the document model, in parallel, each in a process of its own within the extraction limits."""
     requests = [
         ReadRequest(key, str(reports_folder.file(key)), extraction.cache_dir, extraction.limits())
@@ -133,13 +125,14 @@ def report_document(
                 "failed_pages": MetadataValue.json([f.number for f in document.failed_pages]),
                 "repaired": reading.repaired or "",
             }
-    return Output(extracted, metadata=report_metadata(per_report) | {"read_by": where})
+    describe_reports(context, per_report, read_by=where)
+    return extracted
 
 
 @asset(**REPORT_ASSET, group_name="statements")
 def financial_statements(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
-) -> Output[dict[str, StatementExtraction]]:
+) -> dict[str, StatementExtraction]:
     """Every amount of the income statement and its specification tables, per line and fiscal year."""
     extractions, per_report = {}, {}
     for key, extracted in report_document.items():
@@ -160,7 +153,8 @@ def financial_statements(
             "findings": len(extraction.findings),
             "preview": MetadataValue.md(statement_markdown(extraction)),
         }
-    return Output(extractions, metadata=report_metadata(per_report))
+    describe_reports(context, per_report)
+    return extractions
 
 
 def statement_markdown(extraction: StatementExtraction) -> str:
@@ -186,7 +180,7 @@ def statement_markdown(extraction: StatementExtraction) -> str:
 @asset(**REPORT_ASSET, group_name="statements")
 def key_figures(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
-) -> Output[dict[str, list[KeyFigure]]]:
+) -> dict[str, list[KeyFigure]]:
     """Figures stated in prose: every amount of money with its metric and precision, and counts analysts follow."""
     figures_by_report, per_report = {}, {}
     for key, extracted in report_document.items():
@@ -207,7 +201,8 @@ def key_figures(
             "other_money": sum(1 for f in figures if f.metric == "other"),
             "preview": MetadataValue.md("\n".join(table) if figures else "_no figures in the prose_"),
         }
-    return Output(figures_by_report, metadata=report_metadata(per_report))
+    describe_reports(context, per_report)
+    return figures_by_report
 
 
 @dataclass(frozen=True)
@@ -224,7 +219,7 @@ class PeopleAndProjects:
 @asset(**REPORT_ASSET, group_name="statements")
 def people_and_projects(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
-) -> Output[dict[str, PeopleAndProjects]]:
+) -> dict[str, PeopleAndProjects]:
     """The committee by municipality, the projects granted money or active, and a plan's goals and networks."""
     results, per_report = {}, {}
     for key, extracted in report_document.items():
@@ -252,7 +247,8 @@ def people_and_projects(
             "findings": MetadataValue.json([f.message for f in result.findings]),
             "committee": MetadataValue.md("\n".join(rows) if committee.members else "_no committee list_"),
         }
-    return Output(results, metadata=report_metadata(per_report))
+    describe_reports(context, per_report)
+    return results
 
 
 def report_rows(
@@ -328,7 +324,8 @@ def warehouse_report(
             "error": report.error or "",
             "preview": MetadataValue.md(_preview(rows.pages)),
         }
-    return MaterializeResult(metadata=report_metadata(per_report))
+    describe_reports(context, per_report)
+    return MaterializeResult()
 
 
 @asset(**REPORT_ASSET, group_name="audit", deps=[warehouse_report])
@@ -349,7 +346,8 @@ def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, 
         key: {"page": MetadataValue.path(str(written[key])) if key in written else "", "audit_status": held.get(key, "")}
         for key in context.partition_keys
     }
-    return MaterializeResult(metadata=report_metadata(per_report) | {"index": MetadataValue.path(str(index))})
+    describe_reports(context, per_report, index=MetadataValue.path(str(index)))
+    return MaterializeResult()
 
 
 def _preview(pages) -> str:

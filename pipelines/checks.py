@@ -3,8 +3,8 @@
 The rules look across reports (restatements, balance continuity between
 years), so each check judges the warehouse as it stands after the run's load:
 it records its findings in `audit_findings`, passes when there are none, and
-fails with severity WARN when all are warnings. Its metadata counts the
-findings by report and lists those of the reports the run loaded. A failed
+fails with severity WARN when all are warnings. Its metadata counts all
+findings, and counts by report and lists those of the reports the run loaded. A failed
 check does not hide the data: the report stays loaded and its `audit_status`
 says `errors`; each report's verdict is in `reports.audit_status` and on its
 audit page.
@@ -22,27 +22,34 @@ from schemas.records import report_id_for
 from warehouse.audit import AuditFinding, check_description, check_names, record_check
 
 
+SHOWN = 200  # findings listed in a verdict's metadata; all of them are in audit_findings
+
+
 def check_result(findings: list[AuditFinding], run_reports: list[str]) -> AssetCheckResult:
-    """The verdict on the warehouse, with the findings counted by report and those of the run's reports listed."""
+    """The verdict on the warehouse: its findings counted, by report for the run's reports, and theirs listed.
+
+    A check run on its own (no reports of a run) counts by report over the whole warehouse.
+    """
     errors = [f for f in findings if f.severity == "error"]
+    in_run = [f for f in findings if f.report_id in set(run_reports)] if run_reports else findings
     by_report: dict[str, list[int]] = {}
-    for finding in findings:
+    for finding in in_run:
         counts = by_report.setdefault(finding.report_id, [0, 0])
         counts[0 if finding.severity == "error" else 1] += 1
     table = ["| report | errors | warnings |", "|---|---:|---:|"]
     table += [f"| {report} | {e} | {w} |" for report, (e, w) in sorted(by_report.items())]
-    in_run = [f for f in findings if f.report_id in set(run_reports)]
+    listed = [f"- **{f.severity}** {f.message}" for f in in_run[:SHOWN]]
+    if len(in_run) > SHOWN:
+        listed.append(f"- ... and {len(in_run) - SHOWN} more in `audit_findings`")
     return AssetCheckResult(
         passed=not findings,
         severity=AssetCheckSeverity.ERROR if errors else AssetCheckSeverity.WARN,
         metadata={
             "errors": len(errors),
             "warnings": len(findings) - len(errors),
-            "reports_with_findings": len(by_report),
+            "reports_with_findings": len({f.report_id for f in findings}),
             "by_report": MetadataValue.md("\n".join(table) if by_report else "none"),
-            "findings_in_this_run": MetadataValue.md(
-                "\n".join(f"- **{f.severity}** {f.message}" for f in in_run) or "none"
-            ),
+            "findings_in_this_run": MetadataValue.md("\n".join(listed) or "none"),
         },
     )
 

@@ -50,27 +50,31 @@ def check_description(name: str) -> str:
     return " ".join(lines)
 
 
+def check_sql(name: str) -> str:
+    """The check's query, its columns in the order of COLUMNS."""
+    sql = (CHECKS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return f"select {', '.join(COLUMNS)} from ({sql})"
+
+
 def run_check(connection: duckdb.DuckDBPyConnection, name: str) -> list[AuditFinding]:
     """What one check finds in the warehouse as it is."""
-    sql = (CHECKS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    rows = connection.execute(f"select {', '.join(COLUMNS)} from ({sql})").fetchall()
-    return [AuditFinding(name, *row) for row in rows]
+    return [AuditFinding(name, *row) for row in connection.execute(check_sql(name)).fetchall()]
 
 
 def record_check(connection: duckdb.DuckDBPyConnection, name: str) -> list[AuditFinding]:
-    """Run one check and store its findings in place of the last run's."""
-    findings = run_check(connection, name)
+    """Run one check and store its findings in place of the last run's (set-based: the rows never leave the database)."""
     with transaction(connection):
         connection.execute('delete from audit_findings where "check" = ?', [name])
-        if findings:
-            connection.executemany(
-                'insert into audit_findings (report_id, "check", severity, fiscal_year, line_item_or_metric,'
-                " expected, actual, difference, message, page) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[f.report_id, f.check, f.severity, f.fiscal_year, f.line_item_or_metric, f.expected,
-                  f.actual, f.difference, f.message, f.page] for f in findings],
-            )
+        connection.execute(
+            f'insert into audit_findings (report_id, "check", {", ".join(COLUMNS[1:])}) '
+            f"select report_id, ?, {', '.join(COLUMNS[1:])} from ({check_sql(name)})",
+            [name],
+        )
         update_audit_status(connection)
-    return findings
+        rows = connection.execute(
+            f'select {", ".join(COLUMNS)} from audit_findings where "check" = ? order by report_id, page, message', [name]
+        ).fetchall()
+    return [AuditFinding(name, *row) for row in rows]
 
 
 def record_all_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, list[AuditFinding]]:
