@@ -51,6 +51,10 @@ class BBox:
             max(self.bottom, other.bottom),
         )
 
+    def expanded(self, margin: float) -> "BBox":
+        """This box grown by `margin` points on every side."""
+        return BBox(self.x0 - margin, self.top - margin, self.x1 + margin, self.bottom + margin)
+
     def contains_point(self, x: float, y: float, tolerance: float = 0.0) -> bool:
         return (
             self.x0 - tolerance <= x <= self.x1 + tolerance

@@ -57,7 +57,9 @@ class Elements(HTMLParser):
             self.body = attrs
         elif tag == "tr" and attrs.get("class") == "figure":
             self.figures.append(attrs)
-        elif tag == "img" and self.figures and "crop" in (attrs.get("class") or ""):
+        elif tag == "a" and self.figures and "crop" in (attrs.get("class") or ""):
+            self.figures[-1]["crop"] = attrs
+        elif tag == "img" and self.figures and "crop" in self.figures[-1]:
             self.figures[-1]["img"] = attrs["src"]
         elif tag == "polyline" and attrs.get("class") == "series":
             self.svg_series.append(attrs["data-line"])
@@ -104,14 +106,22 @@ def test_a_report_page_shows_every_gold_figure_with_a_picture_of_its_place(audit
             assert any(f["data-kind"] == "key_figure" and f["data-amount"] == gold["amount_sek"]
                        and f["data-year"] == gold["fiscal_year"] for f in dom.figures), gold
 
-    # Each picture is of its figure's region: the page cropped at the figure's
-    # box reads as the figure, and the picture file is there.
+    # Each picture is of its figure's place: the page's own picture, laid out by the browser so
+    # that the outlined box is the figure's box (and in view), where the page reads as the figure.
     with pdfplumber.open(RAW_REPORTS / f"{report}.pdf") as pdf:
         for figure in dom.figures:
+            assert figure["img"] == f"img/{report}/page-{figure['data-page']}.png", figure
             assert (audit_site / figure["img"]).stat().st_size > 500
-            x0, top, x1, bottom = (float(v) for v in figure["data-bbox"].split(","))
+            crop = figure["crop"]
+            assert abs(float(crop["data-pixels-per-point"]) - 110 / 72) < 0.01, crop  # the page at its render resolution
+            box = [float(v) for v in figure["data-bbox"].split(",")]
+            marked = [float(v) for v in crop["data-marked"].split(",")]
+            shown = [float(v) for v in crop["data-shown"].split(",")]
+            assert all(0.5 <= outside <= 3.0 for outside in (box[0] - marked[0], box[1] - marked[1],
+                                                             marked[2] - box[2], marked[3] - box[3])), (figure, marked)
+            assert shown[0] <= marked[0] and shown[1] <= marked[1] and marked[2] <= shown[2] and marked[3] <= shown[3], crop
             page = pdf.pages[int(figure["data-page"]) - 1]
-            text = page.crop((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
+            text = page.within_bbox(marked).extract_text()
             amount = int(figure["data-amount"])
             if figure["data-kind"] == "fact":
                 assert parse_amount(text) == amount, figure

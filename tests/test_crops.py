@@ -1,56 +1,45 @@
-"""The audit pictures: each is its figure's region of the rendered page, the figure outlined in red."""
+"""The audit pictures: each page that holds figures rendered once, and the window onto it that shows a figure."""
 
 from __future__ import annotations
 
 from PIL import Image
 
-from extractors.crops import Crop, crop_box, render_crops
+from extractors.crops import render_pages, view_box
+from extractors.model import BBox
 from extractors.report_info import report_year
 from extractors.statements import extract_statements
-from extractors.model import BBox
 from tests.conftest import RAW_REPORTS, REPORT_2024, sample_document
 
-RED = (220, 0, 0)
 
-
-def test_each_picture_is_its_region_with_the_figure_outlined(tmp_path):
+def test_a_page_picture_shows_the_page_with_each_figure_where_its_box_says(tmp_path):
     document = sample_document(REPORT_2024)
     facts = extract_statements(document, "r", report_year(document)).facts
     chosen = [facts[0], facts[len(facts) // 2], facts[-1]]  # on more than one row, and both statements' ends
-    resolution = 110
-    crops = [
-        Crop(f.page, BBox(f.x0, f.top, f.x1, f.bottom), tmp_path / f"fact-{i}.png",
-             BBox(f.label_x0, f.label_top, f.label_x1, f.label_bottom))
-        for i, f in enumerate(chosen)
-    ]
-    written = render_crops(RAW_REPORTS / REPORT_2024, crops, resolution=resolution)
-    assert written == [c.path for c in crops]
+    pages = {f.page: tmp_path / f"page-{f.page}.png" for f in chosen}
 
-    scale = resolution / 72
-    for crop in crops:
-        page = document.pages[crop.page - 1]
-        region = crop_box(crop, page.width, page.height)
-        image = Image.open(crop.path).convert("RGB")
-        assert abs(image.width - region.width * scale) <= 1.5 and abs(image.height - region.height * scale) <= 1.5
-        # The outline runs just outside the figure's box, on all four sides.
-        x0, y0 = (crop.bbox.x0 - 1.5 - region.x0) * scale, (crop.bbox.top - 1.5 - region.top) * scale
-        x1, y1 = (crop.bbox.x1 + 1.5 - region.x0) * scale, (crop.bbox.bottom + 1.5 - region.top) * scale
-        middle_x, middle_y = round((x0 + x1) / 2), round((y0 + y1) / 2)
-        for point in [(middle_x, round(y0)), (middle_x, round(y1)), (round(x0), middle_y), (round(x1), middle_y)]:
-            assert _near(image, point, RED), (crop.path.name, point)
-        # Inside the outline is ink: the printed amount.
-        inside = image.crop((round(x0) + 3, round(y0) + 3, round(x1) - 3, round(y1) - 3)).convert("L")
-        assert min(inside.getdata()) < 100, crop.path.name
-        # Far from the outline, the page is as printed: no red anywhere at the label.
-        label = image.crop((2, round(y0), max(3, round(x0) - 20), round(y1))).convert("RGB")
-        assert not any(r > 180 and g < 60 and b < 60 for r, g, b in label.getdata()), crop.path.name
+    images = {image.page: image for image in render_pages(RAW_REPORTS / REPORT_2024, pages, resolution=110)}
+
+    assert sorted(images) == sorted(pages)
+    for fact in chosen:
+        image = images[fact.page]
+        page = document.pages[fact.page - 1]
+        picture = Image.open(image.path)
+        assert picture.mode == "L"  # print: grey is enough, the outline is drawn by the page
+        assert abs(image.scale - 110 / 72) < 0.01
+        assert abs(picture.width - page.width * image.scale) <= 1.5 and abs(picture.height - page.height * image.scale) <= 1.5
+        # Ink inside the figure's box, as printed; none in the white just left of the page's words.
+        left, top, width, height = image.pixels(BBox(fact.x0, fact.top, fact.x1, fact.bottom))
+        assert min(picture.crop((round(left), round(top), round(left + width), round(top + height))).getdata()) < 100, fact
+        first_ink = min(word.bbox.x0 for word in page.words)
+        margin = image.pixels(BBox(0, fact.top, first_ink - 3, fact.bottom))
+        blank = picture.crop((0, round(margin[1]), max(1, round(margin[2])), round(margin[1] + margin[3])))
+        assert min(blank.getdata()) > 200, fact
 
 
-def _near(image: Image.Image, point: tuple[int, int], colour: tuple[int, int, int], reach: int = 2) -> bool:
-    x, y = point
-    for dx in range(-reach, reach + 1):
-        for dy in range(-reach, reach + 1):
-            px = image.getpixel((min(max(x + dx, 0), image.width - 1), min(max(y + dy, 0), image.height - 1)))
-            if all(abs(a - b) < 40 for a, b in zip(px, colour)):
-                return True
-    return False
+def test_a_window_holds_the_figure_and_its_label_with_a_margin_and_stays_on_the_page():
+    page = BBox(0, 0, 595, 842)
+    figure, label = BBox(400, 300, 450, 310), BBox(60, 301, 200, 311)
+    shown = view_box(figure, page, label, margin=24)
+    assert shown == BBox(36, 276, 474, 335)
+    at_the_edge = view_box(BBox(560, 820, 590, 838), page, margin=24)
+    assert at_the_edge == BBox(536, 796, 595, 842)

@@ -2,8 +2,8 @@
 
 Each page lists every figure extracted from the report (statement amounts and
 figures in prose) with the checks' findings on it, and beside each a picture
-of its place on the PDF page, cropped and outlined (`extractors.crops`). The
-pages need no server: open `index.html` in any browser. The index lists the
+of its place on the PDF page: a window onto the page's picture with the
+figure outlined (`extractors.crops`). The pages need no server: open `index.html` in any browser. The index lists the
 reports with their check status and draws the income statement lines across
 the years.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from extractors.crops import Crop, render_crops
+from extractors.crops import PageImage, render_pages, view_box
 from extractors.model import BBox
 from warehouse.audit import check_description, check_names
 
@@ -53,18 +53,19 @@ def write_report_page(connection: duckdb.DuckDBPyConnection, report_id: str, pdf
 def write_report_pages(
     connection: duckdb.DuckDBPyConnection, reports: Sequence[tuple[str, Path]], out_dir: Path
 ) -> list[Path]:
-    """The audit pages of these reports; their pictures are rendered on every core, a report per process."""
-    contents = [_page_content(connection, report_id, pdf_path, out_dir) for report_id, pdf_path in reports]
-    jobs = [(str(pdf_path), content["crops"]) for (_, pdf_path), content in zip(reports, contents)
-            if content["crops"] and pdf_path.is_file()]
-    if len(jobs) > 1 and local_cores() > 1 and not multiprocessing.current_process().daemon:
+    """The audit pages of these reports; their page pictures are rendered on every core, a report per process."""
+    contents = [_page_content(connection, report_id) for report_id, _ in reports]
+    jobs = [(str(pdf_path), _picture_files(content, out_dir)) for (_, pdf_path), content in zip(reports, contents)]
+    wanted = [index for index, ((_, pdf_path), (_, files)) in enumerate(zip(reports, jobs)) if files and pdf_path.is_file()]
+    if len(wanted) > 1 and local_cores() > 1 and not multiprocessing.current_process().daemon:
         # PDFium allows one thread at a time in a process: the pictures are made in processes of their own
         # (not from a daemonic process, such as a Dask worker, which may have none).
-        with multiprocessing.get_context("fork").Pool(min(local_cores(), len(jobs))) as pool:
-            pool.starmap(render_crops, jobs)
+        with multiprocessing.get_context("fork").Pool(min(local_cores(), len(wanted))) as pool:
+            rendered = pool.starmap(render_pages, [jobs[i] for i in wanted])
     else:
-        for pdf_path, crops in jobs:
-            render_crops(pdf_path, crops)
+        rendered = [render_pages(*jobs[i]) for i in wanted]
+    for index, images in zip(wanted, rendered):
+        _place_views(contents[index], images, out_dir)
     return [_write_page(content, out_dir) for content in contents]
 
 
@@ -72,36 +73,62 @@ def local_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str, pdf_path: Path, out_dir: Path) -> dict:
-    """What the page of one report shows, and the pictures it needs."""
+def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict:
+    """What the page of one report shows: the report, the checks, and every figure with the boxes to picture."""
     [report] = _rows(connection, "select * from reports where report_id = ?", [report_id])
     findings = _rows(connection, 'select * from audit_findings where report_id = ? order by "check", fiscal_year', [report_id])
     facts = _rows(connection, "select * from financial_facts where report_id = ? order by page, top, x0", [report_id])
     figures = _rows(connection, "select * from key_figures where report_id = ? order by page, top, x0", [report_id])
 
-    crops = []
-    for index, fact in enumerate(facts):
+    for fact in facts:
         fact["bbox"] = f"{fact['x0']:.2f},{fact['top']:.2f},{fact['x1']:.2f},{fact['bottom']:.2f}"
-        fact["image"] = f"img/{report_id}/fact-{index}.png"
         fact["findings"] = [f for f in findings if f["fiscal_year"] == fact["fiscal_year"] and f["line_item_or_metric"] == fact["line_item"] and f["line_item_or_metric"]]
-        label = BBox(fact["label_x0"], fact["label_top"], fact["label_x1"], fact["label_bottom"])
-        crops.append(Crop(fact["page"], BBox(fact["x0"], fact["top"], fact["x1"], fact["bottom"]), out_dir / fact["image"], label))
-    for index, figure in enumerate(figures):
+        fact["box"] = BBox(fact["x0"], fact["top"], fact["x1"], fact["bottom"])
+        fact["context"] = BBox(fact["label_x0"], fact["label_top"], fact["label_x1"], fact["label_bottom"])
+    for figure in figures:
         figure["bbox"] = f"{figure['x0']:.2f},{figure['top']:.2f},{figure['x1']:.2f},{figure['bottom']:.2f}"
-        figure["image"] = f"img/{report_id}/figure-{index}.png"
         figure["amount_text"] = _sek(figure["amount"])
         figure["precision_text"] = _sek(figure["precision"])
         figure["findings"] = [f for f in findings if f["check"] == "prose_agrees_with_tables" and f["fiscal_year"] == figure["fiscal_year"] and figure["metric"] in (f["message"] or "")]
-        box = BBox(figure["x0"], figure["top"], figure["x1"], figure["bottom"])
-        around = BBox(box.x0 - 120, box.top - 12, box.x1 + 120, box.bottom + 12)  # the words of its sentence
-        crops.append(Crop(figure["page"], box, out_dir / figure["image"], around))
+        box = figure["box"] = BBox(figure["x0"], figure["top"], figure["x1"], figure["bottom"])
+        figure["context"] = BBox(box.x0 - 120, box.top - 12, box.x1 + 120, box.bottom + 12)  # the words of its sentence
     checks = []
     for name in check_names():
         own = [f for f in findings if f["check"] == name]
         result = "errors" if any(f["severity"] == "error" for f in own) else "warnings" if own else "passed"
         checks.append({"name": name, "description": check_description(name), "result": result, "findings": own})
 
-    return {"report": report, "checks": checks, "facts": facts, "key_figures": figures, "crops": crops}
+    return {"report": report, "checks": checks, "facts": facts, "key_figures": figures}
+
+
+def _picture_files(content: dict, out_dir: Path) -> dict[int, Path]:
+    """The picture of each page that holds a figure of the report."""
+    report_id = content["report"]["report_id"]
+    numbers = {figure["page"] for figure in (*content["facts"], *content["key_figures"])}
+    return {number: out_dir / "img" / report_id / f"page-{number}.png" for number in sorted(numbers)}
+
+
+def _place_views(content: dict, images: list[PageImage], out_dir: Path, width: float = 340.0) -> None:
+    """For each figure, the window onto its page's picture (at most `width` pixels wide) and its outline, in CSS pixels."""
+    by_page = {image.page: image for image in images}
+    for figure in (*content["facts"], *content["key_figures"]):
+        image = by_page.get(figure["page"])
+        if image is None:
+            continue
+        shown = view_box(figure["box"], image.area, figure["context"])
+        zoom = min(1.0, width / (shown.width * image.scale))
+        left, top, shown_width, shown_height = image.pixels(shown)
+        marked = figure["box"].expanded(1.5)
+        mark_left, mark_top, mark_width, mark_height = image.pixels(marked)
+        figure["view"] = {
+            "src": image.path.relative_to(out_dir).as_posix(),
+            "width": round(shown_width * zoom, 1), "height": round(shown_height * zoom, 1),
+            "image_left": round(-left * zoom, 1), "image_top": round(-top * zoom, 1),
+            "image_width": round(image.area.width * image.scale * zoom, 1),
+            "mark_left": round((mark_left - left) * zoom, 1), "mark_top": round((mark_top - top) * zoom, 1),
+            "mark_width": round(mark_width * zoom, 1), "mark_height": round(mark_height * zoom, 1),
+            "page_area": f"{image.area.x0:.2f},{image.area.top:.2f},{image.area.x1:.2f},{image.area.bottom:.2f}",
+        }
 
 
 def _write_page(content: dict, out_dir: Path) -> Path:
