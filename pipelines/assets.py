@@ -314,7 +314,6 @@ def warehouse_report(
             per_report[key] = {"report_id": report.report_id, "status": "failed", "error": failures[report.report_id]}
             continue
         counts = {table: len(records) for table, records in rows.tables().items()}
-        context.log.info(f"{report.report_id}: {report.status}, {counts}")
         per_report[key] = {
             "report_id": report.report_id,
             "status": report.status,
@@ -324,6 +323,10 @@ def warehouse_report(
             "error": report.error or "",
             "preview": MetadataValue.md(_preview(rows.pages)),
         }
+    # One line for the batch (each log line is an event in the instance's storage); each report's
+    # rows are in its materialisation's metadata.
+    statuses = [values.get("status", "withdrawn") for values in per_report.values()]
+    context.log.info(", ".join(f"{statuses.count(status)} {status}" for status in sorted(set(statuses))))
     describe_reports(context, per_report)
     return MaterializeResult()
 
