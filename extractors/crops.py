@@ -4,7 +4,7 @@ Pages are rendered by pdfplumber (`Page.to_image()`, PDFium underneath), so
 what an auditor sees is the page the figures were read from. Each page that
 holds figures is written once, in grey (print is black on white); each
 figure is then shown as a window onto its page's picture with its box
-outlined, which the audit page draws (`warehouse/templates/report.html.j2`).
+outlined, which the audit page draws (`warehouse/templates/view.html.j2`).
 One picture per page rather than one per figure: a report's sixty figures
 cost three renders and three files.
 """

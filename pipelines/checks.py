@@ -4,10 +4,10 @@ The rules look across reports (restatements, balance continuity between
 years), so each check judges the warehouse as it stands after the run's load:
 it records its findings in `audit_findings`, passes when there are none, and
 fails with severity WARN when all are warnings. Its metadata counts all
-findings, and counts by report and lists those of the reports the run loaded. A failed
-check does not hide the data: the report stays loaded and its `audit_status`
-says `errors`; each report's verdict is in `reports.audit_status` and on its
-audit page.
+findings, and counts by report and lists those of the reports the run loaded.
+A failed check does not hide the data: the report stays loaded and its
+`audit_status` says `errors`; each report's verdict is in
+`reports.audit_status` and on its audit page.
 
 (One verdict per check and run, rather than one per report and check: on the
 instance's SQLite storage each evaluation event costs tens of milliseconds,

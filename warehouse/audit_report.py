@@ -3,9 +3,9 @@
 Each page lists every figure extracted from the report (statement amounts and
 figures in prose) with the checks' findings on it, and beside each a picture
 of its place on the PDF page: a window onto the page's picture with the
-figure outlined (`extractors.crops`). The pages need no server: open `index.html` in any browser. The index lists the
-reports with their check status and draws the income statement lines across
-the years.
+figure outlined (`extractors.crops`). The pages need no server: open
+`index.html` in any browser. The index lists the reports with their check
+status and draws the income statement lines across the years.
 """
 
 from __future__ import annotations
@@ -55,17 +55,18 @@ def write_report_pages(
 ) -> list[Path]:
     """The audit pages of these reports; their page pictures are rendered on every core, a report per process."""
     contents = [_page_content(connection, report_id) for report_id, _ in reports]
-    jobs = [(str(pdf_path), _picture_files(content, out_dir)) for (_, pdf_path), content in zip(reports, contents)]
-    wanted = [index for index, ((_, pdf_path), (_, files)) in enumerate(zip(reports, jobs)) if files and pdf_path.is_file()]
-    if len(wanted) > 1 and local_cores() > 1 and not multiprocessing.current_process().daemon:
+    pictured = [(content, (str(pdf_path), files)) for (_, pdf_path), content in zip(reports, contents)
+                if pdf_path.is_file() and (files := _picture_files(content, out_dir))]
+    jobs = [job for _, job in pictured]
+    if len(jobs) > 1 and local_cores() > 1 and not multiprocessing.current_process().daemon:
         # PDFium allows one thread at a time in a process: the pictures are made in processes of their own
         # (not from a daemonic process, such as a Dask worker, which may have none).
-        with multiprocessing.get_context("fork").Pool(min(local_cores(), len(wanted))) as pool:
-            rendered = pool.starmap(render_pages, [jobs[i] for i in wanted])
+        with multiprocessing.get_context("fork").Pool(min(local_cores(), len(jobs))) as pool:
+            rendered = pool.starmap(render_pages, jobs)
     else:
-        rendered = [render_pages(*jobs[i]) for i in wanted]
-    for index, images in zip(wanted, rendered):
-        _place_views(contents[index], images, out_dir)
+        rendered = [render_pages(*job) for job in jobs]
+    for (content, _), images in zip(pictured, rendered):
+        _place_views(content, images, out_dir)
     return [_write_page(content, out_dir) for content in contents]
 
 
