@@ -127,3 +127,25 @@ def test_a_restatement_shows_as_disagreement(tmp_path):
         "where reports_disagree"
     ).fetchall()
     assert rows == [("summa_kostnader", -6368328, -6368328, -6368327)]
+
+
+def test_each_figure_comes_from_the_newest_report_and_an_undated_report_ranks_last(tmp_path):
+    from tests.conftest import REPORT_2022
+
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    for name in (REPORT_2022, REPORT_2024):
+        load_sample(connection, name)
+    connection.execute(
+        "update financial_facts set amount_sek = amount_sek + 1 "
+        "where report_id = 'familjen-helsingborg-arsredovisning-2022' and fiscal_year = 2022 and line_item = 'summa_kostnader'"
+    )
+    source = "select amount_sek, source_report_id, source_page from income_statement where fiscal_year = 2022 and line_item = 'summa_kostnader'"
+    assert connection.execute(source).fetchone() == (-6368328, "familjen-helsingborg-arsredovisning-2024", 11)
+
+    connection.execute("update reports set report_year = null where report_id = 'familjen-helsingborg-arsredovisning-2024'")
+    amount, report_id, page = connection.execute(source).fetchone()
+    assert (amount, report_id) == (-6368327, "familjen-helsingborg-arsredovisning-2022")
+    assert page == connection.execute(
+        "select page from financial_facts where report_id = ? and fiscal_year = 2022 and line_item = 'summa_kostnader'",
+        [report_id],
+    ).fetchone()[0]

@@ -270,19 +270,15 @@ def refresh_views(connection: duckdb.DuckDBPyConnection) -> None:
     years = [int(row[0]) for row in connection.execute(
         "select distinct fiscal_year from income_statement order by 1"
     ).fetchall()]
-    columns = ",\n    ".join(
-        f'max(amount_sek) filter (where fiscal_year = {year}) as "{year}"' for year in years
-    ) or "null::bigint as no_years_yet"
+    if not years:
+        connection.execute((VIEWS_DIR / "income_statement_wide_no_years.sql").read_text(encoding="utf-8"))
+        return
     template = (VIEWS_DIR / "income_statement_wide.sql").read_text(encoding="utf-8")
-    connection.execute(template.replace("{year_columns}", columns))
+    connection.execute(template.replace("{years}", ", ".join(str(year) for year in years)))
     for year in years:
         connection.execute(
             f'comment on column income_statement_wide."{year}" is '
             f"'The line''s figure for fiscal year {year}, SEK (from the newest report stating it).'"
-        )
-    if not years:
-        connection.execute(
-            "comment on column income_statement_wide.no_years_yet is 'Stands in for the year columns until a statement is loaded.'"
         )
 
 

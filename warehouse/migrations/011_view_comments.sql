@@ -1,16 +1,5 @@
 -- What each column of the analysts' views means.
-comment on column income_statement.line_item is 'Code of the line (line_items.code).';
-comment on column income_statement.line_item_name is 'Swedish name of the line.';
-comment on column income_statement.kind is 'revenue, cost, total, balance or disposition.';
-comment on column income_statement.sort_order is 'The line''s place in the statement.';
-comment on column income_statement.fiscal_year is 'The year the figure is for.';
-comment on column income_statement.amount_sek is 'The figure in SEK as the newest report stating it prints it.';
-comment on column income_statement.source_report_id is 'The report the figure is taken from (the newest that states it).';
-comment on column income_statement.source_page is 'The page of that report the figure is printed on.';
-comment on column income_statement.reports_stating is 'How many reports state this line for this year.';
-comment on column income_statement.reports_disagree is 'True when the reports stating it print different figures (a restatement; see audit_findings).';
-comment on column income_statement.min_amount_sek is 'The smallest figure any report prints for it.';
-comment on column income_statement.max_amount_sek is 'The largest figure any report prints for it.';
+-- income_statement's columns are described with the view in 013, which replaces it.
 
 comment on view committee_by_year is 'The committee by year and municipality: its two members and its official.';
 comment on column committee_by_year.year is 'The year of the composition (as_of).';
