@@ -36,10 +36,25 @@ BATCH_SIZE = "1000"  # events; a run's planned events and a step's materialisati
 class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
     """SqliteEventLogStorage whose `store_event_batch` writes a batch of asset events at once."""
 
-    def __init__(self, base_dir: str, inst_data=None):
-        super().__init__(base_dir, inst_data=inst_data)
+    def __init__(self, base_dir: str | None = None, inst_data=None):
+        # Without a base_dir the storage opens when its instance registers: in the folder Dagster's own
+        # SQLite storage uses, under the instance's home (DAGSTER_HOME, or the temporary home a CLI
+        # command makes when DAGSTER_HOME is unset).
+        self._inst_data = inst_data
         self._tables_found: set[str] = set()
+        self._opened = False
+        if base_dir:
+            self._open(base_dir)
         os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", BATCH_SIZE)
+
+    def _open(self, base_dir: str) -> None:
+        SqliteEventLogStorage.__init__(self, base_dir, inst_data=self._inst_data)
+        self._opened = True
+
+    def register_instance(self, instance) -> None:
+        if not self._opened:
+            self._open(os.path.join(instance.root_directory, "history", "runs", ""))
+        super().register_instance(instance)
 
     @classmethod
     def config_type(cls):
@@ -47,9 +62,7 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
 
     @classmethod
     def from_config_value(cls, inst_data, config_value):
-        # Where Dagster's default SQLite storage keeps its event logs, so an instance keeps its history.
-        base_dir = config_value.get("base_dir") or os.path.join(os.environ["DAGSTER_HOME"], "history", "runs", "")
-        return cls(base_dir, inst_data=inst_data)
+        return cls(config_value.get("base_dir"), inst_data=inst_data)
 
     def has_table(self, table_name: str) -> bool:
         """Whether the index has the table. The SQLite storage opens a new engine to ask, before every

@@ -163,3 +163,22 @@ def test_a_batch_with_other_events_stores_them_in_order_and_each_run_in_its_own_
 def entry(run_id: str, event: DagsterEvent) -> EventLogEntry:
     return EventLogEntry(error_info=None, level="debug", user_message="", run_id=run_id, timestamp=1.0,
                          dagster_event=event, job_name="ingest_report")
+
+
+def test_the_event_log_lies_under_the_instance_home_even_a_temporary_one(tmp_path, monkeypatch):
+    # A CLI command without DAGSTER_HOME makes a temporary home and reads dagster.yaml from the working folder.
+    from dagster._core.instance.ref import InstanceRef
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / ".tmp_dagster_home_test"
+    home.mkdir()
+    with DagsterInstance.from_ref(InstanceRef.from_dir(str(home), config_dir=str(PROJECT_ROOT))) as instance:
+        assert isinstance(instance.event_log_storage, BatchingSqliteEventLogStorage)
+        instance.add_dynamic_partitions("reports", ["a.pdf"])
+        assert instance.get_dynamic_partitions("reports") == ["a.pdf"]
+        # A process given the instance's ref (the UI's, the daemon's) finds the same log.
+        with DagsterInstance.from_ref(instance.get_ref()) as again:
+            assert again.get_dynamic_partitions("reports") == ["a.pdf"]
+    assert (home / "history" / "runs" / "index.db").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tmp_dagster_home_test"]
