@@ -76,9 +76,8 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
 
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
         for run in _runs_of_asset_events(events):
-            if len(run) == 1 or not _is_asset_event(run[0]):
-                for event in run:
-                    self.store_event(event)
+            if len(run) == 1:
+                self.store_event(run[0])
             else:
                 self._store_asset_events(run)
 
@@ -93,9 +92,9 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
             # as storing every event would.
             latest = {}
             for event, event_id in zip(events, ids):
-                dagster_event = event.get_dagster_event()
-                latest.pop((dagster_event.asset_key, dagster_event.event_type_value), None)
-                latest[(dagster_event.asset_key, dagster_event.event_type_value)] = (event, event_id)
+                kind = (event.get_dagster_event().asset_key, event.get_dagster_event().event_type_value)
+                latest.pop(kind, None)  # re-inserted last, so the order is that of each kind's latest event
+                latest[kind] = (event, event_id)
             for event, event_id in latest.values():
                 self._store_asset_event(connection, event, event_id)
 
@@ -105,7 +104,7 @@ def _is_asset_event(event: EventLogEntry) -> bool:
 
 
 def _runs_of_asset_events(events: Sequence[EventLogEntry]) -> list[list[EventLogEntry]]:
-    """The events in order, cut into runs of asset events of one run and single other events."""
+    """The events in order, cut into runs of asset events of one run; any other event stands alone."""
     runs: list[list[EventLogEntry]] = []
     for event in events:
         previous = runs[-1] if runs else None

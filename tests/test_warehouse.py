@@ -112,16 +112,22 @@ def test_the_income_statement_runs_2020_to_2024_on_one_set_of_lines(tmp_path):
     assert connection.execute("select count(*) from financial_facts").fetchone()[0] == 99
 
 
-def test_a_restatement_shows_as_disagreement(tmp_path):
-    connection = warehouse.connect(tmp_path / "w.duckdb")
+def restated_warehouse(tmp_path):
+    """The 2022 and 2024 reports loaded, and the 2022 report's own summa_kostnader 2022 one krona off the 2024 report's."""
     from tests.conftest import REPORT_2022
 
+    connection = warehouse.connect(tmp_path / "w.duckdb")
     for name in (REPORT_2022, REPORT_2024):
         load_sample(connection, name)
     connection.execute(
         "update financial_facts set amount_sek = amount_sek + 1 "
         "where report_id = 'familjen-helsingborg-arsredovisning-2022' and fiscal_year = 2022 and line_item = 'summa_kostnader'"
     )
+    return connection
+
+
+def test_a_restatement_shows_as_disagreement(tmp_path):
+    connection = restated_warehouse(tmp_path)
     rows = connection.execute(
         "select line_item, amount_sek, min_amount_sek, max_amount_sek from income_statement "
         "where reports_disagree"
@@ -130,15 +136,7 @@ def test_a_restatement_shows_as_disagreement(tmp_path):
 
 
 def test_each_figure_comes_from_the_newest_report_and_an_undated_report_ranks_last(tmp_path):
-    from tests.conftest import REPORT_2022
-
-    connection = warehouse.connect(tmp_path / "w.duckdb")
-    for name in (REPORT_2022, REPORT_2024):
-        load_sample(connection, name)
-    connection.execute(
-        "update financial_facts set amount_sek = amount_sek + 1 "
-        "where report_id = 'familjen-helsingborg-arsredovisning-2022' and fiscal_year = 2022 and line_item = 'summa_kostnader'"
-    )
+    connection = restated_warehouse(tmp_path)
     source = "select amount_sek, source_report_id, source_page from income_statement where fiscal_year = 2022 and line_item = 'summa_kostnader'"
     assert connection.execute(source).fetchone() == (-6368328, "familjen-helsingborg-arsredovisning-2024", 11)
 
