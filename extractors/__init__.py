@@ -6,8 +6,8 @@ The modules are named for the step they hold; see `document.py` for the order.
 This package imports pdfplumber and `schemas`, never dagster or duckdb.
 """
 
-from extractors.document import ExtractionError, build_document
-from extractors.model import BBox, Block, BlockKind, Cell, Document, Line, Page, Table, Word
+from extractors.pdf.document import ExtractionError, build_document
+from extractors.pdf.model import BBox, Block, BlockKind, Cell, Document, Line, Page, Table, Word
 
 __all__ = [
     "BBox",

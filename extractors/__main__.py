@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-from extractors.document import ExtractionError, build_document
+from extractors.pdf.document import ExtractionError, build_document
 
 
 def parse_pages(value: str) -> list[int]:

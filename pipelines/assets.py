@@ -1,81 +1,44 @@
-"""Assets per report partition: the extracted document, then its load into the warehouse.
+"""Assets per report partition: the extracted document, the records read from it, their load, the audit.
 
 A run covers one report or a range of them (a backfill is one run per batch:
 see `pipelines.partitions`). Each asset takes and gives one value per report of
 the run (`pipelines.io_manager`): the PDFs are read in parallel, the records
-extracted report by report, the warehouse loaded in one transaction, and the
-checks and the audit index run once for the whole batch.
+extracted report by report (`pipelines.extraction`), the warehouse loaded in
+one transaction (`pipelines.loading`), and the checks and the audit index run
+once for the whole batch. The assets only wire and describe; the work is in
+`extractors/` and `warehouse/`.
 
 A file that cannot be read does not fail the run: the failure is data (a
 `reports` row with status `failed` and the reason), so one bad file never stops
 the others and the reason is where analysts and auditors look.
 """
 
-
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from extractors import Document
-from extractors.cache import cached_reading
-from extractors.isolation import Limits
-from extractors.reader import file_sha256
-from extractors.report_info import report_year
-from extractors.report_records import failed_report_record, page_records, reading_findings, report_record, utc_now
-from extractors.committee import extract_committee
-from extractors.key_figures import extract_key_figures
-from extractors.plan import extract_plan
-from extractors.projects import extract_projects
-from extractors.statements import StatementExtraction, extract_statements
-from pipelines.fan_out import fan_out
+from extractors.records.statements import StatementExtraction
+from pipelines.audit_site import write_audit_site
+from pipelines.extraction import (
+    NOTHING_READ,
+    PeopleAndProjects,
+    key_figures_of,
+    people_and_projects_of,
+    report_rows,
+    statements_of,
+)
+from pipelines.loading import LoadOutcome, load_batch
 from pipelines.partitions import one_run_per_batch, reports_partitions
+from pipelines.reading.fan_out import fan_out
+from pipelines.reading.reports import ExtractedReport, ReadRequest, read_report
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from schemas.key_figures import KeyFigure
-from schemas.records import report_id_for
-from warehouse import ReportRows, load_reports, mark_withdrawn, record_failure
+from schemas.reports import report_id_for
 from warehouse.audit import record_all_checks
-from warehouse.audit_report import write_index, write_report_pages
+from warehouse.loader import ReportRows
 
 REPORT_ASSET = dict(partitions_def=reports_partitions, backfill_policy=one_run_per_batch, io_manager_key="report_values")
-
-
-@dataclass(frozen=True)
-class ExtractedReport:
-    """What extraction made of one report file: a document, or the reason there is none."""
-
-    file_name: str
-    sha256: str
-    document: Document | None
-    error: str | None
-    seconds: float
-    repaired: str | None = None  # how a damaged file was repaired, when it was
-    withdrawn: bool = False  # the file is gone from the folder
-    cached: bool = False  # read before: taken from the readings cache
-
-
-@dataclass(frozen=True)
-class ReadRequest:
-    """One file to read, with everything a worker process or a Dask worker needs to read it."""
-
-    file_name: str
-    path: str
-    cache_dir: str | None
-    limits: Limits
-
-
-def read_report(request: ReadRequest) -> ExtractedReport:
-    """Read one report file (from the cache when its bytes were read before)."""
-    path = Path(request.path)
-    if not path.is_file():
-        return ExtractedReport(request.file_name, "0" * 64, None, None, 0.0, withdrawn=True)
-    started = time.perf_counter()
-    sha256 = file_sha256(path)
-    cache = Path(request.cache_dir) if request.cache_dir else None
-    reading, cached = cached_reading(path, sha256, cache, request.limits)
-    return ExtractedReport(request.file_name, sha256, reading.document, reading.error,
-                           time.perf_counter() - started, reading.repaired, cached=cached)
+SKIPPED = "the report could not be read"
 
 
 def describe_reports(context: AssetExecutionContext, per_report: dict[str, dict], **shared) -> None:
@@ -101,32 +64,31 @@ def report_document(
     started = time.perf_counter()
     readings, where = fan_out(read_report, requests)
     context.log.info(f"read {len(readings)} report(s) in {time.perf_counter() - started:.1f} s ({where})")
-
-    extracted, per_report = {}, {}
     for reading in readings:
-        extracted[reading.file_name] = reading
-        per_report[reading.file_name] = metadata = {
-            "file_name": reading.file_name, "sha256": reading.sha256, "seconds": round(reading.seconds, 3),
-            "cached": reading.cached,
-        }
-        document = reading.document
         if reading.withdrawn:
             context.log.warning(f"{reading.file_name} is gone from the reports folder: its report is marked withdrawn")
-            metadata["withdrawn"] = True
-        elif document is None:
-            metadata["error"] = reading.error
+        elif reading.document is None:
             context.log.warning(reading.error)
-        else:
-            metadata |= {
-                "pages": len(document.pages),
-                "page_count": document.page_count,
-                "words": sum(len(p.words) for p in document.pages),
-                "tables": sum(len(p.tables) for p in document.pages),
-                "failed_pages": MetadataValue.json([f.number for f in document.failed_pages]),
-                "repaired": reading.repaired or "",
-            }
-    describe_reports(context, per_report, read_by=where)
-    return extracted
+    describe_reports(context, {r.file_name: reading_metadata(r) for r in readings}, read_by=where)
+    return {reading.file_name: reading for reading in readings}
+
+
+def reading_metadata(reading: ExtractedReport) -> dict:
+    metadata = {"file_name": reading.file_name, "sha256": reading.sha256, "seconds": round(reading.seconds, 3),
+                "cached": reading.cached}
+    document = reading.document
+    if reading.withdrawn:
+        return metadata | {"withdrawn": True}
+    if document is None:
+        return metadata | {"error": reading.error}
+    return metadata | {
+        "pages": len(document.pages),
+        "page_count": document.page_count,
+        "words": sum(len(p.words) for p in document.pages),
+        "tables": sum(len(p.tables) for p in document.pages),
+        "failed_pages": MetadataValue.json([f.number for f in document.failed_pages]),
+        "repaired": reading.repaired or "",
+    }
 
 
 @asset(**REPORT_ASSET, group_name="statements")
@@ -136,13 +98,10 @@ def financial_statements(
     """Every amount of the income statement and its specification tables, per line and fiscal year."""
     extractions, per_report = {}, {}
     for key, extracted in report_document.items():
-        document = extracted.document
-        if document is None:
-            extractions[key] = StatementExtraction()
-            per_report[key] = {"facts": 0, "skipped": "the report could not be read"}
+        if extracted.document is None:
+            extractions[key], per_report[key] = StatementExtraction(), {"facts": 0, "skipped": SKIPPED}
             continue
-        extraction = extract_statements(document, report_id_for(key), report_year(document))
-        extractions[key] = extraction
+        extraction = extractions[key] = statements_of(extracted.document)
         by_statement: dict[str, int] = {}
         for fact in extraction.facts:
             by_statement[fact.statement] = by_statement.get(fact.statement, 0) + 1
@@ -184,13 +143,10 @@ def key_figures(
     """Figures stated in prose: every amount of money with its metric and precision, and counts analysts follow."""
     figures_by_report, per_report = {}, {}
     for key, extracted in report_document.items():
-        document = extracted.document
-        if document is None:
-            figures_by_report[key] = []
-            per_report[key] = {"figures": 0, "skipped": "the report could not be read"}
+        if extracted.document is None:
+            figures_by_report[key], per_report[key] = [], {"figures": 0, "skipped": SKIPPED}
             continue
-        figures = extract_key_figures(document, report_id_for(key), report_year(document))
-        figures_by_report[key] = figures
+        figures = figures_by_report[key] = key_figures_of(extracted.document)
         table = ["| metric | year | amount | unit | precision | quote |", "|---|---:|---:|---|---:|---|"]
         for f in figures:
             quote = f.quote if len(f.quote) < 90 else f.quote[:87] + "..."
@@ -205,17 +161,6 @@ def key_figures(
     return figures_by_report
 
 
-@dataclass(frozen=True)
-class PeopleAndProjects:
-    """Who sat on the committee, which projects ran, and a plan's goals and networks."""
-
-    committee: list
-    projects: list
-    networks: list
-    plan_goals: list
-    findings: list
-
-
 @asset(**REPORT_ASSET, group_name="statements")
 def people_and_projects(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
@@ -223,55 +168,23 @@ def people_and_projects(
     """The committee by municipality, the projects granted money or active, and a plan's goals and networks."""
     results, per_report = {}, {}
     for key, extracted in report_document.items():
-        document = extracted.document
-        if document is None:
-            results[key] = PeopleAndProjects([], [], [], [], [])
-            per_report[key] = {"skipped": "the report could not be read"}
+        if extracted.document is None:
+            results[key], per_report[key] = NOTHING_READ, {"skipped": SKIPPED}
             continue
-        report_id = report_id_for(key)
-        committee = extract_committee(document, report_id)
-        projects = extract_projects(document, report_id, report_year(document))
-        plan = extract_plan(document, report_id)
-        results[key] = result = PeopleAndProjects(
-            committee.members, projects.projects, plan.networks, plan.goals,
-            committee.findings + projects.findings + plan.findings,
-        )
+        result = results[key] = people_and_projects_of(extracted.document)
         rows = ["| municipality | role | name | title |", "|---|---|---|---|"]
-        rows += [f"| {m.municipality or ''} | {m.role} | {m.name} | {m.title or ''} |" for m in committee.members]
+        rows += [f"| {m.municipality or ''} | {m.role} | {m.name} | {m.title or ''} |" for m in result.committee]
         per_report[key] = {
-            "committee_members": len(committee.members),
-            "municipalities": len({m.municipality_code for m in committee.members if m.municipality_code}),
-            "projects": len(projects.projects),
-            "networks": len(plan.networks),
-            "plan_goals": len(plan.goals),
+            "committee_members": len(result.committee),
+            "municipalities": len({m.municipality_code for m in result.committee if m.municipality_code}),
+            "projects": len(result.projects),
+            "networks": len(result.networks),
+            "plan_goals": len(result.plan_goals),
             "findings": MetadataValue.json([f.message for f in result.findings]),
-            "committee": MetadataValue.md("\n".join(rows) if committee.members else "_no committee list_"),
+            "committee": MetadataValue.md("\n".join(rows) if result.committee else "_no committee list_"),
         }
     describe_reports(context, per_report)
     return results
-
-
-def report_rows(
-    extracted: ExtractedReport, statements: StatementExtraction, figures: list[KeyFigure], people: PeopleAndProjects
-) -> ReportRows:
-    """Everything to load for a report that could be read (wholly or in part)."""
-    document = extracted.document
-    report = report_record(document)
-    return ReportRows(
-        report=report,
-        pages=page_records(document),
-        facts=statements.facts,
-        findings=[
-            *reading_findings(document, report.report_id, extracted.repaired, len(statements.facts)),
-            *statements.findings,
-            *people.findings,
-        ],
-        key_figures=figures,
-        committee=people.committee,
-        projects=people.projects,
-        networks=people.networks,
-        plan_goals=people.plan_goals,
-    )
 
 
 @asset(**REPORT_ASSET, group_name="warehouse")
@@ -284,57 +197,53 @@ def warehouse_report(
     warehouse: Warehouse,
 ) -> MaterializeResult:
     """Every row extracted from the reports, replacing their earlier rows in one transaction."""
-    per_report: dict[str, dict] = {}
-    loads: list[ReportRows] = []
-    with warehouse.connect() as connection:
-        for key, extracted in report_document.items():
-            if extracted.withdrawn:
-                known = mark_withdrawn(connection, extracted.file_name, utc_now())
-                per_report[key] = {"withdrawn": True, "had_rows": known}
-                continue
-            if extracted.document is None:
-                report = failed_report_record(extracted.file_name, extracted.sha256, extracted.error or "unknown error")
-            else:
-                report = report_record(extracted.document)
-            if report.status == "failed":  # nothing could be read: keep what an earlier load wrote
-                record_failure(connection, report)
-                per_report[key] = {"report_id": report.report_id, "status": report.status, "error": report.error or ""}
-                continue
-            loads.append(report_rows(extracted, financial_statements[key], key_figures[key], people_and_projects[key]))
-        failures = load_reports(connection, loads)
-        for rows in loads:
-            if rows.report.report_id in failures:
-                record_failure(connection, failed_report_record(
-                    rows.report.file_name, rows.report.sha256, failures[rows.report.report_id]))
 
-    for rows in loads:
-        key, report = rows.report.file_name, rows.report
-        if report.report_id in failures:
-            context.log.error(f"{key}: not loaded: {failures[report.report_id]}")
-            per_report[key] = {"report_id": report.report_id, "status": "failed", "error": failures[report.report_id]}
-            continue
-        counts = {table: len(records) for table, records in rows.tables().items()}
-        per_report[key] = {
-            "report_id": report.report_id,
-            "status": report.status,
-            "document_type": report.document_type or "",
-            "report_year": report.report_year or 0,
-            "rows": MetadataValue.json(counts),
-            "error": report.error or "",
-            "preview": MetadataValue.md(_preview(rows.pages)),
-        }
+    def rows_of(key: str, reading: ExtractedReport) -> ReportRows:
+        return report_rows(reading.document, financial_statements[key], key_figures[key], people_and_projects[key],
+                           reading.repaired)
+
+    with warehouse.connect() as connection:
+        outcomes = load_batch(connection, report_document, rows_of)
+    for outcome in outcomes.values():
+        if outcome.report is not None and outcome.report.status == "failed":
+            context.log.error(outcome.report.error)
     # One line for the batch (each log line is an event in the instance's storage); each report's
     # rows are in its materialisation's metadata.
-    statuses = [values.get("status", "withdrawn") for values in per_report.values()]
+    statuses = [outcome.report.status if outcome.report else "withdrawn" for outcome in outcomes.values()]
     context.log.info(", ".join(f"{statuses.count(status)} {status}" for status in sorted(set(statuses))))
-    describe_reports(context, per_report)
+    describe_reports(context, {key: load_metadata(outcome) for key, outcome in outcomes.items()})
     return MaterializeResult()
+
+
+def load_metadata(outcome: LoadOutcome) -> dict:
+    """What a report's load put in the warehouse, for its materialisation."""
+    report = outcome.report
+    if report is None:
+        return {"withdrawn": True, "had_rows": outcome.had_rows}
+    if outcome.rows is None:
+        return {"report_id": report.report_id, "status": report.status, "error": report.error or ""}
+    return {
+        "report_id": report.report_id,
+        "status": report.status,
+        "document_type": report.document_type or "",
+        "report_year": report.report_year or 0,
+        "rows": MetadataValue.json({table: len(records) for table, records in outcome.rows.tables().items()}),
+        "error": report.error or "",
+        "preview": MetadataValue.md(_preview(outcome.rows)),
+    }
+
+
+def _preview(rows: ReportRows) -> str:
+    if not rows.pages:
+        return "_no pages loaded_"
+    first = next((p for p in rows.pages if p.text.strip()), rows.pages[0])
+    excerpt = first.text[:600].replace("\n", " ")
+    return f"**page {first.page_number}**\n\n> {excerpt}"
 
 
 @asset(**REPORT_ASSET, group_name="audit", deps=[warehouse_report])
 def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, warehouse: Warehouse) -> MaterializeResult:
     """Each report's audit page (every figure beside its place on the page, with the checks' findings) and the index."""
-    out_dir = warehouse.audit_dir()
     with warehouse.connect() as connection:
         record_all_checks(connection)  # the pages show the checks as they stand now, whatever ran first
         held = dict(connection.execute(
@@ -342,20 +251,13 @@ def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, 
             [list(context.partition_keys)],
         ).fetchall())
         keys = [key for key in context.partition_keys if key in held]
-        pages = write_report_pages(connection, [(report_id_for(key), reports_folder.file(key)) for key in keys], out_dir)
-        index = write_index(connection, out_dir)
-    written = dict(zip(keys, pages))
+        pages, index = write_audit_site(
+            connection, [(report_id_for(key), reports_folder.file(key)) for key in keys], warehouse.audit_dir()
+        )
+    written = dict(zip(keys, pages, strict=True))
     per_report = {
         key: {"page": MetadataValue.path(str(written[key])) if key in written else "", "audit_status": held.get(key, "")}
         for key in context.partition_keys
     }
     describe_reports(context, per_report, index=MetadataValue.path(str(index)))
     return MaterializeResult()
-
-
-def _preview(pages) -> str:
-    if not pages:
-        return "_no pages loaded_"
-    first = next((p for p in pages if p.text.strip()), pages[0])
-    excerpt = first.text[:600].replace("\n", " ")
-    return f"**page {first.page_number}**\n\n> {excerpt}"

@@ -18,7 +18,7 @@ from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeve
 
 from pipelines.assets import warehouse_report
 from pipelines.resources import Warehouse
-from schemas.records import report_id_for
+from schemas.reports import report_id_for
 from warehouse.audit import AuditFinding, check_description, check_names, record_check
 
 

@@ -12,7 +12,7 @@ from pipelines.assets import (
 )
 from pipelines.checks import audit_checks
 from pipelines.io_manager import ReportValues
-from pipelines.jobs import ingest_report_dask_job, ingest_report_job
+from pipelines.jobs import ingest_report_job
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from pipelines.sensors import new_reports_sensor, nightly_reconciliation
 from pipelines.settings import cache_dir, reports_dir, warehouse_path
@@ -20,7 +20,7 @@ from pipelines.settings import cache_dir, reports_dir, warehouse_path
 defs = Definitions(
     assets=[report_document, financial_statements, key_figures, people_and_projects, warehouse_report, audit_report],
     asset_checks=audit_checks,
-    jobs=[ingest_report_job, ingest_report_dask_job],
+    jobs=[ingest_report_job],
     sensors=[new_reports_sensor],
     schedules=[nightly_reconciliation],
     resources={
@@ -30,8 +30,3 @@ defs = Definitions(
         "report_values": ReportValues(),
     },
 )
-
-
-def dask_job():
-    """The Dask job, resolved: what `dagster.reconstructable` rebuilds in each worker process."""
-    return defs.resolve_job_def("ingest_report_dask")

@@ -13,11 +13,15 @@ import warnings
 from collections.abc import Iterable, Sequence
 
 from dagster import BackfillPolicy, BetaWarning, DynamicPartitionsDefinition
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines.settings import batch_size
 
 reports_partitions = DynamicPartitionsDefinition(name="reports")
+
+# The run tags that make a run cover a range of partitions, as Dagster's documentation
+# on launching partition ranges names them (no public constant holds them).
+RANGE_START_TAG = "dagster/asset_partition_range_start"
+RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 # Every report asset takes the whole range of a run: a backfill of many
 # reports is one run per FH_BATCH_SIZE of them, not one per report.
@@ -50,4 +54,4 @@ def range_tags(keys: Sequence[str]) -> dict[str, str]:
     """The run tags for a run over `keys` (neighbours in the partition order): one key, or a range."""
     if len(keys) == 1:
         return {"dagster/partition": keys[0]}
-    return {ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
+    return {RANGE_START_TAG: keys[0], RANGE_END_TAG: keys[-1]}

@@ -10,7 +10,7 @@ import duckdb
 from dagster import ConfigurableResource
 
 import warehouse
-from extractors.isolation import Limits
+from pipelines.reading.isolation import Limits
 
 
 class ReportsFolder(ConfigurableResource):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dagster import DagsterInstance
 
-from extractors.reader import file_sha256
+from extractors.pdf.files import file_sha256
 from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
 from pipelines.resources import ReportsFolder, Warehouse

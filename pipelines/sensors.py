@@ -29,7 +29,7 @@ from dagster import (
     sensor,
 )
 
-from extractors.reader import file_sha256
+from extractors.pdf.files import file_sha256
 from pipelines.jobs import ingest_report_job
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
 from pipelines.resources import ReportsFolder, Warehouse

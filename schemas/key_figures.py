@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from schemas.base import Record
 
 
-class KeyFigure(BaseModel):
+class KeyFigure(Record):
     """One figure stated in running text (table `key_figures`)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     report_id: str
     fiscal_year: int = Field(ge=1900, le=2200)

@@ -48,35 +48,17 @@ def dagster_home(tmp_path, monkeypatch) -> Path:
 
 
 def report_rows(document: Document):
-    """Everything extracted from a report as the warehouse takes it, as the pipeline's assets do, without Dagster."""
-    import warehouse
-    from extractors.committee import extract_committee
-    from extractors.key_figures import extract_key_figures
-    from extractors.plan import extract_plan
-    from extractors.projects import extract_projects
-    from extractors.report_info import report_year
-    from extractors.report_records import page_records, report_record
-    from extractors.statements import extract_statements
+    """Everything extracted from a report as the warehouse takes it: the pipeline's own wiring, without Dagster."""
+    from pipelines.extraction import extract_report
 
-    report = report_record(document)
-    year = report_year(document)
-    statements = extract_statements(document, report.report_id, year)
-    committee = extract_committee(document, report.report_id)
-    found = extract_projects(document, report.report_id, year)
-    plan = extract_plan(document, report.report_id)
-    return warehouse.ReportRows(
-        report, page_records(document), statements.facts,
-        statements.findings + committee.findings + found.findings + plan.findings,
-        extract_key_figures(document, report.report_id, year), committee.members, found.projects,
-        plan.networks, plan.goals,
-    )
+    return extract_report(document)
 
 
 def load_sample(connection, file_name: str, document: Document | None = None) -> None:
-    """Load a sample report (or another reading of it) into a warehouse connection."""
-    import warehouse
+    """Load a sample report (or another reading of it) into a warehouse connection, as the pipeline loads it."""
+    from pipelines.loading import replace_report
 
-    warehouse.replace_report(connection, report_rows(document or sample_document(file_name)))
+    replace_report(connection, report_rows(document or sample_document(file_name)))
 
 
 def sensor_tick(instance, folder: Path, cursor: str | None):

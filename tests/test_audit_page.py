@@ -11,11 +11,11 @@ import pdfplumber
 import pytest
 
 import warehouse
-from extractors.amounts import parse_amount
-from extractors.money import find_money, parse_count
+from extractors.records.table_amounts import parse_amount
+from extractors.records.prose_money import find_money, parse_count
 from tests.conftest import RAW_REPORTS, gold_rows
 from warehouse.audit import record_all_checks
-from warehouse.audit_report import write_index, write_report_page
+from pipelines.audit_site import write_audit_site
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -72,9 +72,8 @@ def audit_site(sample_warehouse, tmp_path_factory) -> Path:
     shutil.copy(sample_warehouse, path)
     connection = warehouse.connect(path)
     record_all_checks(connection)
-    for report_id, file_name in connection.execute("select report_id, file_name from reports").fetchall():
-        write_report_page(connection, report_id, RAW_REPORTS / file_name, out / "audit")
-    write_index(connection, out / "audit")
+    reports = connection.execute("select report_id, file_name from reports").fetchall()
+    write_audit_site(connection, [(report_id, RAW_REPORTS / file_name) for report_id, file_name in reports], out / "audit")
     connection.close()
     return out / "audit"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import ExtractionError, build_document
-from extractors.report_records import report_record
+from extractors.records.reports_and_pages import report_record
 from tests.conftest import REALWORLD
 
 PDFS = REALWORLD / "pdfs"

@@ -10,6 +10,7 @@ import pytest
 from dagster import DagsterInstance
 
 import warehouse
+from pipelines import loading
 from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags
 from pipelines.settings import batch_size
@@ -101,12 +102,12 @@ def test_one_run_over_a_range_loads_every_report_as_separate_loads_would(batch_f
 def test_a_report_that_cannot_be_loaded_leaves_the_rest_of_its_batch_loaded(tmp_path):
     connection = warehouse.connect(tmp_path / "warehouse.duckdb")
     earlier = report_rows(sample_document(REPORT_2024))
-    warehouse.replace_report(connection, earlier)
+    loading.replace_report(connection, earlier)
     # The same report again, now with a page twice: the warehouse's key on pages refuses it.
     broken = dataclasses.replace(earlier, pages=[*earlier.pages, earlier.pages[0]])
     other = report_rows(sample_document(REPORT_2022))
 
-    failures = warehouse.load_reports(connection, [broken, other])
+    failures = loading.load_reports(connection, [broken, other])
 
     assert list(failures) == [earlier.report.report_id]
     assert "could not be loaded into the warehouse" in failures[earlier.report.report_id]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from extractors import build_document
-from extractors.furniture import is_page_number
+from extractors.pdf.furniture import is_page_number
 from tests.conftest import SAMPLE_REPORTS, sample_document
 from tests.render import render_pages
 

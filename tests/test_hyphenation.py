@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import build_document
-from extractors.hyphenation import join_lines
+from extractors.pdf.hyphenation import join_lines
 from tests.conftest import PLAN_2019, REPORT_2024, sample_document
 from tests.render import render_pages
 

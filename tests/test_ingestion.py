@@ -19,6 +19,7 @@ import pytest
 from dagster import DagsterInstance, build_schedule_context, materialize
 
 import warehouse
+from pipelines import loading
 from extractors import build_document
 from pipelines.assets import financial_statements, key_figures, people_and_projects, report_document, warehouse_report
 from pipelines.io_manager import ReportValues
@@ -275,17 +276,18 @@ LOAD_ROWS = textwrap.dedent(
     """
     import pickle, sys
     import warehouse
+    from pipelines import loading
     rows = pickle.load(open(sys.argv[2], "rb"))
     connection = warehouse.connect(sys.argv[1])
     print("connected", flush=True)
     for _ in range(1000):
-        warehouse.replace_report(connection, rows)
+        loading.replace_report(connection, rows)
     """
 )
 
 
 def test_a_load_killed_half_way_leaves_the_warehouse_as_it_was(tmp_path):
-    from extractors.report_records import report_record
+    from extractors.records.reports_and_pages import report_record
 
     database = tmp_path / "warehouse.duckdb"
     connection = warehouse.connect(database)

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors import build_document
-from extractors.key_figures import classify_money, extract_key_figures, fiscal_year
-from extractors.money import find_money, parse_count
-from extractors.report_info import report_year
-from schemas.records import report_id_for
+from extractors.records.key_figures import classify_money, extract_key_figures, fiscal_year
+from extractors.records.prose_money import find_money, parse_count
+from extractors.records.report_metadata import report_year
+from schemas.reports import report_id_for
 from tests.conftest import SAMPLE_REPORTS, gold_rows, sample_document
 from tests.render import render_columns, render_pages, Column
 

@@ -7,8 +7,8 @@ from collections import defaultdict
 import pytest
 from rapidfuzz import fuzz
 
-from extractors.labels import _choices, match_label, normalise_label
-from schemas.financial import Chart
+from extractors.records.line_item_labels import _choices, match_label, normalise_label
+from schemas.vocabularies import Chart
 from tests.conftest import gold_rows
 
 CHART = Chart.load()

@@ -6,13 +6,14 @@ import pytest
 
 import warehouse
 from extractors import build_document
-from extractors.committee import extract_committee
-from extractors.identities import PersonMention, cluster_persons, cluster_projects, family_key
-from extractors.municipalities import resolve_municipality
-from extractors.plan import extract_networks, extract_plan
-from extractors.projects import extract_projects
-from extractors.report_info import report_year
-from schemas.records import report_id_for
+from extractors.records.committee import extract_committee
+from extractors.identity_resolution import cluster_persons, cluster_projects, family_key
+from extractors.records.municipalities import resolve_municipality
+from extractors.records.plan import extract_networks, extract_plan
+from extractors.records.projects import extract_projects
+from extractors.records.report_metadata import report_year
+from schemas.reports import report_id_for
+from schemas.identities import PersonMention
 from tests.conftest import PLAN_2019, REPORT_2022, REPORT_2024, gold_rows, load_sample, sample_document
 from tests.render import Column, render_columns
 
@@ -106,19 +107,23 @@ def test_a_name_the_extractor_cannot_place_is_a_finding(tmp_path):
 # -------------------------------------------------------------------- persons
 
 
+def mention(name: str, role: str, municipality_code: str | None) -> PersonMention:
+    return PersonMention(name=name, role=role, municipality_code=municipality_code)
+
+
 def test_spelling_variants_in_the_same_seat_join_and_different_people_stay_apart():
     decisions = cluster_persons([
-        PersonMention("Ronny Nilsson", "ledamot", "1275"),
-        PersonMention("Teddy Nilsson", "ledamot", "1214"),
-        PersonMention("Lennart Nilsson", "ledamot", "1284"),
-        PersonMention("Peter Lindberg", "ledamot", "1277"),
-        PersonMention("Johan Lindberg", "sekretariatschef", None),
-        PersonMention("Christian Larsson", "ledamot", "1257"),
-        PersonMention("Christian Orsing", "ledamot", "1283"),
-        PersonMention("Ronny Nillson", "ledamot", "1275"),  # a typo in a later report
-        PersonMention("Teddy Nillson", "ledamot", "1275"),  # a typo, but not in Teddy's seat
+        mention("Ronny Nilsson", "ledamot", "1275"),
+        mention("Teddy Nilsson", "ledamot", "1214"),
+        mention("Lennart Nilsson", "ledamot", "1284"),
+        mention("Peter Lindberg", "ledamot", "1277"),
+        mention("Johan Lindberg", "sekretariatschef", None),
+        mention("Christian Larsson", "ledamot", "1257"),
+        mention("Christian Orsing", "ledamot", "1283"),
+        mention("Ronny Nillson", "ledamot", "1275"),  # a typo in a later report
+        mention("Teddy Nillson", "ledamot", "1275"),  # a typo, but not in Teddy's seat
     ])
-    ids = {d.name: d.identity for d in decisions}
+    ids = {d.name: d.person_id for d in decisions}
     assert len({ids[n] for n in ("Ronny Nilsson", "Teddy Nilsson", "Lennart Nilsson")}) == 3
     assert ids["Peter Lindberg"] != ids["Johan Lindberg"]
     assert ids["Christian Larsson"] != ids["Christian Orsing"]
@@ -152,7 +157,7 @@ def test_every_gold_project_is_found_and_nothing_else():
     ],
 )
 def test_a_project_family_is_one_id_across_years_and_steps(names):
-    assert len({d.identity for d in cluster_projects(names)}) == 1
+    assert len({d.project_id for d in cluster_projects(names)}) == 1
 
 
 @pytest.mark.parametrize(
@@ -162,7 +167,7 @@ def test_a_project_family_is_one_id_across_years_and_steps(names):
      ("Destinationsutveckling handlingsplan 2022", "Destination Rönne å och Ringsjön")],
 )
 def test_different_projects_stay_apart(a, b):
-    assert len({d.identity for d in cluster_projects([a, b])}) == 2
+    assert len({d.project_id for d in cluster_projects([a, b])}) == 2
 
 
 def test_family_keys_drop_steps_years_and_stops():

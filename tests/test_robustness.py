@@ -27,7 +27,7 @@ EXPECTED = {
 def test_the_sample_run_accounts_for_every_file(tmp_path):
     out = tmp_path / "results.json"
     result = subprocess.run(
-        [sys.executable, "-m", "extractors.robustness", str(REALWORLD / "pdfs"),
+        [sys.executable, "-m", "pipelines.reading.robustness", str(REALWORLD / "pdfs"),
          "--manifest", str(REALWORLD / "MANIFEST.csv"), "--files", ",".join(EXPECTED),
          "--max-pages", "100", "--page-seconds", "20", "--report-seconds", "60", "--json", str(out)],
         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=900,

@@ -7,9 +7,9 @@ from collections import OrderedDict
 import pytest
 
 from extractors import build_document
-from extractors.report_info import report_year
-from extractors.statements import extract_statements
-from schemas.records import report_id_for
+from extractors.records.report_metadata import report_year
+from extractors.records.statements import extract_statements
+from schemas.reports import report_id_for
 from tests.conftest import REPORT_2022, REPORT_2024, SAMPLE_REPORTS, gold_rows, sample_document
 from tests.render import TableLayout, render_table
 

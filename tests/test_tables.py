@@ -10,7 +10,7 @@ from collections import OrderedDict
 import pytest
 
 from extractors import Table, build_document
-from extractors.amounts import is_amount, parse_amount
+from extractors.records.table_amounts import is_amount, parse_amount
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2022, REPORT_2024, gold_rows, sample_document
 from tests.render import TableLayout, render_table
 

@@ -6,9 +6,10 @@ import duckdb
 import pytest
 
 import warehouse
+from pipelines import loading
 from warehouse import ReportRows
-from extractors.report_records import failed_report_record, page_records, report_record
-from schemas.records import PageRecord
+from extractors.records.reports_and_pages import failed_report_record, page_records, report_record
+from schemas.reports import PageRecord
 from tests.conftest import REPORT_2024, load_sample, sample_document
 
 
@@ -36,7 +37,7 @@ def test_loading_a_report_twice_never_duplicates(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
     for _ in range(2):
-        warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
+        loading.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     assert connection.execute("select count(*), min(status) from reports").fetchone() == (1, "loaded")
     assert connection.execute("select count(*) from pages").fetchone()[0] == len(document.pages)
 
@@ -44,13 +45,13 @@ def test_loading_a_report_twice_never_duplicates(tmp_path):
 def test_a_load_that_fails_half_way_leaves_the_previous_state(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
-    warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
+    loading.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     before = {t: table_rows(connection, t) for t in ("reports", "pages")}
 
     pages = page_records(document)
     duplicate = PageRecord(**{**pages[0].model_dump(), "text": "a second page 1 breaks the primary key"})
     with pytest.raises(duckdb.ConstraintException):
-        warehouse.replace_report(connection, ReportRows(report_record(document), [*pages, duplicate]))
+        loading.replace_report(connection, ReportRows(report_record(document), [*pages, duplicate]))
 
     assert {t: table_rows(connection, t) for t in ("reports", "pages")} == before
 
@@ -58,7 +59,7 @@ def test_a_load_that_fails_half_way_leaves_the_previous_state(tmp_path):
 def test_a_failure_keeps_the_pages_an_earlier_load_wrote(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
-    warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
+    loading.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     warehouse.record_failure(
         connection, failed_report_record(document.file_name, "0" * 64, "not a readable PDF: PSSyntaxError")
     )
@@ -71,7 +72,7 @@ def test_a_failure_keeps_the_pages_an_earlier_load_wrote(tmp_path):
 def test_the_2024_page_text_in_the_warehouse(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)
-    warehouse.replace_report(connection, ReportRows(report_record(document), page_records(document)))
+    loading.replace_report(connection, ReportRows(report_record(document), page_records(document)))
     (text,) = connection.execute("select text from pages where page_number = 3").fetchone()
     assert (
         "Kommunsamarbetet Familjen Helsingborg består av elva kommuner som slutit avtal om samarbete "

@@ -1,20 +1,31 @@
-"""The DuckDB warehouse: ordered SQL migrations and the loader that writes reports.
+"""The DuckDB warehouse: ordered SQL migrations, the loader that writes reports, the checks and the audit pages.
 
 `connect(path)` opens (and creates) the database and applies the migrations in
-`warehouse/migrations/` that it has not yet applied; `replace_reports` writes a batch
-of reports' rows in one transaction (`load_reports` falls back to one per report). Nothing here knows about Dagster.
+`warehouse/migrations/` that it has not yet applied; `replace_reports` writes a
+batch of reports' rows, with the identities resolved across reports, in one
+transaction. Nothing here knows about Dagster or reads a PDF.
 """
 
+from warehouse.identity_tables import held_mentions
 from warehouse.loader import (
     ReportRows,
     WarehouseLocked,
     connect,
-    load_reports,
+    load_failure_reason,
     mark_withdrawn,
     migrate,
     record_failure,
-    replace_report,
     replace_reports,
 )
 
-__all__ = ["ReportRows", "WarehouseLocked", "connect", "load_reports", "mark_withdrawn", "migrate", "record_failure", "replace_report", "replace_reports"]
+__all__ = [
+    "ReportRows",
+    "WarehouseLocked",
+    "connect",
+    "held_mentions",
+    "load_failure_reason",
+    "mark_withdrawn",
+    "migrate",
+    "record_failure",
+    "replace_reports",
+]

@@ -19,12 +19,16 @@ from typing import Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
-from schemas.financial import Chart, ExtractionFinding, FinancialFact
+from schemas.committee import CommitteeMember
+from schemas.financial import FinancialFact
+from schemas.findings import ExtractionFinding
+from schemas.identities import Identities
 from schemas.key_figures import KeyFigure
-from schemas.people import CommitteeMember, Network, PlanGoal, Project
-from schemas.records import PageRecord, ReportRecord
-from schemas.vocabularies import key_figure_rules, municipality_vocabulary
-from warehouse.identities import refresh_identities
+from schemas.plan import Network, PlanGoal
+from schemas.projects import Project
+from schemas.reports import PageRecord, ReportRecord
+from schemas.vocabularies import Chart, key_figure_rules, line_item_chart, municipality_vocabulary
+from warehouse.identity_tables import write_identities
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
@@ -102,7 +106,7 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 60.
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = _open(path, read_only=False, wait_seconds=wait_seconds)
     migrate(connection)
-    sync_line_items(connection, Chart.load())
+    sync_line_items(connection, line_item_chart())
     sync_municipalities(connection)
     sync_key_figure_counterparts(connection)
     return connection
@@ -111,9 +115,9 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 60.
 def sync_key_figure_counterparts(connection: duckdb.DuckDBPyConnection) -> None:
     """Make `key_figure_counterparts` hold the table counterparts of `key_figures.yaml`."""
     rows = [
-        {"line_item": c["line_item"], "sign": int(c["sign"]), "metric": metric, "weight": int(weight)}
-        for c in key_figure_rules().get("table_counterparts", [])
-        for metric, weight in c["metrics"].items()
+        {"line_item": c.line_item, "sign": c.sign, "metric": metric, "weight": weight}
+        for c in key_figure_rules().table_counterparts
+        for metric, weight in c.metrics.items()
     ]
     current = connection.execute("select line_item, sign, metric, weight from key_figure_counterparts").fetchall()
     if sorted(tuple(r) for r in current) == sorted(tuple(r.values()) for r in rows):
@@ -126,8 +130,8 @@ def sync_key_figure_counterparts(connection: duckdb.DuckDBPyConnection) -> None:
 def sync_municipalities(connection: duckdb.DuckDBPyConnection) -> None:
     """Make `municipalities` hold exactly the vocabulary file's eleven."""
     rows = [
-        {"code": m["code"], "name": m["name"], "forms": list(m["forms"])}
-        for m in municipality_vocabulary()["municipalities"]
+        {"code": m.code, "name": m.name, "forms": list(m.forms)}
+        for m in municipality_vocabulary().municipalities
     ]
     current = connection.execute("select code, name, forms from municipalities order by code").fetchall()
     if [tuple(r) for r in current] == sorted(tuple(r.values()) for r in rows):
@@ -205,18 +209,13 @@ class ReportRows:
         }
 
 
-def replace_report(connection: duckdb.DuckDBPyConnection, rows: ReportRows) -> None:
-    """Replace everything the warehouse holds for one report, in one transaction."""
-    replace_reports(connection, [rows])
-
-
-def replace_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[ReportRows]) -> None:
+def replace_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[ReportRows], identities: Identities) -> None:
     """Replace everything the warehouse holds for these reports, in one transaction.
 
-    Each table gets one bulk insert for the whole batch. Identities across
-    reports (persons, project families) and the views whose columns follow the
-    data are rebuilt once, in the same transaction, so a reader never sees a
-    report without them.
+    Each table gets one bulk insert for the whole batch. The identities across
+    reports (persons, project families: resolved by the pipeline over every
+    report held with these) and the views whose columns follow the data are
+    written in the same transaction, so a reader never sees a report without them.
     """
     if not batch:
         return
@@ -235,32 +234,12 @@ def replace_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[Repor
         for table in batch[0].tables():
             _insert(connection, table, [record.model_dump() for rows in batch for record in rows.tables()[table]])
         connection.execute("delete from quarantine where file_name in (select unnest(?))", [[r.report.file_name for r in batch]])
-        refresh_identities(connection)
+        write_identities(connection, identities)
         refresh_views(connection)
 
 
-def load_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[ReportRows]) -> dict[str, str]:
-    """Load a batch in one transaction; if that fails, each report in one of its own.
-
-    Returns the reports that could not be loaded, with the reason. A report that
-    fails leaves its earlier rows as they were and the others load all the same.
-    """
-    try:
-        replace_reports(connection, batch)
-        return {}
-    except (duckdb.Error, ValueError) as error:
-        if len(batch) == 1:
-            return {batch[0].report.report_id: _reason(error)}
-    failures = {}
-    for rows in batch:
-        try:
-            replace_reports(connection, [rows])
-        except (duckdb.Error, ValueError) as error:
-            failures[rows.report.report_id] = _reason(error)
-    return failures
-
-
-def _reason(error: Exception) -> str:
+def load_failure_reason(error: Exception) -> str:
+    """Why a report could not be loaded, in one line."""
     first = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"could not be loaded into the warehouse: {type(error).__name__}: {first}"
 
@@ -326,14 +305,3 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict])
     quoted = ", ".join(f'"{c}"' for c in columns)
     connection.execute(f"insert into {table} ({quoted}) select {quoted} from incoming")
 
-
-def _insert_row_by_row(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """The plain way, kept to show the bulk load gives the same rows (tests/test_speed.py)."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    placeholders = ", ".join("?" for _ in columns)
-    connection.executemany(
-        f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
-        [[list(row[c]) if isinstance(row[c], tuple) else row[c] for c in columns] for row in rows],
-    )

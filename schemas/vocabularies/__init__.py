@@ -1,95 +1,127 @@
-"""Vocabularies as data files, and the small readers that load them once."""
+"""Vocabularies as data files, each loaded once into its pydantic model (`models.py`).
+
+A file that does not fit its model raises `VocabularyError`, naming the file
+and the key: `committee.yaml: person_match_threshold: Input should be a valid
+number`.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
+from pydantic import ValidationError
+
+from schemas.vocabularies.models import (
+    Chart,
+    CommitteeRules,
+    DocumentTypeRule,
+    DocumentTypes,
+    KeyFigureRules,
+    Language,
+    LineItem,
+    MoneyVocabulary,
+    MunicipalityVocabulary,
+    PlanRules,
+    ProjectRules,
+    Vocabulary,
+)
 
 VOCABULARY_DIR = Path(__file__).resolve().parent
 
-
-@lru_cache(maxsize=None)
-def language() -> dict:
-    """The Swedish typography settings of `language.yaml`."""
-    with open(VOCABULARY_DIR / "language.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    for key in ("suspended_compound_joiners", "page_number_patterns"):
-        if not isinstance(data.get(key), list):
-            raise ValueError(f"language.yaml: '{key}' must be a list")
-    return data
+Model = TypeVar("Model", bound=Vocabulary)
 
 
-@lru_cache(maxsize=None)
-def document_types() -> tuple[dict, ...]:
-    """The document types of `document_types.yaml`, most specific first."""
-    with open(VOCABULARY_DIR / "document_types.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    for entry in data:
-        missing = {"code", "name", "keywords", "where"} - set(entry)
-        if missing:
-            raise ValueError(f"document_types.yaml: entry {entry!r} lacks {sorted(missing)}")
-    return tuple(data)
+class VocabularyError(ValueError):
+    """A vocabulary file that does not fit its model; the message names the file and the key."""
 
 
-@lru_cache(maxsize=None)
-def money_vocabulary() -> dict:
-    """Units, qualifiers and number words of `money.yaml`."""
-    with open(VOCABULARY_DIR / "money.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    for key in ("units", "qualifiers", "per_units", "number_words", "money_context"):
-        if key not in data:
-            raise ValueError(f"money.yaml: '{key}' is missing")
-    return data
+def load_vocabulary(path: Path, model: type[Model]) -> Model:
+    """A YAML file validated by its model; YAML lists are read as tuples (the models are frozen)."""
+    with open(path, encoding="utf-8") as handle:
+        try:
+            data = yaml.safe_load(handle)
+        except yaml.YAMLError as error:
+            raise VocabularyError(f"{path.name}: not valid YAML: {error}") from error
+    try:
+        return model.model_validate(_tuples(data))
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']) or '(top level)'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise VocabularyError(f"{path.name}: {problems}") from None
+
+
+def _tuples(value):
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
 
 
 @lru_cache(maxsize=None)
-def key_figure_rules() -> dict:
-    """The metric rules of `key_figures.yaml`."""
-    with open(VOCABULARY_DIR / "key_figures.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    for key in ("money_metrics", "year_markers", "count_metrics"):
-        if key not in data:
-            raise ValueError(f"key_figures.yaml: '{key}' is missing")
-    return data
-
-
-def _load_yaml(name: str, required: tuple[str, ...]) -> dict:
-    with open(VOCABULARY_DIR / name, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    missing = [key for key in required if key not in data]
-    if missing:
-        raise ValueError(f"{name}: {missing} missing")
-    return data
+def language() -> Language:
+    return load_vocabulary(VOCABULARY_DIR / "language.yaml", Language)
 
 
 @lru_cache(maxsize=None)
-def municipality_vocabulary() -> dict:
-    """The eleven municipalities of `municipalities.yaml`, with codes and printed forms."""
-    return _load_yaml("municipalities.yaml", ("match_threshold", "municipalities"))
+def document_types() -> tuple[DocumentTypeRule, ...]:
+    """The document types, most specific first."""
+    return load_vocabulary(VOCABULARY_DIR / "document_types.yaml", DocumentTypes).document_types
 
 
 @lru_cache(maxsize=None)
-def committee_rules() -> dict:
-    """How committee lists are printed (`committee.yaml`)."""
-    return _load_yaml(
-        "committee.yaml",
-        ("section_heading", "as_of", "role_markers", "unplaced_roles", "presidium", "secretariat_head", "months",
-         "person_match_threshold"),
-    )
+def money_vocabulary() -> MoneyVocabulary:
+    return load_vocabulary(VOCABULARY_DIR / "money.yaml", MoneyVocabulary)
 
 
 @lru_cache(maxsize=None)
-def project_rules() -> dict:
-    """Where projects are listed and how their names are compared (`projects.yaml`)."""
-    return _load_yaml(
-        "projects.yaml", ("sections", "development_areas", "family_noise", "family_threshold", "partial_min_length_ratio")
-    )
+def key_figure_rules() -> KeyFigureRules:
+    return load_vocabulary(VOCABULARY_DIR / "key_figures.yaml", KeyFigureRules)
 
 
 @lru_cache(maxsize=None)
-def plan_rules() -> dict:
-    """How business plans print goals and networks (`plan.yaml`)."""
-    return _load_yaml("plan.yaml", ("goal_columns", "goal_area_heading", "metric_number", "metric_letter",
-                                    "networks_heading", "network_item"))
+def municipality_vocabulary() -> MunicipalityVocabulary:
+    return load_vocabulary(VOCABULARY_DIR / "municipalities.yaml", MunicipalityVocabulary)
+
+
+@lru_cache(maxsize=None)
+def committee_rules() -> CommitteeRules:
+    return load_vocabulary(VOCABULARY_DIR / "committee.yaml", CommitteeRules)
+
+
+@lru_cache(maxsize=None)
+def project_rules() -> ProjectRules:
+    return load_vocabulary(VOCABULARY_DIR / "projects.yaml", ProjectRules)
+
+
+@lru_cache(maxsize=None)
+def plan_rules() -> PlanRules:
+    return load_vocabulary(VOCABULARY_DIR / "plan.yaml", PlanRules)
+
+
+@lru_cache(maxsize=None)
+def line_item_chart() -> Chart:
+    return load_vocabulary(VOCABULARY_DIR / "line_items.yaml", Chart)
+
+
+__all__ = [
+    "Chart",
+    "LineItem",
+    "VOCABULARY_DIR",
+    "VocabularyError",
+    "committee_rules",
+    "document_types",
+    "key_figure_rules",
+    "language",
+    "line_item_chart",
+    "load_vocabulary",
+    "money_vocabulary",
+    "municipality_vocabulary",
+    "plan_rules",
+    "project_rules",
+]

@@ -1,0 +1,227 @@
+"""Building a `Document` from a PDF file: the layout steps wired in order.
+
+Two passes. The first reads every page's words, rulings and ruled-table grids,
+each page on its own so that a page the parser cannot read is named and
+skipped while the rest are kept. Between the passes come the facts that need
+the whole document: the body font size, the words it prints (for
+dehyphenation) and the running headers and footers. The second pass lays out
+each page: tables first (they are atomic in the reading order), then
+paragraphs and headings, then the reading order over all of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, ContextManager, Sequence
+
+import pdfplumber
+
+from extractors.pdf.blocks import group_to_block, heading_levels, lines_to_groups
+from extractors.pdf.furniture import find_furniture
+from extractors.pdf.hyphenation import document_vocabulary
+from extractors.pdf.lines import DEFAULT_LINE_SETTINGS, rows_to_lines, words_to_rows
+from extractors.pdf.model import BBox, Block, BlockKind, Document, Page, PageFailure, Table, Word
+from extractors.pdf.files import count_pages_independently, file_sha256
+from extractors.pdf.geometry import read_rules, read_words
+from extractors.pdf.reading_order import reading_order
+from extractors.pdf.tables import RULED_TABLE_SETTINGS, find_unruled_tables, grid_to_table
+
+
+class ExtractionError(Exception):
+    """A PDF that cannot be read at all; the message names the file and the reason."""
+
+    def __init__(self, file_name: str, reason: str, page: int | None = None):
+        self.file_name = file_name
+        self.reason = reason
+        self.page = page
+        where = f"{file_name}, page {page}" if page else file_name
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class _RawPage:
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[BBox, ...]
+    grids: tuple[tuple[tuple[BBox | None, ...], ...], ...]
+
+
+def build_document(
+    path: str | Path,
+    pages: Sequence[int] | None = None,
+    page_guard: Callable[[int], ContextManager] | None = None,
+    max_pages: int | None = None,
+) -> Document:
+    """Read a PDF into the document model. `pages` (1-based) limits which pages are laid out.
+
+    `page_guard(number)` wraps the reading of each page (a time budget, say): an
+    exception it raises fails that page only. A file with more than `max_pages`
+    pages is refused.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise ExtractionError(name, "file not found")
+    if path.stat().st_size == 0:
+        raise ExtractionError(name, "empty file (0 bytes)")
+    sha256 = file_sha256(path)
+    raw_pages, failures, metadata, plumber_count = _read_pages(path, pages, page_guard, max_pages)
+    try:
+        page_count = count_pages_independently(path)
+    except Exception:  # noqa: BLE001 - the second reader failing is not fatal on its own
+        page_count = plumber_count
+    laid_out = _lay_out(raw_pages)
+    return Document(
+        path=str(path),
+        sha256=sha256,
+        page_count=page_count,
+        pages=tuple(laid_out),
+        metadata=metadata,
+        failed_pages=tuple(failures),
+    )
+
+
+def _read_pages(path: Path, wanted: Sequence[int] | None, page_guard=None, max_pages: int | None = None):
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as error:  # pdfplumber wraps every parser error
+        raise ExtractionError(path.name, f"not a readable PDF: {describe_error(error)}") from error
+    with pdf:
+        metadata = {str(k): _text(v) for k, v in (pdf.metadata or {}).items()}
+        try:
+            plumber_pages = pdf.pages
+        except Exception as error:
+            raise ExtractionError(path.name, f"page tree unreadable: {describe_error(error)}") from error
+        if max_pages is not None and len(plumber_pages) > max_pages:
+            raise ExtractionError(path.name, f"has {len(plumber_pages)} pages, more than the limit of {max_pages}")
+        guard = page_guard or (lambda number: contextlib.nullcontext())
+        raw_pages: list[_RawPage] = []
+        failures: list[PageFailure] = []
+        for page in plumber_pages:
+            if wanted and page.page_number not in wanted:
+                continue
+            try:
+                with guard(page.page_number):
+                    raw_pages.append(_read_page(page))
+            except Exception as error:  # a broken page costs only itself
+                failures.append(PageFailure(page.page_number, describe_error(error)))
+            finally:
+                page.close()
+        return raw_pages, failures, metadata, len(plumber_pages)
+
+
+def _read_page(page) -> _RawPage:
+    words = read_words(page)
+    rules = read_rules(page)
+    grids: tuple = ()
+    if len(rules) >= 4:
+        grids = tuple(
+            tuple(tuple(BBox(*map(float, c)) if c else None for c in row.cells) for row in found.rows)
+            for found in page.find_tables(RULED_TABLE_SETTINGS)
+        )
+    return _RawPage(page.page_number, float(page.width), float(page.height), words, rules, grids)
+
+
+def _lay_out(raw_pages: Sequence[_RawPage]) -> list[Page]:
+    all_words = [w for page in raw_pages for w in page.words]
+    body_size, body_bold = _body_style(all_words)
+    vocabulary = document_vocabulary(w.text for w in all_words)
+    min_gutter = DEFAULT_LINE_SETTINGS.gap_em * body_size
+
+    # Tables drawn with rules come first: their words leave the text flow.
+    ruled = []
+    flow_words = []
+    for raw in raw_pages:
+        tables = [t for t in (grid_to_table(g, raw.words, vocabulary) for g in raw.grids) if t is not None]
+        ruled.append(tables)
+        flow_words.append([w for w in raw.words if not any(_inside(w, t.bbox) for t in tables)])
+
+    line_rows = [[rows_to_lines([row]) for row in words_to_rows(words)] for words in flow_words]
+    flat_lines = [[line for row in rows for line in row] for rows in line_rows]
+    furniture = find_furniture([(raw.height, lines) for raw, lines in zip(raw_pages, flat_lines)], body_size)
+
+    pages: list[Page] = []
+    all_blocks: list[Block] = []
+    for raw, rows, lines, furniture_ids, tables in zip(raw_pages, line_rows, flat_lines, furniture, ruled):
+        furniture_lines = {id(lines[i]) for i in furniture_ids}
+        body_rows = [[l for l in row if id(l) not in furniture_lines] for row in rows]
+        body_rows = [row for row in body_rows if row]
+        unruled = find_unruled_tables(body_rows, vocabulary)
+        tables = tables + unruled
+        in_tables = {id(w) for t in unruled for cell in t.cells for w in cell.words}
+        text_lines = [line for row in body_rows for line in row if not any(id(w) in in_tables for w in line.words)]
+        blocks = [group_to_block(g, body_size, body_bold, vocabulary) for g in lines_to_groups(text_lines)]
+        blocks += [_table_block(t) for t in tables]
+        ordered = reading_order(blocks, lambda b: b.bbox, min_gutter)
+        all_blocks.extend(ordered)
+        pages.append(
+            Page(
+                number=raw.number,
+                width=raw.width,
+                height=raw.height,
+                words=raw.words,
+                rules=raw.rules,
+                blocks=tuple(ordered),
+                furniture=tuple(lines[i] for i in sorted(furniture_ids)),
+            )
+        )
+    levels = heading_levels(all_blocks)
+    return [
+        dataclasses.replace(
+            page,
+            blocks=tuple(
+                dataclasses.replace(b, level=levels[round(max(l.size for l in b.lines), 1)])
+                if b.kind is BlockKind.HEADING
+                else b
+                for b in page.blocks
+            ),
+        )
+        for page in pages
+    ]
+
+
+def _body_style(words: Sequence[Word]) -> tuple[float, bool]:
+    """The font size and weight most characters of the document are set in."""
+    sizes: Counter[float] = Counter()
+    bold = 0
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
+        bold += len(word.text) if word.bold else 0
+    if not sizes:
+        return 10.0, False
+    total = sum(sizes.values())
+    return sizes.most_common(1)[0][0], bold * 2 > total
+
+
+def _table_block(table: Table) -> Block:
+    return Block(kind=BlockKind.TABLE, lines=(), bbox=table.bbox, text=table.to_text(), table=table)
+
+
+def _inside(word: Word, box: BBox) -> bool:
+    return box.contains_point((word.bbox.x0 + word.bbox.x1) / 2, (word.bbox.top + word.bbox.bottom) / 2, 0.5)
+
+
+def _text(value) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def describe_error(error: BaseException) -> str:
+    """A readable reason for a parser error, looking inside pdfplumber's wrapper."""
+    inner = error
+    while inner.__cause__ is not None or (inner.args and isinstance(inner.args[0], BaseException)):
+        inner = inner.args[0] if inner.args and isinstance(inner.args[0], BaseException) else inner.__cause__
+    kind = type(inner).__name__
+    message = str(inner).strip()
+    if isinstance(inner, TimeoutError):
+        return message or "exceeded its time budget"
+    if "password" in kind.lower() or "encrypt" in kind.lower() or "password" in message.lower():
+        return f"encrypted or password-protected ({kind})"
+    return f"{kind}: {message}" if message else kind

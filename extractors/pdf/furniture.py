@@ -1,0 +1,106 @@
+"""Page furniture: running headers, footers and page numbers, set apart from the body.
+
+A line is furniture when it stands in the top or bottom margin band of its
+page, is set no larger than the body text, and either reads as a page number
+("3", "Sida 3 av 22", "3 (22)") or recurs on several pages at about the same
+height with the same text once its digits are blanked ("Årsredovisning 2024 |
+3"). Both tests are relative to the page and to
+the document, never to fixed coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from extractors.pdf.model import Line
+from schemas.vocabularies import language
+
+
+@dataclass(frozen=True)
+class FurnitureSettings:
+    """margin: the share of the page height at top and at bottom where furniture may stand.
+    min_repeats: a running header or footer recurs on at least this many pages.
+    position_tolerance: how far (points) its height may drift between pages.
+    size_tolerance: how much larger than the body size furniture may be set.
+    """
+
+    margin: float = 0.1
+    min_repeats: int = 3
+    position_tolerance: float = 6.0
+    size_tolerance: float = 0.05
+
+    def __post_init__(self) -> None:
+        if not 0 < self.margin < 0.5:
+            raise ValueError(f"margin must be in (0, 0.5), got {self.margin}")
+        if self.min_repeats < 2:
+            raise ValueError(f"min_repeats must be at least 2, got {self.min_repeats}")
+
+
+DEFAULT_FURNITURE_SETTINGS = FurnitureSettings()
+
+
+@lru_cache(maxsize=1)
+def _page_number_pattern() -> re.Pattern[str]:
+    alternatives = [p.replace("{n}", r"\d{1,4}") for p in language().page_number_patterns]
+    return re.compile("^(?:" + "|".join(alternatives) + ")$")
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_page_number_pattern().match(" ".join(text.split())))
+
+
+def _margin_band(line: Line, page_height: float, margin: float) -> str | None:
+    if line.bbox.bottom <= margin * page_height:
+        return "top"
+    if line.bbox.top >= (1 - margin) * page_height:
+        return "bottom"
+    return None
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def find_furniture(
+    pages: Sequence[tuple[float, Sequence[Line]]],
+    body_size: float,
+    settings: FurnitureSettings = DEFAULT_FURNITURE_SETTINGS,
+) -> list[set[int]]:
+    """For each page (height, lines), the indexes of its lines that are furniture.
+
+    Furniture is set no larger than the body text: a larger line in the margin
+    band is a heading, even when every chapter starts with one ("Kapitel 3").
+    """
+    candidates: list[list[tuple[int, str, str]]] = []
+    shapes: Counter[tuple[str, str, int]] = Counter()
+    for height, lines in pages:
+        in_margin = []
+        for index, line in enumerate(lines):
+            band = _margin_band(line, height, settings.margin)
+            if band is None or line.size > body_size * (1 + settings.size_tolerance):
+                continue
+            shape = _shape(line.text)
+            in_margin.append((index, band, shape))
+            bucket = round(_edge_distance(line, height, band) / settings.position_tolerance)
+            shapes[(band, shape, bucket)] += 1
+        candidates.append(in_margin)
+
+    furniture: list[set[int]] = []
+    for (height, lines), in_margin in zip(pages, candidates):
+        found = set()
+        for index, band, shape in in_margin:
+            line = lines[index]
+            bucket = round(_edge_distance(line, height, band) / settings.position_tolerance)
+            repeats = sum(shapes[(band, shape, b)] for b in (bucket - 1, bucket, bucket + 1))
+            if is_page_number(line.text) or repeats >= settings.min_repeats:
+                found.add(index)
+        furniture.append(found)
+    return furniture
+
+
+def _edge_distance(line: Line, height: float, band: str) -> float:
+    return line.bbox.top if band == "top" else height - line.bbox.bottom

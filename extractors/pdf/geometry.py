@@ -1,0 +1,76 @@
+"""Reading raw geometry out of a PDF: words with fonts, rulings, page counts.
+
+This is the only module that talks to pdfplumber's page objects for words and
+rules; everything after it works on the plain `Word` and `BBox` values of
+`extractors.pdf.model`. Each page is read on its own so that one broken page does
+not cost the others, and the number of pages is checked with a second reader
+(pypdfium2), because pdfplumber has been seen to return fewer pages than a file
+has, or none, without raising.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.pdf.model import BBox, Word
+
+# Glyphs that a font maps to no character come out as "(cid:N)". In report
+# typesetting the one that recurs is the list bullet; it is read as such so that
+# list items do not start with noise. Other unmapped glyphs stay visible.
+_BULLET_CIDS = re.compile(r"\(cid:127\)")
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# Dotted leaders between a label and its amount ("Summa ........ 1 000") are
+# layout, not text: a run of three or more leader characters is dropped, so
+# that what remains is the gap a table has there.
+_LEADER = re.compile(r"[.…·_]{3,}")
+
+# Rulings thinner than this (points) count as lines, not filled areas.
+RULE_THICKNESS = 2.0
+
+
+def read_words(page) -> tuple[Word, ...]:
+    """Every word on a pdfplumber page, with its font name, size and weight."""
+    raw = page.extract_words(
+        extra_attrs=["fontname", "size"],
+        keep_blank_chars=False,
+        use_text_flow=False,
+    )
+    words = []
+    for w in raw:
+        text = _BULLET_CIDS.sub("•", w["text"])
+        x0, x1 = float(w["x0"]), float(w["x1"])
+        leader = _LEADER.search(text)
+        if leader:
+            # Keep the part before the leader, with its box narrowed in proportion.
+            width_per_char = (x1 - x0) / max(len(text), 1)
+            if leader.start() == 0:
+                text = text[leader.end():]
+                x0 += width_per_char * leader.end()
+            else:
+                x1 = x0 + width_per_char * leader.start()
+                text = text[: leader.start()]
+        if not text.strip():
+            continue
+        words.append(
+            Word(
+                text=text,
+                bbox=BBox(x0, float(w["top"]), x1, float(w["bottom"])),
+                fontname=w["fontname"],
+                size=float(w["size"]),
+                bold=bool(_BOLD_FONT.search(w["fontname"])),
+                upright=bool(w.get("upright", True)),
+            )
+        )
+    return tuple(words)
+
+
+def read_rules(page) -> tuple[BBox, ...]:
+    """Ruling lines and the edges of thin rectangles, as boxes."""
+    rules = []
+    for line in page.lines:
+        rules.append(BBox(float(line["x0"]), float(line["top"]), float(line["x1"]), float(line["bottom"])))
+    for rect in page.rects:
+        box = BBox(float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
+        if box.height <= RULE_THICKNESS or box.width <= RULE_THICKNESS:
+            rules.append(box)
+    return tuple(rules)

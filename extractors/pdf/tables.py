@@ -1,0 +1,334 @@
+"""Finding tables: ruled ones from their lines, unruled ones from aligned numbers.
+
+Ruled tables are found by pdfplumber's own table finder on the page's ruling
+lines and rectangles; each cell is then filled from the document model's words
+so that every cell keeps the positions of what it holds.
+
+Unruled tables are found from their numbers. A financial table is a run of rows
+whose right-hand cells are amounts standing in the same columns:
+
+    rows_to_cells        each row: its lines, with runs of amounts split into cells
+    find_numeric_runs    consecutive rows whose amount cells share columns
+    run_to_table         the run with its labels, section rows and wrapped labels
+
+A label is the line just left of a row's first amount, in the label column of
+the table (which keeps a neighbouring text column out). A label-only row set
+tight under an amount row continues that row's label ("..., se bilaga 2"); one
+set at the ordinary spacing is a section row of its own ("Verksamhetens
+kostnader"). A line of prose crossing the amount columns ends the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+from typing import Collection, Sequence
+
+from extractors.records.table_amounts import EMPTY_CELL, is_amount
+from extractors.pdf.hyphenation import join_lines
+from extractors.pdf.lines import rows_to_lines, words_to_rows
+from extractors.pdf.model import BBox, Cell, Line, Table, Word, bbox_of
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """How tables are found.
+
+    min_numeric_rows: an unruled table has at least this many rows of amounts.
+    amount_gap_em: inside a run of numbers, a gap wider than this (in ems)
+        separates two amounts; a thousands separator is narrower.
+    wrapped_label_gap_em: a label-only row closer than this under an amount
+        row continues its label.
+    max_row_gap_em: a vertical blank wider than this ends an unruled table.
+    """
+
+    min_numeric_rows: int = 2
+    amount_gap_em: float = 0.45
+    wrapped_label_gap_em: float = 0.4
+    max_row_gap_em: float = 3.5
+    min_ruled_rows: int = 2
+    min_ruled_columns: int = 2
+
+    def __post_init__(self) -> None:
+        if self.min_numeric_rows < 1:
+            raise ValueError(f"min_numeric_rows must be at least 1, got {self.min_numeric_rows}")
+        for name in ("amount_gap_em", "wrapped_label_gap_em", "max_row_gap_em"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
+
+
+DEFAULT_TABLE_SETTINGS = TableSettings()
+
+RULED_TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+
+
+# ---------------------------------------------------------------- ruled tables
+
+
+def grid_to_table(
+    grid: Sequence[Sequence[BBox | None]],
+    words: Sequence[Word],
+    vocabulary: Collection[str] = frozenset(),
+    settings: TableSettings = DEFAULT_TABLE_SETTINGS,
+) -> Table | None:
+    """A ruled table from the cell boxes pdfplumber's finder drew, filled from the model's words.
+
+    Rows with nothing printed are dropped; a grid smaller than the settings
+    allow (a box drawn around a paragraph) is not a table.
+    """
+    rows = [tuple(_fill_cell(box, words, vocabulary) for box in row) for row in grid]
+    rows = [row for row in rows if any(cell is not None and cell.text for cell in row)]
+    columns = max((len(row) for row in rows), default=0)
+    if len(rows) < settings.min_ruled_rows or columns < settings.min_ruled_columns:
+        return None
+    boxes = [box for row in grid for box in row if box is not None]
+    bbox = BBox(min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes))
+    return Table(rows=tuple(rows), bbox=bbox, ruled=True)
+
+
+def _fill_cell(box: BBox | None, words: Sequence[Word], vocabulary: Collection[str]) -> Cell | None:
+    if box is None:
+        return None
+    inside = [w for w in words if box.contains_point(*_center(w.bbox))]
+    if not inside:
+        return Cell(text="", bbox=box)
+    text = join_lines([line.text for line in rows_to_lines(words_to_rows(inside))], vocabulary)
+    return Cell(text=text, bbox=box, words=tuple(inside))
+
+
+def _center(box: BBox) -> tuple[float, float]:
+    return ((box.x0 + box.x1) / 2, (box.top + box.bottom) / 2)
+
+
+# -------------------------------------------------------------- unruled tables
+
+
+@dataclass
+class _Row:
+    """One row of a page as the unruled finder sees it."""
+
+    texts: list[Line]  # lines that are not amounts
+    amounts: list[Cell]  # amount cells, left to right
+    bbox: BBox
+    size: float
+
+    @property
+    def first_amount_x0(self) -> float:
+        return self.amounts[0].bbox.x0
+
+
+def rows_to_cells(line_rows: Sequence[Sequence[Line]], settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[_Row]:
+    """Each row's lines, with lines made only of amounts split into amount cells."""
+    rows = []
+    for lines in line_rows:
+        texts: list[Line] = []
+        amounts: list[Cell] = []
+        for line in lines:
+            cells = split_amounts(line, settings)
+            if cells is None:
+                texts.append(line)
+            else:
+                amounts.extend(cells)
+        size = median(line.size for line in lines)
+        rows.append(_Row(texts=texts, amounts=amounts, bbox=bbox_of(lines), size=size))
+    return rows
+
+
+def split_amounts(line: Line, settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[Cell] | None:
+    """The amounts a line is made of, or None if it holds anything else."""
+    cells: list[list[Word]] = []
+    for word in line.words:
+        if cells:
+            previous = cells[-1][-1]
+            gap = word.bbox.x0 - previous.bbox.x1
+            joined = " ".join(w.text for w in cells[-1] + [word])
+            # A thousands space is at most about a digit wide (in a monospaced
+            # font exactly so), so the limit follows the font's own digits.
+            digit_width = word.bbox.width / max(len(word.text), 1)
+            limit = max(settings.amount_gap_em * word.size, 1.15 * digit_width)
+            if gap <= limit and is_amount(joined) and not _starts_amount(word.text):
+                cells[-1].append(word)
+                continue
+        cells.append([word])
+    result = []
+    for words in cells:
+        text = " ".join(w.text for w in words)
+        if not (is_amount(text) or text in EMPTY_CELL):
+            return None
+        result.append(Cell(text=text, bbox=bbox_of(words), words=tuple(words)))
+    return result
+
+
+def _starts_amount(text: str) -> bool:
+    return text[:1] in "-\u2013\u2212("
+
+
+def find_unruled_tables(
+    line_rows: Sequence[Sequence[Line]],
+    vocabulary: Collection[str] = frozenset(),
+    settings: TableSettings = DEFAULT_TABLE_SETTINGS,
+) -> list[Table]:
+    """Tables found from columns of amounts in rows of lines (top to bottom)."""
+    rows = rows_to_cells(line_rows, settings)
+    tables = []
+    for run in find_numeric_runs(rows, settings):
+        table = run_to_table(rows, run, vocabulary, settings)
+        if table is not None and not is_line_numbering(table):
+            tables.append(table)
+    return tables
+
+
+def is_line_numbering(table: Table) -> bool:
+    """A single column counting 1, 2, 3 ... beside lines of text numbers the lines; it is no table."""
+    if len(table.rows[0]) != 2:
+        return False
+    numbers = []
+    for row in table.rows:
+        cell = row[1]
+        if cell is None:
+            continue
+        text = cell.text.strip()
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    steps = {b - a for a, b in zip(numbers, numbers[1:])}
+    return len(numbers) >= 3 and steps == {1}
+
+
+def _columns_of(cells: Sequence[Cell]) -> list[tuple[float, float]]:
+    return [(c.bbox.x0, c.bbox.x1) for c in cells]
+
+
+def _shares_column(columns: list[tuple[float, float]], cell: Cell) -> int | None:
+    for index, (x0, x1) in enumerate(columns):
+        if min(x1, cell.bbox.x1) - max(x0, cell.bbox.x0) > 0:
+            return index
+    return None
+
+
+def find_numeric_runs(rows: Sequence[_Row], settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[tuple[int, int, list[tuple[float, float]]]]:
+    """Spans of rows (first, last index) whose amounts stand in shared columns.
+
+    Rows without amounts inside a span (section rows, wrapped labels) are kept
+    as long as they stay clear of the amount columns and no blank wider than
+    `max_row_gap_em` opens; the span ends at its last row of amounts.
+    """
+    runs = []
+    start: int | None = None
+    columns: list[tuple[float, float]] = []
+    last_numeric = -1
+    last_bottom = 0.0
+    for index, row in enumerate(rows):
+        if start is not None and row.bbox.top - last_bottom > settings.max_row_gap_em * row.size:
+            runs.append((start, last_numeric, columns))
+            start, columns = None, []
+        if row.amounts:
+            if start is not None and all(_shares_column(columns, c) is not None for c in row.amounts):
+                for cell in row.amounts:
+                    i = _shares_column(columns, cell)
+                    columns[i] = (min(columns[i][0], cell.bbox.x0), max(columns[i][1], cell.bbox.x1))
+            else:
+                if start is not None:
+                    runs.append((start, last_numeric, columns))
+                start, columns = index, _columns_of(row.amounts)
+            last_numeric, last_bottom = index, row.bbox.bottom
+        elif start is not None:
+            if _crosses_columns(row, columns):
+                runs.append((start, last_numeric, columns))
+                start, columns = None, []
+            else:
+                last_bottom = row.bbox.bottom
+    if start is not None:
+        runs.append((start, last_numeric, columns))
+    numeric_rows = lambda run: sum(1 for r in rows[run[0] : run[1] + 1] if r.amounts)
+    return [run for run in runs if numeric_rows(run) >= settings.min_numeric_rows]
+
+
+def _crosses_columns(row: _Row, columns: list[tuple[float, float]]) -> bool:
+    left = min(x0 for x0, _ in columns)
+    right = max(x1 for _, x1 in columns)
+    return any(line.bbox.x1 > left and line.bbox.x0 < right for line in row.texts)
+
+
+def run_to_table(
+    rows: Sequence[_Row],
+    run: tuple[int, int, list[tuple[float, float]]],
+    vocabulary: Collection[str],
+    settings: TableSettings = DEFAULT_TABLE_SETTINGS,
+) -> Table | None:
+    """The table of a run: labels found, wrapped labels joined, columns ordered."""
+    first, last, columns = run
+    columns = sorted(columns)
+    left_edge = columns[0][0]
+    labels = [_nearest_label(rows[i], left_edge) for i in range(first, last + 1) if rows[i].amounts]
+    label_x0s = [line.bbox.x0 for line in labels if line is not None]
+    if label_x0s:
+        label_column = median(label_x0s)
+        tolerance = 2.0 * median(rows[i].size for i in range(first, last + 1))
+    else:
+        label_column, tolerance = left_edge, 0.0
+
+    def label_lines(row: _Row) -> list[Line]:
+        return [
+            line
+            for line in row.texts
+            if line.bbox.x1 <= left_edge + 0.5 and line.bbox.x0 >= label_column - tolerance
+        ]
+
+    # A wrapped label of the last row of amounts stands below it, tight.
+    while last + 1 < len(rows) and not rows[last + 1].amounts and label_lines(rows[last + 1]):
+        if rows[last + 1].bbox.top - rows[last].bbox.bottom >= settings.wrapped_label_gap_em * rows[last + 1].size:
+            break
+        last += 1
+
+    table_rows: list[tuple[list[Line], list[Cell | None], BBox]] = []
+    previous_bottom = None
+    for index in range(first, last + 1):
+        row = rows[index]
+        texts = label_lines(row)
+        if not row.amounts:
+            if not texts:
+                continue
+            tight = previous_bottom is not None and row.bbox.top - previous_bottom < settings.wrapped_label_gap_em * row.size
+            if tight and table_rows and any(table_rows[-1][1]):
+                table_rows[-1][0].extend(texts)
+                previous_bottom = row.bbox.bottom
+                continue
+            table_rows.append((texts, [None] * len(columns), row.bbox))
+            previous_bottom = row.bbox.bottom
+            continue
+        cells: list[Cell | None] = [None] * len(columns)
+        for cell in row.amounts:
+            cells[_shares_column(columns, cell)] = cell
+        # A label printed just above its amounts, at the tight leading of a
+        # wrapped line, belongs to this row rather than standing as a section row.
+        if table_rows and not any(table_rows[-1][1]) and previous_bottom is not None:
+            if row.bbox.top - previous_bottom < settings.wrapped_label_gap_em * row.size:
+                carried = table_rows.pop()[0]
+                texts = carried + texts
+        table_rows.append((texts, cells, row.bbox))
+        previous_bottom = row.bbox.bottom
+
+    built = []
+    for texts, cells, _box in table_rows:
+        label = None
+        if texts:
+            ordered = sorted(texts, key=lambda l: (l.bbox.top, l.bbox.x0))
+            words = tuple(w for line in ordered for w in line.words)
+            label = Cell(text=join_lines([l.text for l in ordered], vocabulary), bbox=bbox_of(ordered), words=words)
+        built.append(tuple([label, *cells]))
+    if not built:
+        return None
+    all_cells = [cell for row in built for cell in row if cell is not None]
+    return Table(rows=tuple(built), bbox=bbox_of(all_cells), ruled=False)
+
+
+def _nearest_label(row: _Row, left_edge: float) -> Line | None:
+    candidates = [line for line in row.texts if line.bbox.x1 <= left_edge + 0.5]
+    return max(candidates, key=lambda l: l.bbox.x1, default=None)

@@ -1,0 +1,203 @@
+"""The committee on a date: members and officials by municipality, the presidium, the head of the secretariat.
+
+The list is found by its heading ("Samarbetskommitténs sammansättning ... den
+31 december 2024"), never by its page. From there, every heading that names a
+member municipality opens that municipality's entries, and the lines below it
+are read one by one: a role word ("Ledamöter", "Tjänsteperson") sets the role
+of the names that follow; "Name, title" gives an official's title. The
+sentences on the presidium and the head of the secretariat are read wherever
+they stand in the section, so a two-column layout that puts half of the list
+after them changes nothing. The section ends at a heading that names no
+municipality.
+
+Whatever cannot be placed (a name before any role, a role the extractor does
+not know, a municipality short of members, a member municipality missing from
+the list) becomes a finding with its page, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Sequence
+
+from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, Word, bbox_of, phrase_box
+from extractors.records.municipalities import Municipality, all_municipalities, resolve_municipality
+from schemas.committee import CommitteeMember
+from schemas.findings import ExtractionFinding
+from schemas.vocabularies import committee_rules
+
+EXTRACTOR = "committee"
+EXPECTED_PER_MUNICIPALITY = {"ledamot": 2, "tjansteperson": 1}
+
+
+@dataclass
+class CommitteeExtraction:
+    members: list[CommitteeMember] = field(default_factory=list)
+    findings: list[ExtractionFinding] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    rules = committee_rules()
+    return {
+        "as_of": re.compile(rules.as_of),
+        "presidium": re.compile(rules.presidium, re.IGNORECASE),
+        "secretariat": re.compile(rules.secretariat_head, re.IGNORECASE),
+        "roles": {marker: role for role, markers in rules.role_markers.items() for marker in markers},
+        "unplaced": frozenset(rules.unplaced_roles),
+    }
+
+
+def committee_as_of(heading: str) -> date | None:
+    """The date a committee heading gives ("... den 31 december 2024")."""
+    rules = committee_rules()
+    lowered = " ".join(heading.lower().split())
+    if rules.section_heading not in lowered:
+        return None
+    match = _patterns()["as_of"].search(lowered)
+    if not match:
+        return None
+    return date(int(match["year"]), rules.months[match["month"]], int(match["day"]))
+
+
+def extract_committee(document: Document, report_id: str) -> CommitteeExtraction:
+    """Every committee list of a document."""
+    result = CommitteeExtraction()
+    for page in document.pages:
+        for index, block in enumerate(page.blocks):
+            if block.kind is BlockKind.HEADING and (as_of := committee_as_of(block.text)):
+                section = _section(page.blocks[index + 1 :])
+                found = read_section(page, section, as_of, report_id)
+                result.members.extend(found.members)
+                result.findings.extend(found.findings)
+                result.findings.extend(completeness_findings(found.members, page, block, report_id, as_of))
+    return result
+
+
+def _section(blocks: Sequence[Block]) -> list[Block]:
+    section = []
+    for block in blocks:
+        if block.kind is BlockKind.HEADING and resolve_municipality(block.text) is None:
+            break
+        section.append(block)
+    return section
+
+
+def read_section(page: Page, blocks: Sequence[Block], as_of: date, report_id: str) -> CommitteeExtraction:
+    """The members a committee section names, block by block."""
+    result = CommitteeExtraction()
+    municipality: tuple[Municipality, str] | None = None
+    for block in blocks:
+        if block.kind is BlockKind.HEADING:
+            resolved = resolve_municipality(block.text)
+            municipality = (resolved, " ".join(block.text.split()))
+            continue
+        if block.kind is BlockKind.TABLE:
+            continue
+        text = " ".join(block.text.split())
+        if presidium := _patterns()["presidium"].search(text):
+            for role, name_group, place_group in (("ordforande", "chair", "chair_municipality"),
+                                                  ("vice_ordforande", "vice", "vice_municipality")):
+                place = presidium[place_group].strip()
+                resolved = resolve_municipality(place)
+                result.members.append(
+                    _member(report_id, as_of, resolved, place, presidium[name_group].strip(), role, None,
+                            page, phrase_box(block, presidium[name_group]))
+                )
+            continue
+        if head := _patterns()["secretariat"].search(text):
+            result.members.append(
+                _member(report_id, as_of, None, None, head["name"].strip(), "sekretariatschef", "sekretariatschef",
+                        page, phrase_box(block, head["name"]))
+            )
+            continue
+        if municipality is None or _is_prose(block):
+            continue
+        _read_lines(page, block.lines, municipality, as_of, report_id, result)
+    return result
+
+
+def _is_prose(block: Block) -> bool:
+    """A sentence about the committee ("Sekretariatet ... finns på ..."), not a list of names."""
+    first = block.lines[0].words[0].text.lower().rstrip(":")
+    listed = first in _patterns()["roles"] or first in _patterns()["unplaced"]
+    return not listed and block.text.rstrip().endswith(".") and len(block.text.split()) > 4
+
+
+def _read_lines(page, lines: Sequence[Line], municipality, as_of, report_id, result: CommitteeExtraction) -> None:
+    role = None
+    roles, unplaced = _patterns()["roles"], _patterns()["unplaced"]
+    for line in lines:
+        words = list(line.words)
+        first = words[0].text.lower().rstrip(":")
+        if first in roles:
+            role, words = roles[first], words[1:]
+        elif first in unplaced:
+            role = None
+            result.findings.append(_finding(report_id, page, line.bbox, f"role {words[0].text!r} under {municipality[1]} on page {page.number} is not one the committee list is read for; its names were not placed"))
+            continue
+        if not words:
+            continue
+        text = " ".join(w.text for w in words)
+        if role is None:
+            result.findings.append(_finding(report_id, page, line.bbox, f"{text!r} under {municipality[1]} on page {page.number} stands before any role; not placed"))
+            continue
+        for name, title, name_words in _names(text, words, role):
+            result.members.append(
+                _member(report_id, as_of, municipality[0], municipality[1], name, role, title, page, bbox_of(name_words))
+            )
+
+
+def _names(text: str, words: list[Word], role: str) -> list[tuple[str, str | None, list[Word]]]:
+    """The names on a line: "Name, title" for an official, "A, B och C" for members."""
+    if role == "tjansteperson" and "," in text:
+        name, title = text.split(",", 1)
+        count = len(name.split())
+        return [(name.strip(), " ".join(title.split()) or None, words[:count])]
+    names = [n.strip() for n in re.split(r",| och ", text) if n.strip()]
+    found, position = [], 0
+    for name in names:
+        count = len(name.split())
+        found.append((name, None, words[position : position + count] or words))
+        position += count + (1 if position + count < len(words) and words[position + count].text == "och" else 0)
+    return found
+
+
+def _member(report_id, as_of, municipality, printed, name, role, title, page, box: BBox) -> CommitteeMember:
+    title = " ".join(title.split()) if title else None
+    return CommitteeMember(
+        report_id=report_id,
+        as_of=as_of,
+        municipality_code=municipality.code if municipality else None,
+        municipality=printed,
+        name=" ".join(name.split()),
+        role=role,
+        title=title,
+        acting=bool(title and re.match(r"^tf\.?\b", title.lower())),
+        page=page.number,
+        x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+    )
+
+
+def completeness_findings(members: Sequence[CommitteeMember], page: Page, heading: Block, report_id: str, as_of: date) -> list[ExtractionFinding]:
+    """A member municipality missing from the list, or one with fewer or more people than the agreement gives."""
+    findings = []
+    listed = {m.municipality_code for m in members if m.role in EXPECTED_PER_MUNICIPALITY}
+    for municipality in all_municipalities():
+        if municipality.code not in listed:
+            findings.append(_finding(report_id, page, heading.bbox,
+                                     f"the committee list as of {as_of.isoformat()} on page {page.number} does not name {municipality.name} ({municipality.code})"))
+            continue
+        for role, expected in EXPECTED_PER_MUNICIPALITY.items():
+            count = sum(1 for m in members if m.municipality_code == municipality.code and m.role == role)
+            if count != expected:
+                findings.append(_finding(report_id, page, heading.bbox,
+                                         f"{municipality.name} has {count} {role} in the committee list as of {as_of.isoformat()}, not {expected}"))
+    return findings
+
+
+def _finding(report_id: str, page: Page, box: BBox, message: str) -> ExtractionFinding:
+    return ExtractionFinding.at(report_id, EXTRACTOR, "warning", message, page.number, box.corners())

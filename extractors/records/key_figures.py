@@ -1,0 +1,210 @@
+"""Key figures stated in prose: each amount of money, and the counts analysts follow.
+
+The text is read as it flows: the paragraphs of a page in reading order, a
+paragraph that breaks off without ending its sentence joined with the next
+(so an amount broken across a line or a column comes back whole), then cut
+into sentences. Every amount of money becomes a `KeyFigure`; its metric comes
+from the rules of `schemas/vocabularies/key_figures.yaml` applied to its
+clause (the sentence between the amounts before and after it), `other` when
+none applies. Its fiscal year is a year the clause names after a marker word
+("uppgick 2022", "för 2024"), else the report's year. The position is that of
+the printed words of the amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from extractors.pdf.model import BBox, BlockKind, Document, Page, Word, bbox_of
+from extractors.records.prose_money import find_money, parse_count
+from extractors.records.years import YEAR
+from schemas.key_figures import KeyFigure
+from schemas.vocabularies import key_figure_rules, money_vocabulary
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•*\"”(])")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = ("ca.", "bl.a.", "t.ex.", "m.m.", "s.k.", "dvs.", "inkl.", "exkl.", "milj.", "kl.", "nr.", "resp.", "jfr.", "o.s.v.", "etc.")
+_TOKEN_STRIP = ".,;:!?()\"”'’*"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Running text of one page: its sentences' text and the words it was made of."""
+
+    page: Page
+    text: str
+    words: tuple[Word, ...]
+
+
+def flows(page: Page) -> Iterator[Flow]:
+    """The paragraphs of a page, a paragraph joined with the next while its sentence goes on."""
+    text, words = "", []
+    for block in page.blocks:
+        if block.kind is BlockKind.TABLE:
+            if text:
+                yield Flow(page, text, tuple(words))
+            text, words = "", []
+            continue
+        block_words = [w for line in block.lines for w in line.words]
+        first = block.text[:1]
+        continues = first.islower() or first.isdigit()
+        if text and not text.rstrip().endswith((".", "!", "?", ":")) and block.kind is BlockKind.PARAGRAPH and continues:
+            text, words = f"{text} {block.text}", words + block_words
+            continue
+        if text:
+            yield Flow(page, text, tuple(words))
+        text, words = block.text, block_words
+    if text:
+        yield Flow(page, text, tuple(words))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of the sentences of a text."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()]
+        if before.lower().endswith(_ABBREVIATIONS):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def extract_key_figures(document: Document, report_id: str, report_year: int | None) -> list[KeyFigure]:
+    """Every amount of money in the prose of a document, and the counts of `count_metrics`."""
+    if report_year is None:
+        return []
+    figures: list[KeyFigure] = []
+    counted: set[tuple[str, int, int]] = set()
+    for page in document.pages:
+        for flow in flows(page):
+            for start, end in sentences(flow.text):
+                sentence = flow.text[start:end]
+                figures.extend(_money_figures(flow, start, sentence, report_id, report_year))
+                for figure in _count_figures(flow, start, sentence, report_id, report_year):
+                    # A count repeated by a later sentence ("traineegrupp 19 ...") is one figure.
+                    key = (figure.metric, figure.fiscal_year, figure.amount)
+                    if key not in counted:
+                        counted.add(key)
+                        figures.append(figure)
+    return figures
+
+
+def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, report_year: int) -> list[KeyFigure]:
+    mentions = find_money(sentence)
+    figures = []
+    for index, money in enumerate(mentions):
+        clause_start = mentions[index - 1].end if index else 0
+        clause_end = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence)
+        clause = sentence[clause_start:clause_end].lower()
+        box = _locate(flow, offset + money.start, money.number_text.split() + money.unit_text.split())
+        figures.append(
+            KeyFigure(
+                report_id=report_id,
+                fiscal_year=fiscal_year(clause, report_year),
+                metric=classify_money(clause),
+                amount=money.value,
+                unit=money.unit,
+                precision=money.precision,
+                qualifier=money.qualifier,
+                quote=_quote(sentence),
+                page=flow.page.number,
+                x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+            )
+        )
+    return figures
+
+
+def _count_figures(flow: Flow, offset: int, sentence: str, report_id: str, report_year: int) -> list[KeyFigure]:
+    figures = []
+    lowered = sentence.lower()
+    for rule in _count_rules():
+        for match in rule["pattern"].finditer(lowered):
+            count = parse_count(match["n"])
+            if count is None:
+                continue
+            value, precision = count
+            box = _locate(flow, offset + match.start("n"), sentence[match.start("n") : match.end("n")].split())
+            before = lowered[: match.start("n")].split()
+            qualifier = before[-1] if before and before[-1] in _qualifiers() else None
+            figures.append(
+                KeyFigure(
+                    report_id=report_id,
+                    fiscal_year=fiscal_year(lowered, report_year),
+                    metric=rule["metric"],
+                    amount=value,
+                    unit="antal",
+                    precision=precision,
+                    qualifier=qualifier or ("ca" if precision > 1 else None),
+                    quote=_quote(sentence),
+                    page=flow.page.number,
+                    x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+                )
+            )
+    return figures
+
+
+@lru_cache(maxsize=1)
+def _money_rules() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    return tuple(
+        (rule.metric, tuple(re.compile(p) for p in rule.all)) for rule in key_figure_rules().money_metrics
+    )
+
+
+@lru_cache(maxsize=1)
+def _count_rules() -> tuple[dict, ...]:
+    return tuple({"metric": r.metric, "pattern": re.compile(r.pattern)} for r in key_figure_rules().count_metrics)
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    return frozenset(money_vocabulary().qualifiers)
+
+
+@lru_cache(maxsize=1)
+def _year_pattern() -> re.Pattern[str]:
+    markers = "|".join(re.escape(m) for m in key_figure_rules().year_markers)
+    return re.compile(rf"\b(?:{markers})\s+(?P<year>{YEAR})\b(?![\-\u2013/])")
+
+
+def classify_money(clause: str) -> str:
+    """The metric of an amount from its clause (lower case), `other` if no rule applies."""
+    for metric, patterns in _money_rules():
+        if all(p.search(clause) for p in patterns):
+            return metric
+    return "other"
+
+
+def fiscal_year(clause: str, report_year: int) -> int:
+    """A year the clause gives after a marker word ("uppgick 2022"), else the report's year."""
+    match = _year_pattern().search(clause)
+    return int(match["year"]) if match else report_year
+
+
+def _quote(sentence: str) -> str:
+    return " ".join(sentence.split()).rstrip(" .")
+
+
+def _locate(flow: Flow, char_offset: int, tokens: Sequence[str]) -> BBox:
+    """The box of the printed words spelling `tokens`, taking the occurrence at `char_offset`."""
+    wanted = [t.strip(_TOKEN_STRIP) for t in tokens if t.strip(_TOKEN_STRIP)]
+    # Count earlier occurrences as whole numbers only: "7 Mkr" does not occur in "8,7 Mkr".
+    phrase = re.escape(" ".join(tokens))
+    occurrence = len(re.findall(rf"(?<![\d,.]){phrase}(?!\d)", flow.text[:char_offset]))
+    texts = [w.text.strip(_TOKEN_STRIP) for w in flow.words]
+    seen = 0
+    for i in range(len(texts) - len(wanted) + 1):
+        if texts[i : i + len(wanted)] == wanted:
+            if seen == occurrence:
+                return bbox_of(flow.words[i : i + len(wanted)])
+            seen += 1
+    # The words could not be matched one to one (a token split by the parser):
+    # fall back to the first word holding the first token.
+    for word in flow.words:
+        if wanted and wanted[0] in word.text:
+            return word.bbox
+    return bbox_of(flow.words) if flow.words else BBox(0, 0, 0, 0)

@@ -1,0 +1,131 @@
+"""Test and development projects as a report lists them: granted money, active, or told as examples.
+
+A project section is found by its heading (`schemas/vocabularies/projects.yaml`):
+"Projekt som har beviljats medel 2022" is followed by a paragraph listing the
+projects ("A, B och C."); "Exempel på projekt ..." and "Test- och
+utvecklingsprojekt" are followed by one sub-heading per project, up to the next
+heading of the same or a higher level. Where the text says how many projects
+there are ("Tre test- och utvecklingsprojekt har varit verksamma ..."), a
+different number of sub-headings is a finding. A project's development area is
+the nearest area heading above it (Livskvalitet, Företagsamhet, ...); its year
+is the year the section heading names, else the report's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors.records.key_figures import sentences
+from extractors.pdf.model import BBox, Block, BlockKind, Document, Page, phrase_box
+from extractors.records.prose_money import parse_count
+from extractors.records.years import years_in
+from schemas.findings import ExtractionFinding
+from schemas.projects import Project
+from schemas.vocabularies import project_rules
+
+EXTRACTOR = "projects"
+
+
+@dataclass
+class ProjectExtraction:
+    projects: list[Project] = field(default_factory=list)
+    findings: list[ExtractionFinding] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _sections() -> tuple[dict, ...]:
+    return tuple(
+        {"status": s.status, "form": s.form, "requires_count": s.requires_count,
+         "heading": re.compile(s.heading), "count": re.compile(s.count) if s.count else None}
+        for s in project_rules().sections
+    )
+
+
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, str]:
+    return {a.lower(): a for a in project_rules().development_areas}
+
+
+def extract_projects(document: Document, report_id: str, report_year: int | None) -> ProjectExtraction:
+    """Every project a document lists, in the order printed."""
+    result = ProjectExtraction()
+    blocks = [(page, block) for page in document.pages for block in page.blocks]
+    area, area_level = None, 0
+    for index, (page, block) in enumerate(blocks):
+        if block.kind is not BlockKind.HEADING:
+            continue
+        text = " ".join(block.text.split())
+        if text.lower() in _areas():
+            area, area_level = _areas()[text.lower()], block.level or 0
+            continue
+        if area is not None and (block.level or 0) <= area_level:
+            area = None  # a heading as high as the area's closes it
+        for section in _sections():
+            if section["heading"].search(text.lower()):
+                years = years_in(text)
+                year = years[-1] if years else report_year
+                if year is None:
+                    break
+                following = blocks[index + 1 :]
+                if section["form"] == "list":
+                    _listed(following, section["status"], year, area, report_id, result)
+                else:
+                    _subheadings(block, following, section, year, area, report_id, result)
+                break
+    return result
+
+
+def _listed(following, status, year, area, report_id, result: ProjectExtraction) -> None:
+    paragraph = next(((p, b) for p, b in following[:2] if b.kind is BlockKind.PARAGRAPH), None)
+    if paragraph is None:
+        return
+    page, block = paragraph
+    text = " ".join(block.text.split()).rstrip(".")
+    for name in (n.strip() for n in re.split(r", | och ", text)):
+        if name:
+            result.projects.append(_project(report_id, year, name, area, status, page, phrase_box(block, name)))
+
+
+def _subheadings(heading: Block, following, section, year, area, report_id, result: ProjectExtraction) -> None:
+    level = heading.level or 0
+    found = []
+    stated = None
+    for page, block in following:
+        if block.kind is BlockKind.HEADING:
+            if (block.level or 0) <= level or is_section_heading(block.text):
+                break
+            found.append((page, block))
+        elif stated is None and section["count"] is not None and not found:
+            for start, end in sentences(block.text):
+                match = section["count"].search(block.text[start:end].lower())
+                if match and (count := parse_count(match["n"])):
+                    stated = count[0]
+    if section.get("requires_count") and stated is None:
+        return  # without the sentence that says they are active, these headings are not taken for projects
+    for page, block in found:
+        name = " ".join(block.text.split())
+        result.projects.append(_project(report_id, year, name, area, section["status"], page, block.bbox))
+    if stated is not None and stated != len(found):
+        result.findings.append(
+            ExtractionFinding.at(
+                report_id, EXTRACTOR, "warning",
+                f"the text says {stated} projects under {heading.text!r} ({area or 'no area'}), but {len(found)} are listed",
+                following[0][0].number if following else None,
+            )
+        )
+
+
+def is_section_heading(text: str) -> bool:
+    lowered = " ".join(text.lower().split())
+    return any(section["heading"].search(lowered) for section in _sections())
+
+
+def _project(report_id, year, name, area, status, page: Page, box: BBox) -> Project:
+    return Project(
+        report_id=report_id, year=year, name=name, area=area, status=status, page=page.number,
+        x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+    )
+
+

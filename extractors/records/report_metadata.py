@@ -1,0 +1,68 @@
+"""What a report is: its title, its kind and the year it reports on.
+
+Read from the document itself: the PDF's Title entry when it has one, else the
+largest text on the first page; the kind from the keywords of
+`schemas/vocabularies/document_types.yaml` in the title, the first page and the
+file name; the year from the title, the first headings, the file name, or
+else the year the first page names most often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extractors.pdf.model import BlockKind, Document
+from extractors.records.years import years_in
+from schemas.vocabularies import document_types
+
+
+
+def report_title(document: Document) -> str | None:
+    title = " ".join((document.metadata.get("Title") or "").split())
+    if title:
+        return title
+    for page in document.pages[:2]:
+        headings = [b for b in page.blocks if b.kind is BlockKind.HEADING]
+        if headings:
+            return min(headings, key=lambda b: (b.level or 99, b.bbox.top)).text
+    return None
+
+
+def first_page_text(document: Document) -> str:
+    return document.pages[0].text if document.pages else ""
+
+
+def document_type(document: Document) -> str:
+    sources = {
+        "title": (report_title(document) or "").lower(),
+        "first_page": first_page_text(document).lower(),
+        "file_name": re.sub(r"[-_.]+", " ", document.file_name.lower()),
+    }
+    for entry in document_types():
+        for keyword in entry.keywords:
+            pattern = re.compile(r"(?<!\w)" + re.escape(keyword.lower()) + r"(?!\w)")
+            if any(pattern.search(sources[where]) for where in entry.where):
+                return entry.code
+    return "other"
+
+
+def report_year(document: Document) -> int | None:
+    """The year a report is about: from its title, else its first headings, else its file name,
+    else the year its first page names most often."""
+    title_years = years_in(report_title(document) or "")
+    if title_years:
+        return max(title_years)
+    for page in document.pages[:2]:
+        for block in page.blocks:
+            if block.kind is BlockKind.HEADING:
+                heading_years = years_in(block.text)
+                if heading_years:
+                    return max(heading_years)
+    file_years = years_in(document.file_name)
+    if file_years:
+        return max(file_years)
+    counts = Counter(years_in(first_page_text(document)))
+    if counts:
+        return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return None

@@ -1,0 +1,101 @@
+"""From a `Document` to the validated records of the `reports` and `pages` tables."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from extractors.pdf.model import Document
+from extractors.records.report_metadata import document_type, report_title, report_year
+from schemas.findings import ExtractionFinding
+from schemas.reports import PageRecord, ReportRecord, report_id_for
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, without a zone (DuckDB's TIMESTAMP holds wall-clock UTC)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def completeness_error(document: Document) -> str | None:
+    """Why a document is not complete, naming the file and the pages; None if it is."""
+    problems = [f"page {f.number} could not be read ({f.reason})" for f in document.failed_pages]
+    read = len(document.pages) + len(document.failed_pages)
+    if read < document.page_count:
+        problems.append(f"the parser found {read} of the {document.page_count} pages the file has")
+    if not problems:
+        return None
+    return f"{document.file_name}: " + "; ".join(problems)
+
+
+def report_record(document: Document, ingested_at: datetime | None = None) -> ReportRecord:
+    """The `reports` row of a document that could be read (wholly or in part)."""
+    error = completeness_error(document)
+    return ReportRecord(
+        report_id=report_id_for(document.file_name),
+        file_name=document.file_name,
+        sha256=document.sha256,
+        title=report_title(document),
+        document_type=document_type(document),
+        report_year=report_year(document),
+        page_count=document.page_count,
+        status=("incomplete" if document.pages else "failed") if error else "loaded",
+        error=error,
+        ingested_at=ingested_at or utc_now(),
+    )
+
+
+def page_records(document: Document) -> list[PageRecord]:
+    """The `pages` rows: each page's size and body text in reading order."""
+    report_id = report_id_for(document.file_name)
+    return [
+        PageRecord(
+            report_id=report_id,
+            page_number=page.number,
+            width=page.width,
+            height=page.height,
+            has_text_layer=page.has_text_layer,
+            text=page.text,
+        )
+        for page in document.pages
+    ]
+
+
+def failed_report_record(
+    file_name: str, sha256: str, reason: str, ingested_at: datetime | None = None
+) -> ReportRecord:
+    """The `reports` row of a file that could not be read at all."""
+    error = reason if reason.startswith(file_name) else f"{file_name}: {reason}"
+    return ReportRecord(
+        report_id=report_id_for(file_name),
+        file_name=file_name,
+        sha256=sha256,
+        status="failed",
+        error=error,
+        ingested_at=ingested_at or utc_now(),
+    )
+
+
+def reading_findings(
+    document: Document, report_id: str, repaired: str | None, statement_facts: int
+) -> list[ExtractionFinding]:
+    """What a reader should know about how the file was read: repaired, pages needing OCR, no statement."""
+    findings = []
+
+    def add(severity: str, message: str, page: int | None = None) -> None:
+        findings.append(
+            ExtractionFinding.at(report_id, "reader", severity, message, page)
+        )
+
+    if repaired:
+        add("warning", repaired)
+    for failure in document.failed_pages:
+        add("error", f"{document.file_name}, page {failure.number}: could not be read ({failure.reason})", failure.number)
+    for page in document.pages:
+        if not page.has_text_layer:
+            add("warning", f"{document.file_name}, page {page.number}: no text layer (a scanned page?); it needs OCR", page.number)
+    if statement_facts == 0 and document.pages:
+        kind = document_type(document)
+        if kind == "arsredovisning":
+            add("warning", f"{document.file_name}: an annual report without an income statement found; loaded as text only")
+        else:
+            add("warning", f"{document.file_name}: not an annual report ({kind}); loaded as text only, no statement found")
+    return findings

@@ -1,0 +1,61 @@
+"""Read each file once: the reading of a PDF kept on disk, keyed by the SHA-256 of its bytes.
+
+A report whose bytes have not changed is never parsed again, whatever its
+name or wherever it lies; a changed file has a new hash and is read anew. The
+cache is a folder of pickles, one per content hash, written atomically (a
+temporary file renamed into place), so a crash never leaves half a reading.
+The version below is part of the key: a new document model reads files anew.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from pipelines.reading.isolation import Limits, Reading, read_within_limits
+
+MODEL_VERSION = "1"
+
+
+def cache_path(cache_dir: Path, sha256: str) -> Path:
+    return cache_dir / f"{sha256}.v{MODEL_VERSION}.pickle"
+
+
+def cached_reading(path: str | Path, sha256: str, cache_dir: Path | None, limits: Limits) -> tuple[Reading, bool]:
+    """The reading of a file, from the cache when its bytes were read before; and whether it was."""
+    if cache_dir is not None:
+        stored = cache_path(cache_dir, sha256)
+        if stored.exists():
+            try:
+                with open(stored, "rb") as handle:
+                    reading = pickle.load(handle)
+                return _for_file(reading, path), True
+            except Exception:  # noqa: BLE001 - a damaged cache entry is read again, not trusted
+                stored.unlink(missing_ok=True)
+    reading = read_within_limits(path, limits)
+    if cache_dir is not None and reading.document is not None:
+        _store(cache_path(cache_dir, sha256), reading)
+    return reading, False
+
+
+def _store(target: Path, reading: Reading) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(reading, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _for_file(reading: Reading, path: str | Path) -> Reading:
+    """The cached reading, named for the file asked about (the same bytes may have had another name)."""
+    import dataclasses
+
+    if reading.document is None or reading.document.path == str(path):
+        return reading
+    return dataclasses.replace(reading, document=dataclasses.replace(reading.document, path=str(path)))

@@ -1,0 +1,248 @@
+"""One pydantic model per vocabulary file: unknown keys, wrong types and bad patterns are refused on load.
+
+The files are data a person edits; a typo must fail loudly, naming the file
+and the key, rather than quietly switch a rule off. Every model is strict and
+frozen like the records (YAML lists become tuples before validation), and a
+field holding a regular expression is compiled once to prove it is one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from schemas.financial import LineKind, Statement
+from schemas.reports import DocumentType
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"not a regular expression: {error}") from error
+    return pattern
+
+
+Pattern = Annotated[str, AfterValidator(_compiles)]
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+# language.yaml
+
+
+class Language(Vocabulary):
+    """Swedish typography the layout reader needs: suspended compounds, page numbers."""
+
+    suspended_compound_joiners: tuple[str, ...]
+    page_number_patterns: tuple[str, ...]
+
+
+# document_types.yaml
+
+
+class DocumentTypeRule(Vocabulary):
+    code: DocumentType
+    name: str
+    keywords: tuple[str, ...]
+    where: tuple[Literal["title", "first_page", "file_name"], ...]
+
+
+class DocumentTypes(Vocabulary):
+    """The kinds of report, most specific first."""
+
+    document_types: tuple[DocumentTypeRule, ...]
+
+
+# money.yaml
+
+
+class MoneyUnit(Vocabulary):
+    text: str
+    sek: int = Field(gt=0)
+    needs_money_context: bool = False
+
+
+class MoneyVocabulary(Vocabulary):
+    """How Swedish prose states money: units, qualifiers, number words."""
+
+    units: tuple[MoneyUnit, ...]
+    money_context: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    per_units: tuple[str, ...]
+    number_words: dict[str, int]
+
+
+# key_figures.yaml
+
+
+class MoneyMetricRule(Vocabulary):
+    metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    all: tuple[Pattern, ...]
+
+
+class CountMetricRule(Vocabulary):
+    metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    pattern: Pattern
+
+    @model_validator(mode="after")
+    def _has_a_number_group(self) -> "CountMetricRule":
+        if "n" not in re.compile(self.pattern).groupindex:
+            raise ValueError(f"count metric {self.metric}: its pattern needs a group named n")
+        return self
+
+
+class TableCounterpart(Vocabulary):
+    line_item: str
+    sign: Literal[1, -1]
+    metrics: dict[str, int]
+
+
+class KeyFigureRules(Vocabulary):
+    """What an amount in prose measures, its year, and the counts analysts follow."""
+
+    money_metrics: tuple[MoneyMetricRule, ...]
+    year_markers: tuple[str, ...]
+    count_metrics: tuple[CountMetricRule, ...]
+    table_counterparts: tuple[TableCounterpart, ...] = ()
+
+
+# municipalities.yaml
+
+
+class MunicipalityEntry(Vocabulary):
+    code: str = Field(pattern=r"^\d{4}$")
+    name: str
+    forms: tuple[str, ...]
+
+
+class MunicipalityVocabulary(Vocabulary):
+    """The member municipalities, with their official codes and printed forms."""
+
+    match_threshold: float = Field(gt=50, le=100)
+    municipalities: tuple[MunicipalityEntry, ...]
+
+
+# committee.yaml
+
+
+class CommitteeRules(Vocabulary):
+    """How a report prints the committee's composition."""
+
+    section_heading: str
+    as_of: Pattern
+    role_markers: dict[str, tuple[str, ...]]
+    unplaced_roles: tuple[str, ...]
+    presidium: Pattern
+    secretariat_head: Pattern
+    months: dict[str, int]
+    person_match_threshold: float = Field(gt=50, le=100)
+
+
+# projects.yaml
+
+
+class ProjectSection(Vocabulary):
+    status: Literal["beviljats_medel", "verksam", "exempel"]
+    heading: Pattern
+    form: Literal["list", "subheadings"]
+    count: Pattern | None = None
+    requires_count: bool = False
+
+
+class ProjectRules(Vocabulary):
+    """Where reports list projects, and how project names are compared across years."""
+
+    sections: tuple[ProjectSection, ...]
+    development_areas: tuple[str, ...]
+    family_noise: tuple[Pattern, ...]
+    family_threshold: float = Field(gt=50, le=100)
+    partial_min_length_ratio: float = Field(gt=0, le=1)
+
+
+# plan.yaml
+
+
+class PlanRules(Vocabulary):
+    """How a business plan prints its goals and networks."""
+
+    goal_columns: dict[Literal["goal", "strategy", "metric", "responsible"], Pattern]
+    goal_area_heading: Pattern
+    metric_number: Pattern
+    metric_letter: Pattern
+    networks_heading: Pattern
+    network_item: Pattern
+    responsible_qualifiers: tuple[str, ...]
+
+
+# line_items.yaml
+
+
+class Specifies(Vocabulary):
+    """The income statement line a specification's total details, and the sign between them."""
+
+    code: str
+    sign: Literal[1, -1]
+
+
+class LineItem(Vocabulary):
+    """One line of the canonical chart."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    statement: Statement
+    kind: LineKind
+    order: int
+    aliases: tuple[str, ...] = ()
+    sums: tuple[str, ...] = ()
+    catch_all: bool = False
+    specifies: Specifies | None = None
+
+
+class StatementInfo(Vocabulary):
+    name: str
+    caption_patterns: tuple[Pattern, ...]
+
+
+class Chart(Vocabulary):
+    """The chart of line items, with what label matching needs to know."""
+
+    label_noise: tuple[Pattern, ...]
+    match_threshold: float = Field(gt=50, le=100)
+    match_margin: float = Field(ge=0, le=50)
+    statements: dict[Statement, StatementInfo]
+    line_items: tuple[LineItem, ...]
+
+    @model_validator(mode="after")
+    def _codes_are_unique_and_sums_known(self) -> "Chart":
+        codes = [item.code for item in self.line_items]
+        duplicates = {c for c in codes if codes.count(c) > 1}
+        if duplicates:
+            raise ValueError(f"duplicate codes {sorted(duplicates)}")
+        for item in self.line_items:
+            unknown = set(item.sums) - set(codes)
+            if item.specifies is not None and item.specifies.code not in codes:
+                unknown.add(item.specifies.code)
+            if unknown:
+                raise ValueError(f"{item.code} sums unknown codes {sorted(unknown)}")
+        return self
+
+    def item(self, code: str) -> LineItem:
+        for item in self.line_items:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    def items_of(self, statement: Statement) -> tuple[LineItem, ...]:
+        return tuple(item for item in self.line_items if item.statement == statement)
+
+    @staticmethod
+    def load() -> "Chart":
+        """The chart of `line_items.yaml` (read once)."""
+        from schemas.vocabularies import line_item_chart
+
+        return line_item_chart()
