@@ -21,7 +21,6 @@ from pipelines.resources import Warehouse
 from schemas.reports import report_id_for
 from warehouse.audit import AuditFinding, check_description, check_names, record_check
 
-
 SHOWN = 200  # findings listed in a verdict's metadata; all of them are in audit_findings
 
 

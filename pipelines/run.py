@@ -25,6 +25,7 @@ from pipelines.partitions import contiguous_ranges, range_tags, reports_partitio
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size, reports_dir, warehouse_path
 
+
 def main() -> int:
     started = time.perf_counter()
     folder = ReportsFolder(path=str(reports_dir()))

@@ -33,7 +33,7 @@ class ExtractionFinding(Record):
         message: str,
         page: int | None = None,
         box: tuple[float, float, float, float] | None = None,
-    ) -> "ExtractionFinding":
+    ) -> ExtractionFinding:
         """A finding on a page (or the whole report), where `box` is (x0, top, x1, bottom) when known."""
         x0, top, x1, bottom = box if box is not None else (None, None, None, None)
         return cls(report_id=report_id, extractor=extractor, severity=severity, page=page, message=message,

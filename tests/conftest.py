@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ PLAN_2019 = "familjen-helsingborg-verksamhetsplan-2019.pdf"
 SAMPLE_REPORTS = sorted(p.name for p in RAW_REPORTS.glob("*.pdf"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample_document(file_name: str) -> Document:
     """A sample report read into the document model (once per test session)."""
     return build_document(RAW_REPORTS / file_name)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.records.table_amounts import AmountError, is_amount, parse_amount
+from extractors.pdf.table_amounts import AmountError, is_amount, parse_amount
 
 SEPARATORS = [" ", "\u00a0", "\u202f", "\u2009"]
 MINUS_SIGNS = ["-", "\u2013", "\u2212"]

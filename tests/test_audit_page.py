@@ -11,11 +11,11 @@ import pdfplumber
 import pytest
 
 import warehouse
-from extractors.records.table_amounts import parse_amount
+from extractors.pdf.table_amounts import parse_amount
 from extractors.records.prose_money import find_money, parse_count
+from pipelines.audit_site import write_audit_site
 from tests.conftest import RAW_REPORTS, gold_rows
 from warehouse.audit import record_all_checks
-from pipelines.audit_site import write_audit_site
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

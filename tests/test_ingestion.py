@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -19,7 +19,6 @@ import pytest
 from dagster import DagsterInstance, build_schedule_context, materialize
 
 import warehouse
-from pipelines import loading
 from extractors import build_document
 from pipelines.assets import financial_statements, key_figures, people_and_projects, report_document, warehouse_report
 from pipelines.io_manager import ReportValues
@@ -222,7 +221,7 @@ def test_sensor_ticks_for_new_changed_unchanged_and_deleted_files(tmp_path, dags
 def test_the_nightly_schedule_requests_what_is_out_of_step(loaded):
     instance, folder, database = loaded
     resources = {"reports_folder": ReportsFolder(path=str(folder)), "warehouse": Warehouse(database=str(database))}
-    night = datetime(2026, 11, 24, 5, 0, tzinfo=timezone.utc)
+    night = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)
     quiet = reconcile(instance, resources, night)
     assert "in step" in quiet.skip_message
     retypeset(sample_document(REPORT_2024), folder / REPORT_2024, {(11, "89 080"): "89 081"})

@@ -14,7 +14,7 @@ from extractors.records.prose_money import find_money, parse_count
 from extractors.records.report_metadata import report_year
 from schemas.reports import report_id_for
 from tests.conftest import SAMPLE_REPORTS, gold_rows, sample_document
-from tests.render import render_columns, render_pages, Column
+from tests.render import Column, render_columns, render_pages
 
 UNITS = {  # printed unit -> SEK per unit
     "kr": 1, "kronor": 1, "SEK": 1, "tkr": 1000, "Mkr": 10**6, "mnkr": 10**6,

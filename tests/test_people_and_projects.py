@@ -6,14 +6,14 @@ import pytest
 
 import warehouse
 from extractors import build_document
-from extractors.records.committee import extract_committee
 from extractors.identity_resolution import cluster_persons, cluster_projects, family_key
+from extractors.records.committee import extract_committee
 from extractors.records.municipalities import resolve_municipality
 from extractors.records.plan import extract_networks, extract_plan
 from extractors.records.projects import extract_projects
 from extractors.records.report_metadata import report_year
-from schemas.reports import report_id_for
 from schemas.identities import PersonMention
+from schemas.reports import report_id_for
 from tests.conftest import PLAN_2019, REPORT_2022, REPORT_2024, gold_rows, load_sample, sample_document
 from tests.render import Column, render_columns
 

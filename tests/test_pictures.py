@@ -5,10 +5,10 @@ from __future__ import annotations
 from PIL import Image
 
 from extractors.pdf.pictures import render_pages
-from warehouse.audit_pages import view_box
 from extractors.records.report_metadata import report_year
 from extractors.records.statements import extract_statements
 from tests.conftest import RAW_REPORTS, REPORT_2024, sample_document
+from warehouse.audit_pages import view_box
 
 
 def test_a_page_picture_shows_the_page_with_each_figure_where_its_box_says(tmp_path):

@@ -11,7 +11,7 @@ from tests.render import Column, TextStyle, render_columns
 
 def positions(text: str, *snippets: str) -> list[int]:
     found = [text.find(s) for s in snippets]
-    missing = [s for s, i in zip(snippets, found) if i < 0]
+    missing = [s for s, i in zip(snippets, found, strict=True) if i < 0]
     assert not missing, f"not in text: {missing}"
     return found
 

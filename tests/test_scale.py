@@ -8,13 +8,13 @@ import duckdb
 from dagster import AssetKey, DagsterInstance
 from distributed import Client, get_task_stream
 
+from extractors.pdf.files import file_sha256
 from pipelines import definitions
 from pipelines.io_manager import ReportValues
-from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
+from pipelines.partitions import range_tags
 from pipelines.reading.cache import cache_path, cached_reading
 from pipelines.reading.isolation import Limits
-from extractors.pdf.files import file_sha256
-from pipelines.partitions import range_tags
+from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from tests.conftest import RAW_REPORTS, REPORT_2024, sample_document
 
 

@@ -10,7 +10,7 @@ from collections import OrderedDict
 import pytest
 
 from extractors import Table, build_document
-from extractors.records.table_amounts import is_amount, parse_amount
+from extractors.pdf.table_amounts import is_amount, parse_amount
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2022, REPORT_2024, gold_rows, sample_document
 from tests.render import TableLayout, render_table
 
@@ -77,7 +77,7 @@ def test_prose_with_numbers_is_not_a_table():
 # --------------------------------------------------------- rendered layouts
 
 
-def statement_2024() -> tuple[list[str], "OrderedDict[str, dict[str, str]]"]:
+def statement_2024() -> tuple[list[str], OrderedDict[str, dict[str, str]]]:
     """The 2024 income statement as printed, from the gold file: years, then label -> year -> amount."""
     years: list[str] = []
     lines: OrderedDict[str, dict[str, str]] = OrderedDict()

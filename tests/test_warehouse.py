@@ -6,11 +6,11 @@ import duckdb
 import pytest
 
 import warehouse
-from pipelines import loading
-from warehouse import ReportRows
 from extractors.records.reports_and_pages import failed_report_record, page_records, report_record
+from pipelines import loading
 from schemas.reports import PageRecord
 from tests.conftest import REPORT_2024, load_sample, sample_document
+from warehouse import ReportRows
 
 
 def table_rows(connection, table: str) -> list[tuple]:

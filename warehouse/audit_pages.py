@@ -13,7 +13,7 @@ the income statement lines across the years.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -37,7 +37,7 @@ def _environment() -> Environment:
 def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
     cursor = connection.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _sek(value: int | None) -> str:
@@ -82,14 +82,21 @@ def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict
 
     for fact in facts:
         fact["bbox"] = f"{fact['x0']:.2f},{fact['top']:.2f},{fact['x1']:.2f},{fact['bottom']:.2f}"
-        fact["findings"] = [f for f in findings if f["fiscal_year"] == fact["fiscal_year"] and f["line_item_or_metric"] == fact["line_item"] and f["line_item_or_metric"]]
+        fact["findings"] = [
+            f for f in findings
+            if f["fiscal_year"] == fact["fiscal_year"] and f["line_item_or_metric"] == fact["line_item"] and f["line_item_or_metric"]
+        ]
         fact["box"] = (fact["x0"], fact["top"], fact["x1"], fact["bottom"])
         fact["context"] = (fact["label_x0"], fact["label_top"], fact["label_x1"], fact["label_bottom"])
     for figure in figures:
         figure["bbox"] = f"{figure['x0']:.2f},{figure['top']:.2f},{figure['x1']:.2f},{figure['bottom']:.2f}"
         figure["amount_text"] = _sek(figure["amount"])
         figure["precision_text"] = _sek(figure["precision"])
-        figure["findings"] = [f for f in findings if f["check"] == "prose_agrees_with_tables" and f["fiscal_year"] == figure["fiscal_year"] and figure["metric"] in (f["message"] or "")]
+        figure["findings"] = [
+            f for f in findings
+            if f["check"] == "prose_agrees_with_tables" and f["fiscal_year"] == figure["fiscal_year"]
+            and figure["metric"] in (f["message"] or "")
+        ]
         box = figure["box"] = (figure["x0"], figure["top"], figure["x1"], figure["bottom"])
         figure["context"] = (box[0] - 120, box[1] - 12, box[2] + 120, box[3] + 12)  # the words of its sentence
     checks = []
@@ -158,7 +165,10 @@ def write_index(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
     years = sorted({row["fiscal_year"] for row in statement})
     lines: dict[str, dict] = {}
     for row in statement:
-        line = lines.setdefault(row["line_item"], {"code": row["line_item"], "name": row["line_item_name"], "amounts": {}, "values": {}, "disagree": {}})
+        line = lines.setdefault(
+            row["line_item"],
+            {"code": row["line_item"], "name": row["line_item_name"], "amounts": {}, "values": {}, "disagree": {}},
+        )
         line["amounts"][row["fiscal_year"]] = _sek(row["amount_sek"])
         line["values"][row["fiscal_year"]] = row["amount_sek"]
         line["disagree"][row["fiscal_year"]] = row["reports_disagree"]
@@ -166,7 +176,7 @@ def write_index(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
     index = out_dir / "index.html"
     html = _environment().get_template("index.html.j2").render(
         reports=reports, years=years, lines=list(lines.values()), chart=income_chart(lines, years),
-        built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
     index.write_text(html, encoding="utf-8")
     (out_dir / "style.css").write_text((TEMPLATES / "base.css").read_text(encoding="utf-8"), encoding="utf-8")
@@ -176,14 +186,15 @@ def write_index(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
 def income_chart(lines: dict[str, dict], years: list[int], width: int = 760, height: int = 300) -> str:
     """An SVG line chart of the main income statement lines by year (costs drawn as positive)."""
     series = [(lines[c]["name"], colour, {y: abs(v) for y, v in lines[c]["values"].items()})
-              for c, colour in zip(CHART_LINES, CHART_COLOURS) if c in lines]
+              for c, colour in zip(CHART_LINES, CHART_COLOURS, strict=True) if c in lines]
     if not series or len(years) < 2:
         return '<p class="muted">Too few years for a chart.</p>'
     left, right, top, bottom = 90, 200, 20, 40
     peak = max(v for _, _, values in series for v in values.values()) or 1
     x = lambda year: left + (year - years[0]) / (years[-1] - years[0]) * (width - left - right)
     y = lambda value: top + (1 - value / peak) * (height - top - bottom)
-    parts = [f'<svg id="income-chart" role="img" aria-label="Resultaträkningen över åren" viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
+    parts = [f'<svg id="income-chart" role="img" aria-label="Resultaträkningen över åren" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
     for tick in range(0, 5):
         value = peak * tick / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e6e9ed"/>')
@@ -194,7 +205,8 @@ def income_chart(lines: dict[str, dict], years: list[int], width: int = 760, hei
         points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in sorted(values.items()))
         parts.append(f'<polyline class="series" data-line="{name}" fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
         for yr, v in sorted(values.items()):
-            parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}"><title>{name} {yr}: {_sek(v)} kr</title></circle>')
+            parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}">'
+                         f'<title>{name} {yr}: {_sek(v)} kr</title></circle>')
         parts.append(f'<text x="{width - right + 10}" y="{top + 18 * index + 10}" font-size="12" fill="{colour}">{name}</text>')
     parts.append("</svg>")
     return "\n".join(parts)

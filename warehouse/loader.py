@@ -10,11 +10,11 @@ rolls back to the state before it.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -65,7 +65,7 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
         with transaction(connection):
             connection.execute(path.read_text(encoding="utf-8"))
             connection.execute(
-                "insert into schema_migrations values (?, ?)", [path.name, datetime.now(timezone.utc)]
+                "insert into schema_migrations values (?, ?)", [path.name, datetime.now(UTC)]
             )
         applied.append(path.name)
     return applied

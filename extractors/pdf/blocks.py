@@ -14,8 +14,8 @@ whole document, largest first.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Collection, Sequence
 
 from extractors.pdf.hyphenation import join_lines
 from extractors.pdf.lines import LIST_MARKERS
@@ -50,7 +50,7 @@ def lines_to_groups(lines: Sequence[Line], settings: BlockSettings = DEFAULT_BLO
     """Group lines into paragraphs: same column, ordinary leading, same style."""
     groups: list[list[Line]] = []
     open_groups: list[list[Line]] = []  # groups a later line may still join
-    for line in sorted(lines, key=lambda l: (l.bbox.top, l.bbox.x0)):
+    for line in sorted(lines, key=lambda line: (line.bbox.top, line.bbox.x0)):
         # Lines come top to bottom: a group whose last line ends further above
         # than any paragraph gap allows is closed for good.
         reach = settings.max_gap_em * 2 * line.size
@@ -124,5 +124,5 @@ def _is_heading(lines: Sequence[Line], text: str, body_size: float, body_bold: b
 
 def heading_levels(blocks: Sequence[Block]) -> dict[float, int]:
     """Heading level per font size, 1 for the largest size in the document."""
-    sizes = sorted({round(max(l.size for l in b.lines), 1) for b in blocks if b.kind is BlockKind.HEADING}, reverse=True)
+    sizes = sorted({round(max(line.size for line in b.lines), 1) for b in blocks if b.kind is BlockKind.HEADING}, reverse=True)
     return {size: level for level, size in enumerate(sizes, start=1)}

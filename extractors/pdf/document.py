@@ -14,19 +14,20 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections import Counter
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, ContextManager, Sequence
 
 import pdfplumber
 
 from extractors.pdf.blocks import group_to_block, heading_levels, lines_to_groups
+from extractors.pdf.files import count_pages_independently, file_sha256
 from extractors.pdf.furniture import find_furniture
+from extractors.pdf.geometry import read_rules, read_words
 from extractors.pdf.hyphenation import document_vocabulary
 from extractors.pdf.lines import DEFAULT_LINE_SETTINGS, rows_to_lines, words_to_rows
-from extractors.pdf.model import BBox, Block, BlockKind, Document, Page, PageFailure, Table, Word
-from extractors.pdf.files import count_pages_independently, file_sha256
-from extractors.pdf.geometry import read_rules, read_words
+from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, PageFailure, Table, Word
 from extractors.pdf.reading_order import reading_order
 from extractors.pdf.tables import RULED_TABLE_SETTINGS, find_unruled_tables, grid_to_table
 
@@ -55,7 +56,7 @@ class _RawPage:
 def build_document(
     path: str | Path,
     pages: Sequence[int] | None = None,
-    page_guard: Callable[[int], ContextManager] | None = None,
+    page_guard: Callable[[int], AbstractContextManager] | None = None,
     max_pages: int | None = None,
 ) -> Document:
     """Read a PDF into the document model. `pages` (1-based) limits which pages are laid out.
@@ -128,62 +129,86 @@ def _read_page(page) -> _RawPage:
     return _RawPage(page.page_number, float(page.width), float(page.height), words, rules, grids)
 
 
+@dataclass(frozen=True)
+class _Style:
+    """What laying out a page needs to know of the whole document."""
+
+    body_size: float
+    body_bold: bool
+    vocabulary: frozenset[str]  # the words the document prints, for dehyphenation
+    min_gutter: float  # the narrowest gap between two columns, in points
+
+
 def _lay_out(raw_pages: Sequence[_RawPage]) -> list[Page]:
-    all_words = [w for page in raw_pages for w in page.words]
-    body_size, body_bold = _body_style(all_words)
-    vocabulary = document_vocabulary(w.text for w in all_words)
-    min_gutter = DEFAULT_LINE_SETTINGS.gap_em * body_size
-
-    # Tables drawn with rules come first: their words leave the text flow.
-    ruled = []
-    flow_words = []
-    for raw in raw_pages:
-        tables = [t for t in (grid_to_table(g, raw.words, vocabulary) for g in raw.grids) if t is not None]
-        ruled.append(tables)
-        flow_words.append([w for w in raw.words if not any(_inside(w, t.bbox) for t in tables)])
-
-    line_rows = [[rows_to_lines([row]) for row in words_to_rows(words)] for words in flow_words]
-    flat_lines = [[line for row in rows for line in row] for rows in line_rows]
-    furniture = find_furniture([(raw.height, lines) for raw, lines in zip(raw_pages, flat_lines)], body_size)
-
-    pages: list[Page] = []
-    all_blocks: list[Block] = []
-    for raw, rows, lines, furniture_ids, tables in zip(raw_pages, line_rows, flat_lines, furniture, ruled):
-        furniture_lines = {id(lines[i]) for i in furniture_ids}
-        body_rows = [[l for l in row if id(l) not in furniture_lines] for row in rows]
-        body_rows = [row for row in body_rows if row]
-        unruled = find_unruled_tables(body_rows, vocabulary)
-        tables = tables + unruled
-        in_tables = {id(w) for t in unruled for cell in t.cells for w in cell.words}
-        text_lines = [line for row in body_rows for line in row if not any(id(w) in in_tables for w in line.words)]
-        blocks = [group_to_block(g, body_size, body_bold, vocabulary) for g in lines_to_groups(text_lines)]
-        blocks += [_table_block(t) for t in tables]
-        ordered = reading_order(blocks, lambda b: b.bbox, min_gutter)
-        all_blocks.extend(ordered)
-        pages.append(
-            Page(
-                number=raw.number,
-                width=raw.width,
-                height=raw.height,
-                words=raw.words,
-                rules=raw.rules,
-                blocks=tuple(ordered),
-                furniture=tuple(lines[i] for i in sorted(furniture_ids)),
-            )
-        )
-    levels = heading_levels(all_blocks)
-    return [
-        dataclasses.replace(
-            page,
-            blocks=tuple(
-                dataclasses.replace(b, level=levels[round(max(l.size for l in b.lines), 1)])
-                if b.kind is BlockKind.HEADING
-                else b
-                for b in page.blocks
-            ),
-        )
-        for page in pages
+    """Every page laid out: ruled tables, lines, furniture set apart, blocks in reading order, heading levels."""
+    style = _document_style(raw_pages)
+    ruled = [_ruled_tables(raw, style) for raw in raw_pages]
+    line_rows = [_flow_rows(raw, tables) for raw, tables in zip(raw_pages, ruled, strict=True)]
+    furniture = find_furniture(
+        [(raw.height, _flat(rows)) for raw, rows in zip(raw_pages, line_rows, strict=True)], style.body_size
+    )
+    pages = [
+        _lay_out_page(raw, rows, furniture_ids, tables, style)
+        for raw, rows, furniture_ids, tables in zip(raw_pages, line_rows, furniture, ruled, strict=True)
     ]
+    return _with_heading_levels(pages)
+
+
+def _document_style(raw_pages: Sequence[_RawPage]) -> _Style:
+    words = [w for page in raw_pages for w in page.words]
+    body_size, body_bold = _body_style(words)
+    return _Style(body_size, body_bold, document_vocabulary(w.text for w in words),
+                  DEFAULT_LINE_SETTINGS.gap_em * body_size)
+
+
+def _ruled_tables(raw: _RawPage, style: _Style) -> list[Table]:
+    """The tables drawn with rules on a page: they come first, and their words leave the text flow."""
+    return [t for t in (grid_to_table(g, raw.words, style.vocabulary) for g in raw.grids) if t is not None]
+
+
+def _flow_rows(raw: _RawPage, ruled: Sequence[Table]) -> list[list[Line]]:
+    """The page's words outside its ruled tables, as rows of lines (a row can hold lines of several columns)."""
+    words = [w for w in raw.words if not any(_inside(w, t.bbox) for t in ruled)]
+    return [rows_to_lines([row]) for row in words_to_rows(words)]
+
+
+def _flat(rows: Sequence[Sequence[Line]]) -> list[Line]:
+    return [line for row in rows for line in row]
+
+
+def _lay_out_page(
+    raw: _RawPage, rows: Sequence[Sequence[Line]], furniture_ids: Sequence[int], ruled: Sequence[Table], style: _Style
+) -> Page:
+    """One page: furniture set apart, unruled tables found in the body, the rest grouped into blocks, all in reading order."""
+    lines = _flat(rows)
+    furniture_lines = {id(lines[i]) for i in furniture_ids}
+    body_rows = [kept for row in rows if (kept := [line for line in row if id(line) not in furniture_lines])]
+    unruled = find_unruled_tables(body_rows, style.vocabulary)
+    in_tables = {id(w) for t in unruled for cell in t.cells for w in cell.words}
+    text_lines = [line for row in body_rows for line in row if not any(id(w) in in_tables for w in line.words)]
+    blocks = [group_to_block(g, style.body_size, style.body_bold, style.vocabulary) for g in lines_to_groups(text_lines)]
+    blocks += [_table_block(t) for t in (*ruled, *unruled)]
+    return Page(
+        number=raw.number,
+        width=raw.width,
+        height=raw.height,
+        words=raw.words,
+        rules=raw.rules,
+        blocks=tuple(reading_order(blocks, lambda b: b.bbox, style.min_gutter)),
+        furniture=tuple(lines[i] for i in sorted(furniture_ids)),
+    )
+
+
+def _with_heading_levels(pages: Sequence[Page]) -> list[Page]:
+    """The pages with each heading's level, ranked by size over the whole document."""
+    levels = heading_levels([block for page in pages for block in page.blocks])
+
+    def levelled(block: Block) -> Block:
+        if block.kind is not BlockKind.HEADING:
+            return block
+        return dataclasses.replace(block, level=levels[round(max(line.size for line in block.lines), 1)])
+
+    return [dataclasses.replace(page, blocks=tuple(levelled(b) for b in page.blocks)) for page in pages]
 
 
 def _body_style(words: Sequence[Word]) -> tuple[float, bool]:

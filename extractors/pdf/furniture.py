@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from extractors.pdf.model import Line
 from schemas.vocabularies import language
@@ -90,7 +90,7 @@ def find_furniture(
         candidates.append(in_margin)
 
     furniture: list[set[int]] = []
-    for (height, lines), in_margin in zip(pages, candidates):
+    for (height, lines), in_margin in zip(pages, candidates, strict=True):
         found = set()
         for index, band, shape in in_margin:
             line = lines[index]

@@ -20,7 +20,7 @@ A soft hyphen (U+00AD) is always a break and always removed.
 
 from __future__ import annotations
 
-from typing import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from schemas.vocabularies import language
 

@@ -12,11 +12,10 @@ Two steps, each a pure function:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
-from typing import Sequence
 
-from extractors.pdf.model import BBox, Line, Word, bbox_of
+from extractors.pdf.model import BBox, Line, Word
 
 
 @dataclass(frozen=True)
@@ -99,25 +98,6 @@ def rows_to_lines(rows: Sequence[Sequence[Word]], settings: LineSettings = DEFAU
     return lines
 
 
-def words_to_lines(words: Sequence[Word], settings: LineSettings = DEFAULT_LINE_SETTINGS) -> list[Line]:
-    """Words to lines, top to bottom and left to right within a row."""
-    return rows_to_lines(words_to_rows(words, settings), settings)
-
-
 def _line(words: Sequence[Word]) -> Line:
     return Line.of(words)
 
-
-def typical_line_pitch(lines: Sequence[Line]) -> float:
-    """The usual distance from one line's top to the next one's in the same column."""
-    pitches = []
-    ordered = sorted(lines, key=lambda l: (round(l.bbox.x0), l.bbox.top))
-    for above, below in zip(ordered, ordered[1:]):
-        if abs(above.bbox.x0 - below.bbox.x0) < 1.0:
-            pitch = below.bbox.top - above.bbox.top
-            if 0 < pitch < 3 * max(above.size, 1.0):
-                pitches.append(pitch)
-    if pitches:
-        return median(pitches)
-    sizes = [l.size for l in lines if l.size]
-    return 1.2 * (median(sizes) if sizes else 10.0)

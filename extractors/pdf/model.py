@@ -16,9 +16,9 @@ derived from a document are validated by pydantic in `schemas/`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class BBox:
     def height(self) -> float:
         return self.bottom - self.top
 
-    def union(self, other: "BBox") -> "BBox":
+    def union(self, other: BBox) -> BBox:
         return BBox(
             min(self.x0, other.x0),
             min(self.top, other.top),
@@ -51,7 +51,7 @@ class BBox:
             max(self.bottom, other.bottom),
         )
 
-    def expanded(self, margin: float) -> "BBox":
+    def expanded(self, margin: float) -> BBox:
         """This box grown by `margin` points on every side."""
         return BBox(self.x0 - margin, self.top - margin, self.x1 + margin, self.bottom + margin)
 
@@ -61,10 +61,10 @@ class BBox:
             and self.top - tolerance <= y <= self.bottom + tolerance
         )
 
-    def horizontal_overlap(self, other: "BBox") -> float:
+    def horizontal_overlap(self, other: BBox) -> float:
         return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
 
-    def vertical_overlap(self, other: "BBox") -> float:
+    def vertical_overlap(self, other: BBox) -> float:
         return max(0.0, min(self.bottom, other.bottom) - max(self.top, other.top))
 
     def corners(self) -> tuple[float, float, float, float]:
@@ -80,7 +80,7 @@ class BBox:
         )
 
 
-def bbox_of(items: Iterable["Word | Line | Block | Cell"]) -> BBox:
+def bbox_of(items: Iterable[Word | Line | Block | Cell]) -> BBox:
     """The smallest box around every item."""
     boxes = [item.bbox for item in items]
     if not boxes:
@@ -125,7 +125,7 @@ class Line:
         return (Line, (self.words, self.bbox, self.size, self.bold))
 
     @classmethod
-    def of(cls, words: Iterable[Word]) -> "Line":
+    def of(cls, words: Iterable[Word]) -> Line:
         words = tuple(words)
         characters = sum(len(w.text) for w in words)
         bold_characters = sum(len(w.text) for w in words if w.bold)
@@ -254,10 +254,6 @@ class Document:
     @property
     def file_name(self) -> str:
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
-
-    @property
-    def complete(self) -> bool:
-        return not self.failed_pages and len(self.pages) == self.page_count
 
     def page(self, number: int) -> Page:
         for page in self.pages:

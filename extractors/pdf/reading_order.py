@@ -15,7 +15,8 @@ the narrowest gutter, given in points by the caller from the font size.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from extractors.pdf.model import BBox
 

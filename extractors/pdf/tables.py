@@ -20,14 +20,15 @@ kostnader"). A line of prose crossing the amount columns ends the table.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
-from typing import Collection, Sequence
 
-from extractors.records.table_amounts import EMPTY_CELL, is_amount
 from extractors.pdf.hyphenation import join_lines
 from extractors.pdf.lines import rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, Cell, Line, Table, Word, bbox_of
+from extractors.pdf.table_amounts import EMPTY_CELL, is_amount
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,6 @@ class _Row:
     bbox: BBox
     size: float
 
-    @property
-    def first_amount_x0(self) -> float:
-        return self.amounts[0].bbox.x0
-
 
 def rows_to_cells(line_rows: Sequence[Sequence[Line]], settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[_Row]:
     """Each row's lines, with lines made only of amounts split into amount cells."""
@@ -197,7 +194,7 @@ def is_line_numbering(table: Table) -> bool:
         if not text.isdigit():
             return False
         numbers.append(int(text))
-    steps = {b - a for a, b in zip(numbers, numbers[1:])}
+    steps = {b - a for a, b in pairwise(numbers)}
     return len(numbers) >= 3 and steps == {1}
 
 
@@ -212,7 +209,9 @@ def _shares_column(columns: list[tuple[float, float]], cell: Cell) -> int | None
     return None
 
 
-def find_numeric_runs(rows: Sequence[_Row], settings: TableSettings = DEFAULT_TABLE_SETTINGS) -> list[tuple[int, int, list[tuple[float, float]]]]:
+def find_numeric_runs(
+    rows: Sequence[_Row], settings: TableSettings = DEFAULT_TABLE_SETTINGS
+) -> list[tuple[int, int, list[tuple[float, float]]]]:
     """Spans of rows (first, last index) whose amounts stand in shared columns.
 
     Rows without amounts inside a span (section rows, wrapped labels) are kept
@@ -256,6 +255,23 @@ def _crosses_columns(row: _Row, columns: list[tuple[float, float]]) -> bool:
     return any(line.bbox.x1 > left and line.bbox.x0 < right for line in row.texts)
 
 
+@dataclass(frozen=True)
+class _LabelColumn:
+    """Where a run's labels stand: left of its first amount column, from about `x0` on."""
+
+    x0: float
+    tolerance: float
+    left_edge: float  # where the amounts begin
+
+    def lines(self, row: _Row) -> list[Line]:
+        """The row's lines that stand in the label column."""
+        return [
+            line
+            for line in row.texts
+            if line.bbox.x1 <= self.left_edge + 0.5 and line.bbox.x0 >= self.x0 - self.tolerance
+        ]
+
+
 def run_to_table(
     rows: Sequence[_Row],
     run: tuple[int, int, list[tuple[float, float]]],
@@ -265,42 +281,58 @@ def run_to_table(
     """The table of a run: labels found, wrapped labels joined, columns ordered."""
     first, last, columns = run
     columns = sorted(columns)
-    left_edge = columns[0][0]
+    labels = _label_column(rows, first, last, columns[0][0])
+    last = _past_wrapped_label(rows, last, labels, settings)
+    built = [
+        _table_row(texts, cells, vocabulary)
+        for texts, cells in _rows_of_run(rows, first, last, columns, labels, settings)
+    ]
+    if not built:
+        return None
+    all_cells = [cell for row in built for cell in row if cell is not None]
+    return Table(rows=tuple(built), bbox=bbox_of(all_cells), ruled=False)
+
+
+def _label_column(rows: Sequence[_Row], first: int, last: int, left_edge: float) -> _LabelColumn:
+    """The label column of a run: where the labels nearest its amounts stand, within two lines' height."""
     labels = [_nearest_label(rows[i], left_edge) for i in range(first, last + 1) if rows[i].amounts]
     label_x0s = [line.bbox.x0 for line in labels if line is not None]
-    if label_x0s:
-        label_column = median(label_x0s)
-        tolerance = 2.0 * median(rows[i].size for i in range(first, last + 1))
-    else:
-        label_column, tolerance = left_edge, 0.0
+    if not label_x0s:
+        return _LabelColumn(left_edge, 0.0, left_edge)
+    return _LabelColumn(median(label_x0s), 2.0 * median(rows[i].size for i in range(first, last + 1)), left_edge)
 
-    def label_lines(row: _Row) -> list[Line]:
-        return [
-            line
-            for line in row.texts
-            if line.bbox.x1 <= left_edge + 0.5 and line.bbox.x0 >= label_column - tolerance
-        ]
 
-    # A wrapped label of the last row of amounts stands below it, tight.
-    while last + 1 < len(rows) and not rows[last + 1].amounts and label_lines(rows[last + 1]):
+def _past_wrapped_label(rows: Sequence[_Row], last: int, labels: _LabelColumn, settings: TableSettings) -> int:
+    """The run's last row, taking in the wrapped label of its last row of amounts (below it, tight)."""
+    while last + 1 < len(rows) and not rows[last + 1].amounts and labels.lines(rows[last + 1]):
         if rows[last + 1].bbox.top - rows[last].bbox.bottom >= settings.wrapped_label_gap_em * rows[last + 1].size:
             break
         last += 1
+    return last
 
-    table_rows: list[tuple[list[Line], list[Cell | None], BBox]] = []
+
+def _rows_of_run(
+    rows: Sequence[_Row],
+    first: int,
+    last: int,
+    columns: list[tuple[float, float]],
+    labels: _LabelColumn,
+    settings: TableSettings,
+) -> list[tuple[list[Line], list[Cell | None]]]:
+    """The run's table rows as (label lines, amount cells by column): wrapped labels joined to their row."""
+    table_rows: list[tuple[list[Line], list[Cell | None]]] = []
     previous_bottom = None
     for index in range(first, last + 1):
         row = rows[index]
-        texts = label_lines(row)
+        texts = labels.lines(row)
+        tight = previous_bottom is not None and row.bbox.top - previous_bottom < settings.wrapped_label_gap_em * row.size
         if not row.amounts:
             if not texts:
                 continue
-            tight = previous_bottom is not None and row.bbox.top - previous_bottom < settings.wrapped_label_gap_em * row.size
             if tight and table_rows and any(table_rows[-1][1]):
-                table_rows[-1][0].extend(texts)
-                previous_bottom = row.bbox.bottom
-                continue
-            table_rows.append((texts, [None] * len(columns), row.bbox))
+                table_rows[-1][0].extend(texts)  # the wrapped end of the label above
+            else:
+                table_rows.append((texts, [None] * len(columns)))
             previous_bottom = row.bbox.bottom
             continue
         cells: list[Cell | None] = [None] * len(columns)
@@ -308,27 +340,23 @@ def run_to_table(
             cells[_shares_column(columns, cell)] = cell
         # A label printed just above its amounts, at the tight leading of a
         # wrapped line, belongs to this row rather than standing as a section row.
-        if table_rows and not any(table_rows[-1][1]) and previous_bottom is not None:
-            if row.bbox.top - previous_bottom < settings.wrapped_label_gap_em * row.size:
-                carried = table_rows.pop()[0]
-                texts = carried + texts
-        table_rows.append((texts, cells, row.bbox))
+        if tight and table_rows and not any(table_rows[-1][1]):
+            texts = table_rows.pop()[0] + texts
+        table_rows.append((texts, cells))
         previous_bottom = row.bbox.bottom
+    return table_rows
 
-    built = []
-    for texts, cells, _box in table_rows:
-        label = None
-        if texts:
-            ordered = sorted(texts, key=lambda l: (l.bbox.top, l.bbox.x0))
-            words = tuple(w for line in ordered for w in line.words)
-            label = Cell(text=join_lines([l.text for l in ordered], vocabulary), bbox=bbox_of(ordered), words=words)
-        built.append(tuple([label, *cells]))
-    if not built:
-        return None
-    all_cells = [cell for row in built for cell in row if cell is not None]
-    return Table(rows=tuple(built), bbox=bbox_of(all_cells), ruled=False)
+
+def _table_row(texts: Sequence[Line], cells: Sequence[Cell | None], vocabulary: Collection[str]) -> tuple[Cell | None, ...]:
+    """A table row: its label (lines joined in reading order, dehyphenated), then its amounts."""
+    if not texts:
+        return (None, *cells)
+    ordered = sorted(texts, key=lambda line: (line.bbox.top, line.bbox.x0))
+    words = tuple(w for line in ordered for w in line.words)
+    label = Cell(text=join_lines([line.text for line in ordered], vocabulary), bbox=bbox_of(ordered), words=words)
+    return (label, *cells)
 
 
 def _nearest_label(row: _Row, left_edge: float) -> Line | None:
     candidates = [line for line in row.texts if line.bbox.x1 <= left_edge + 0.5]
-    return max(candidates, key=lambda l: l.bbox.x1, default=None)
+    return max(candidates, key=lambda line: line.bbox.x1, default=None)

@@ -18,10 +18,10 @@ the list) becomes a finding with its page, never a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Sequence
 
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, Word, bbox_of, phrase_box
 from extractors.records.municipalities import Municipality, all_municipalities, resolve_municipality
@@ -137,13 +137,19 @@ def _read_lines(page, lines: Sequence[Line], municipality, as_of, report_id, res
             role, words = roles[first], words[1:]
         elif first in unplaced:
             role = None
-            result.findings.append(_finding(report_id, page, line.bbox, f"role {words[0].text!r} under {municipality[1]} on page {page.number} is not one the committee list is read for; its names were not placed"))
+            result.findings.append(_finding(
+                report_id, page, line.bbox,
+                f"role {words[0].text!r} under {municipality[1]} on page {page.number} is not one the committee list "
+                "is read for; its names were not placed",
+            ))
             continue
         if not words:
             continue
         text = " ".join(w.text for w in words)
         if role is None:
-            result.findings.append(_finding(report_id, page, line.bbox, f"{text!r} under {municipality[1]} on page {page.number} stands before any role; not placed"))
+            result.findings.append(_finding(
+                report_id, page, line.bbox, f"{text!r} under {municipality[1]} on page {page.number} stands before any role; not placed"
+            ))
             continue
         for name, title, name_words in _names(text, words, role):
             result.members.append(
@@ -182,20 +188,24 @@ def _member(report_id, as_of, municipality, printed, name, role, title, page, bo
     )
 
 
-def completeness_findings(members: Sequence[CommitteeMember], page: Page, heading: Block, report_id: str, as_of: date) -> list[ExtractionFinding]:
+def completeness_findings(
+    members: Sequence[CommitteeMember], page: Page, heading: Block, report_id: str, as_of: date
+) -> list[ExtractionFinding]:
     """A member municipality missing from the list, or one with fewer or more people than the agreement gives."""
     findings = []
     listed = {m.municipality_code for m in members if m.role in EXPECTED_PER_MUNICIPALITY}
     for municipality in all_municipalities():
         if municipality.code not in listed:
             findings.append(_finding(report_id, page, heading.bbox,
-                                     f"the committee list as of {as_of.isoformat()} on page {page.number} does not name {municipality.name} ({municipality.code})"))
+                                     f"the committee list as of {as_of.isoformat()} on page {page.number} "
+                                     f"does not name {municipality.name} ({municipality.code})"))
             continue
         for role, expected in EXPECTED_PER_MUNICIPALITY.items():
             count = sum(1 for m in members if m.municipality_code == municipality.code and m.role == role)
             if count != expected:
                 findings.append(_finding(report_id, page, heading.bbox,
-                                         f"{municipality.name} has {count} {role} in the committee list as of {as_of.isoformat()}, not {expected}"))
+                                         f"{municipality.name} has {count} {role} in the committee list "
+                                         f"as of {as_of.isoformat()}, not {expected}"))
     return findings
 
 

@@ -14,9 +14,9 @@ the printed words of the amount.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
 
 from extractors.pdf.model import BBox, BlockKind, Document, Page, Word, bbox_of
 from extractors.records.prose_money import find_money, parse_count
@@ -26,7 +26,9 @@ from schemas.vocabularies import key_figure_rules, money_vocabulary
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•*\"”(])")
 # Abbreviations after which a full stop does not end the sentence.
-_ABBREVIATIONS = ("ca.", "bl.a.", "t.ex.", "m.m.", "s.k.", "dvs.", "inkl.", "exkl.", "milj.", "kl.", "nr.", "resp.", "jfr.", "o.s.v.", "etc.")
+_ABBREVIATIONS = (
+    "ca.", "bl.a.", "t.ex.", "m.m.", "s.k.", "dvs.", "inkl.", "exkl.", "milj.", "kl.", "nr.", "resp.", "jfr.", "o.s.v.", "etc.",
+)
 _TOKEN_STRIP = ".,;:!?()\"”'’*"
 
 

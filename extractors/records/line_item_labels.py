@@ -85,10 +85,3 @@ def match_label(label: str, statement: Statement, chart: Chart | None = None) ->
     catch_all = next((i.code for i in chart.items_of(statement) if i.catch_all), None)
     return LabelMatch(catch_all, None)
 
-
-def best_score(label: str, statement: Statement, chart: Chart | None = None) -> tuple[str, float]:
-    """The nearest chart code and its score, whatever the threshold (for choosing the threshold)."""
-    chart = chart or Chart.load()
-    choices = _choices(chart, statement)
-    text, score, _ = process.extractOne(normalise_label(label, chart), list(choices), scorer=fuzz.ratio, processor=None)
-    return choices[text], float(score)

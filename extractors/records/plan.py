@@ -16,9 +16,9 @@ group of the unnumbered line above it ("Övriga nätverk").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
 
 from extractors.pdf.hyphenation import join_lines
 from extractors.pdf.lines import rows_to_lines, words_to_rows
@@ -61,7 +61,9 @@ def extract_plan(document: Document, report_id: str) -> PlanExtraction:
                 area = " ".join(block.text.split())
             if block.table is not None and (columns := goal_columns(block.table)):
                 if area is None:
-                    result.findings.append(_finding(report_id, page, block.bbox, f"goal table on page {page.number} stands under no goal area heading"))
+                    result.findings.append(_finding(
+                        report_id, page, block.bbox, f"goal table on page {page.number} stands under no goal area heading"
+                    ))
                     continue
                 _read_goal_table(page, block.table, columns, area, report_id, result)
     result.networks.extend(extract_networks(document, report_id))
@@ -97,16 +99,20 @@ def _read_goal_table(page: Page, table: Table, columns: dict[str, int], area: st
         assigned = assign_responsible(metrics, [" ".join(w.text for w in line) for line in _lines(responsible_cell)])
         if assigned is None:
             result.findings.append(_finding(report_id, page, metric_cell.bbox,
-                                            f"metrics {', '.join(m[0] for m in metrics)} on page {page.number} cannot be paired with the lines of their responsible cell"))
+                                            f"metrics {', '.join(m[0] for m in metrics)} on page {page.number} "
+                                            "cannot be paired with the lines of their responsible cell"))
             assigned = [None] * len(metrics)
-        for (number, text, box), responsible in zip(metrics, assigned):
+        for (number, text, box), responsible in zip(metrics, assigned, strict=True):
             codes = []
             for token in (responsible or "").replace(",", " ").split():
                 if token.lower() in _rules()["qualifiers"]:
                     continue
                 municipality = resolve_municipality(token)
                 if municipality is None:
-                    result.findings.append(_finding(report_id, page, box, f"responsible {token!r} for metric {number} on page {page.number} is no member municipality"))
+                    result.findings.append(_finding(
+                        report_id, page, box,
+                        f"responsible {token!r} for metric {number} on page {page.number} is no member municipality",
+                    ))
                 elif municipality.code not in codes:
                     codes.append(municipality.code)
             result.goals.append(
@@ -140,7 +146,7 @@ def assign_responsible(metrics: Sequence[tuple[str, str, BBox]], lines: Sequence
         return [" ".join(lines)] * len(metrics)
     if len(lines) != len(bases):
         return None
-    by_base = dict(zip(bases, lines))
+    by_base = dict(zip(bases, lines, strict=True))
     return [by_base[number.split()[0]] for number, _, _ in metrics]
 
 
@@ -177,10 +183,6 @@ def _lines(cell: Cell | None) -> list[list[Word]]:
     if cell is None or not cell.words:
         return []
     return [list(line.words) for line in rows_to_lines(words_to_rows(cell.words))]
-
-
-def _mid(line: Sequence[Word]) -> float:
-    return (line[0].bbox.top + line[0].bbox.bottom) / 2
 
 
 def extract_networks(document: Document, report_id: str) -> list[Network]:

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.records.key_figures import sentences
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Page, phrase_box
+from extractors.records.key_figures import sentences
 from extractors.records.prose_money import parse_count
 from extractors.records.years import years_in
 from schemas.findings import ExtractionFinding
@@ -53,7 +53,7 @@ def extract_projects(document: Document, report_id: str, report_year: int | None
     result = ProjectExtraction()
     blocks = [(page, block) for page in document.pages for block in page.blocks]
     area, area_level = None, 0
-    for index, (page, block) in enumerate(blocks):
+    for index, (_page, block) in enumerate(blocks):
         if block.kind is not BlockKind.HEADING:
             continue
         text = " ".join(block.text.split())

@@ -17,7 +17,6 @@ from extractors.records.years import years_in
 from schemas.vocabularies import document_types
 
 
-
 def report_title(document: Document) -> str | None:
     title = " ".join((document.metadata.get("Title") or "").split())
     if title:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from extractors.pdf.model import Document
 from extractors.records.report_metadata import document_type, report_title, report_year
@@ -12,7 +12,7 @@ from schemas.reports import PageRecord, ReportRecord, report_id_for
 
 def utc_now() -> datetime:
     """Now, in UTC, without a zone (DuckDB's TIMESTAMP holds wall-clock UTC)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def completeness_error(document: Document) -> str | None:

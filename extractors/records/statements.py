@@ -19,12 +19,12 @@ matches no line of the chart (loaded as unmatched).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
-from extractors.records.table_amounts import EMPTY_CELL, AmountError, parse_amount
-from extractors.records.line_item_labels import match_label
 from extractors.pdf.model import BBox, Block, BlockKind, Cell, Document, Page, Table, bbox_of
+from extractors.pdf.table_amounts import EMPTY_CELL, AmountError, parse_amount
+from extractors.records.line_item_labels import match_label
 from extractors.records.years import is_year, years_in
 from schemas.financial import FinancialFact, Statement
 from schemas.findings import ExtractionFinding
@@ -40,7 +40,7 @@ class StatementExtraction:
     facts: list[FinancialFact] = field(default_factory=list)
     findings: list[ExtractionFinding] = field(default_factory=list)
 
-    def extend(self, other: "StatementExtraction") -> None:
+    def extend(self, other: StatementExtraction) -> None:
         self.facts.extend(other.facts)
         self.findings.extend(other.findings)
 

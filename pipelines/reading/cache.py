@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipelines.reading.isolation import Limits, Reading, read_within_limits
 
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"  # 2: the document model moved to extractors.pdf
 
 
 def cache_path(cache_dir: Path, sha256: str) -> Path:

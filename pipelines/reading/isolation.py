@@ -44,7 +44,7 @@ class Limits:
                 raise ValueError(f"limit {name} must be positive, got {getattr(self, name)}")
 
     @classmethod
-    def from_environment(cls) -> "Limits":
+    def from_environment(cls) -> Limits:
         defaults = cls()
         return cls(
             page_seconds=float(os.environ.get("FH_PAGE_SECONDS", defaults.page_seconds)),

@@ -19,8 +19,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pipelines.reading.isolation import Limits, read_within_limits
 from extractors.records.reports_and_pages import completeness_error
+from pipelines.reading.isolation import Limits, read_within_limits
 
 
 def outcome_of(path: Path, limits: Limits) -> dict:

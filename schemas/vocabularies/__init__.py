@@ -7,7 +7,7 @@ number`.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -63,48 +63,48 @@ def _tuples(value):
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def language() -> Language:
     return load_vocabulary(VOCABULARY_DIR / "language.yaml", Language)
 
 
-@lru_cache(maxsize=None)
+@cache
 def document_types() -> tuple[DocumentTypeRule, ...]:
     """The document types, most specific first."""
     return load_vocabulary(VOCABULARY_DIR / "document_types.yaml", DocumentTypes).document_types
 
 
-@lru_cache(maxsize=None)
+@cache
 def money_vocabulary() -> MoneyVocabulary:
     return load_vocabulary(VOCABULARY_DIR / "money.yaml", MoneyVocabulary)
 
 
-@lru_cache(maxsize=None)
+@cache
 def key_figure_rules() -> KeyFigureRules:
     return load_vocabulary(VOCABULARY_DIR / "key_figures.yaml", KeyFigureRules)
 
 
-@lru_cache(maxsize=None)
+@cache
 def municipality_vocabulary() -> MunicipalityVocabulary:
     return load_vocabulary(VOCABULARY_DIR / "municipalities.yaml", MunicipalityVocabulary)
 
 
-@lru_cache(maxsize=None)
+@cache
 def committee_rules() -> CommitteeRules:
     return load_vocabulary(VOCABULARY_DIR / "committee.yaml", CommitteeRules)
 
 
-@lru_cache(maxsize=None)
+@cache
 def project_rules() -> ProjectRules:
     return load_vocabulary(VOCABULARY_DIR / "projects.yaml", ProjectRules)
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan_rules() -> PlanRules:
     return load_vocabulary(VOCABULARY_DIR / "plan.yaml", PlanRules)
 
 
-@lru_cache(maxsize=None)
+@cache
 def line_item_chart() -> Chart:
     return load_vocabulary(VOCABULARY_DIR / "line_items.yaml", Chart)
 

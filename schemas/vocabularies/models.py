@@ -90,7 +90,7 @@ class CountMetricRule(Vocabulary):
     pattern: Pattern
 
     @model_validator(mode="after")
-    def _has_a_number_group(self) -> "CountMetricRule":
+    def _has_a_number_group(self) -> CountMetricRule:
         if "n" not in re.compile(self.pattern).groupindex:
             raise ValueError(f"count metric {self.metric}: its pattern needs a group named n")
         return self
@@ -218,7 +218,7 @@ class Chart(Vocabulary):
     line_items: tuple[LineItem, ...]
 
     @model_validator(mode="after")
-    def _codes_are_unique_and_sums_known(self) -> "Chart":
+    def _codes_are_unique_and_sums_known(self) -> Chart:
         codes = [item.code for item in self.line_items]
         duplicates = {c for c in codes if codes.count(c) > 1}
         if duplicates:
@@ -241,7 +241,7 @@ class Chart(Vocabulary):
         return tuple(item for item in self.line_items if item.statement == statement)
 
     @staticmethod
-    def load() -> "Chart":
+    def load() -> Chart:
         """The chart of `line_items.yaml` (read once)."""
         from schemas.vocabularies import line_item_chart
 

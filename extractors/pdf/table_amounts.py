@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-NEGATIVE_SIGNS = "-\u2013\u2212"  # hyphen-minus, en dash, minus sign
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]+")
 AMOUNT_PATTERN = re.compile(
     r"^(?P<open>\()?(?P<sign>[-\u2013\u2212])?\s?"
