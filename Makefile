@@ -6,13 +6,20 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: setup browser run test dagster dictionary clean
+.PHONY: setup setup-test lint browser run test dagster dictionary clean
 
+# The pipeline's own packages; the test extras (pytest, ruff, ...) only for `make test`.
 setup: $(BIN)/.installed
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+setup-test: $(BIN)/.installed-test
+
+$(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -29,7 +36,11 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
-test: setup browser
+# ruff (configured in pyproject.toml) over the whole project.
+lint: setup-test
+	$(BIN)/ruff check .
+
+test: setup-test browser lint
 	$(BIN)/python -m pytest
 
 # Regenerate docs/data_dictionary.md from the DDL's comments (a test keeps it current).

@@ -1,11 +1,8 @@
-"""Reading raw geometry out of a PDF: words with fonts, rulings, page counts.
+"""Reading raw geometry out of a pdfplumber page: words with their fonts, and rulings.
 
 This is the only module that talks to pdfplumber's page objects for words and
 rules; everything after it works on the plain `Word` and `BBox` values of
-`extractors.pdf.model`. Each page is read on its own so that one broken page does
-not cost the others, and the number of pages is checked with a second reader
-(pypdfium2), because pdfplumber has been seen to return fewer pages than a file
-has, or none, without raising.
+`extractors.pdf.model`.
 """
 
 from __future__ import annotations

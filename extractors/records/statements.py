@@ -98,6 +98,19 @@ def _is_income_statement(table: Table, chart: Chart) -> bool:
     return len(matched) >= MIN_CHART_ROWS
 
 
+@dataclass(frozen=True)
+class _StatementTable:
+    """A table being read as a statement: where it stands and which year each amount column holds."""
+
+    report_id: str
+    page: Page
+    column_years: list[int | None]
+    chart: Chart
+
+    def finding(self, box: BBox, severity: str, message: str) -> ExtractionFinding:
+        return _finding(self.report_id, self.page, box, severity, message)
+
+
 def table_to_facts(
     page: Page,
     table: Table,
@@ -122,53 +135,63 @@ def table_to_facts(
         )
         return result
     header_index, column_years = header if header else (-1, [])
+    reading = _StatementTable(report_id, page, column_years, chart)
     spec_year = caption_year or report_year
-
     for row_index, row in enumerate(table.rows):
         if row_index == header_index:
             continue
         label = _label(row)
         amounts = [(i, cell) for i, cell in enumerate(row[1:]) if cell is not None and cell.text.strip()]
-        if not amounts:
-            switched = caption_statement(label.text, chart) if label else None
-            if switched is not None:
-                statement = switched
-                years = years_in(label.text)
-                spec_year = years[-1] if years else spec_year
+        if amounts:
+            result.extend(_row_facts(reading, statement, spec_year, row_index, label, amounts))
+        elif label is not None and (switched := caption_statement(label.text, chart)) is not None:
+            # A caption row inside the table: the rows below it are that specification.
+            statement = switched
+            years = years_in(label.text)
+            spec_year = years[-1] if years else spec_year
+    return result
+
+
+def _row_facts(
+    reading: _StatementTable,
+    statement: Statement,
+    spec_year: int | None,
+    row_index: int,
+    label: Cell | None,
+    amounts: Sequence[tuple[int, Cell]],
+) -> StatementExtraction:
+    """The facts of one row of amounts: one per year column, with a finding for whatever cannot be read."""
+    result = StatementExtraction()
+    page = reading.page
+    if label is None:
+        result.findings.append(reading.finding(
+            bbox_of([c for _, c in amounts]), "warning",
+            f"amounts without a label on page {page.number}, row {row_index + 1}: " + ", ".join(repr(c.text) for _, c in amounts),
+        ))
+        return result
+    match = match_label(label.text, statement, reading.chart)
+    if match.code is None:
+        result.findings.append(reading.finding(
+            _tight(label), "warning", f"label {label.text!r} on page {page.number} matches no line of {statement}; loaded as unmatched"
+        ))
+    for column, cell in amounts:
+        fiscal_year = _fiscal_year(column, reading.column_years, statement, spec_year)
+        text = cell.text.strip()
+        if fiscal_year is None:
+            result.findings.append(reading.finding(
+                _tight(cell), "error", f"amount {text!r} for {label.text!r} on page {page.number} stands in no year column"
+            ))
             continue
-        if label is None:
-            result.findings.append(
-                _finding(report_id, page, bbox_of([c for _, c in amounts]), "warning",
-                         f"amounts without a label on page {page.number}, row {row_index + 1}: "
-                         + ", ".join(repr(c.text) for _, c in amounts))
-            )
+        try:
+            amount = 0 if text in EMPTY_CELL else parse_amount(text)
+        except AmountError:
+            result.findings.append(reading.finding(
+                _tight(cell), "error", f"cell {text!r} for {label.text!r}, {fiscal_year}, on page {page.number} is not a number"
+            ))
             continue
-        match = match_label(label.text, statement, chart)
-        if match.code is None:
-            result.findings.append(
-                _finding(report_id, page, _tight(label), "warning",
-                         f"label {label.text!r} on page {page.number} matches no line of {statement}; loaded as unmatched")
-            )
-        for column, cell in amounts:
-            fiscal_year = _fiscal_year(column, column_years, statement, spec_year)
-            text = cell.text.strip()
-            if fiscal_year is None:
-                result.findings.append(
-                    _finding(report_id, page, _tight(cell), "error",
-                             f"amount {text!r} for {label.text!r} on page {page.number} stands in no year column")
-                )
-                continue
-            try:
-                amount = 0 if text in EMPTY_CELL else parse_amount(text)
-            except AmountError:
-                result.findings.append(
-                    _finding(report_id, page, _tight(cell), "error",
-                             f"cell {text!r} for {label.text!r}, {fiscal_year}, on page {page.number} is not a number")
-                )
-                continue
-            result.facts.append(
-                _fact(report_id, statement, fiscal_year, match.code, label, cell, amount, page, match.score, row_index)
-            )
+        result.facts.append(
+            _fact(reading.report_id, statement, fiscal_year, match.code, label, cell, amount, page, match.score, row_index)
+        )
     return result
 
 
