@@ -21,6 +21,8 @@ FORBIDDEN = {
     "extractors": {"warehouse", "pipelines", "dagster", "duckdb", "distributed"},
     "extractors.pdf": {"extractors.records", "extractors.identity_resolution"},
     "warehouse": {"extractors", "pipelines", "dagster", "pdfplumber", "pypdfium2", "distributed"},
+    # Reading runs in forked children and on Dask workers: no Dagster, no warehouse there.
+    "pipelines.reading": {"dagster", "warehouse", "duckdb", "pipelines.assets", "pipelines.definitions"},
 }
 
 

@@ -7,6 +7,7 @@ number`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -63,50 +64,31 @@ def _tuples(value):
     return value
 
 
-@cache
-def language() -> Language:
-    return load_vocabulary(VOCABULARY_DIR / "language.yaml", Language)
+def _loaded_once(file_name: str, model: type[Model]) -> Callable[[], Model]:
+    """A function that gives the vocabulary of `file_name`, read and validated on its first call."""
+
+    @cache
+    def vocabulary() -> Model:
+        return load_vocabulary(VOCABULARY_DIR / file_name, model)
+
+    vocabulary.__doc__ = f"The vocabulary of `{file_name}` ({model.__name__})."
+    return vocabulary
 
 
-@cache
+language = _loaded_once("language.yaml", Language)
+money_vocabulary = _loaded_once("money.yaml", MoneyVocabulary)
+key_figure_rules = _loaded_once("key_figures.yaml", KeyFigureRules)
+municipality_vocabulary = _loaded_once("municipalities.yaml", MunicipalityVocabulary)
+committee_rules = _loaded_once("committee.yaml", CommitteeRules)
+project_rules = _loaded_once("projects.yaml", ProjectRules)
+plan_rules = _loaded_once("plan.yaml", PlanRules)
+line_item_chart = _loaded_once("line_items.yaml", Chart)
+_document_types = _loaded_once("document_types.yaml", DocumentTypes)
+
+
 def document_types() -> tuple[DocumentTypeRule, ...]:
     """The document types, most specific first."""
-    return load_vocabulary(VOCABULARY_DIR / "document_types.yaml", DocumentTypes).document_types
-
-
-@cache
-def money_vocabulary() -> MoneyVocabulary:
-    return load_vocabulary(VOCABULARY_DIR / "money.yaml", MoneyVocabulary)
-
-
-@cache
-def key_figure_rules() -> KeyFigureRules:
-    return load_vocabulary(VOCABULARY_DIR / "key_figures.yaml", KeyFigureRules)
-
-
-@cache
-def municipality_vocabulary() -> MunicipalityVocabulary:
-    return load_vocabulary(VOCABULARY_DIR / "municipalities.yaml", MunicipalityVocabulary)
-
-
-@cache
-def committee_rules() -> CommitteeRules:
-    return load_vocabulary(VOCABULARY_DIR / "committee.yaml", CommitteeRules)
-
-
-@cache
-def project_rules() -> ProjectRules:
-    return load_vocabulary(VOCABULARY_DIR / "projects.yaml", ProjectRules)
-
-
-@cache
-def plan_rules() -> PlanRules:
-    return load_vocabulary(VOCABULARY_DIR / "plan.yaml", PlanRules)
-
-
-@cache
-def line_item_chart() -> Chart:
-    return load_vocabulary(VOCABULARY_DIR / "line_items.yaml", Chart)
+    return _document_types().document_types
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 -- Line items by fiscal years, for reading. Rebuilt after every load with one
 -- column per fiscal year in the warehouse: the loader fills in {years} with the
 -- integers read back from income_statement. A PIVOT spreads the years in one
--- pass (a filtered max per year was 85 ms at 77 years; this is about 12).
+-- pass, rather than a filtered max per year column.
 create or replace view income_statement_wide as
 pivot (
     select line_item, line_item_name, sort_order, fiscal_year, amount_sek
