@@ -12,9 +12,10 @@ from extractors.records.municipalities import resolve_municipality
 from extractors.records.plan import extract_networks, extract_plan
 from extractors.records.projects import extract_projects
 from extractors.records.report_metadata import report_year
+from pipelines.loading import replace_reports
 from schemas.identities import PersonMention
 from schemas.reports import report_id_for
-from tests.conftest import PLAN_2019, REPORT_2022, REPORT_2024, gold_rows, load_sample, sample_document
+from tests.conftest import PLAN_2019, REPORT_2022, REPORT_2024, gold_rows, load_sample, report_rows, sample_document
 from tests.render import Column, render_columns
 
 
@@ -242,3 +243,24 @@ def test_identities_in_the_warehouse(tmp_path):
         "select joined_with, score, reason from project_name_decisions where name = 'Kommunalt acceleratorsprogram'"
     ).fetchone()
     assert decision == ("Kommunal Accelerator", 95.0, "same family")
+
+
+IDENTITY_TABLES = ("persons", "person_name_decisions", "project_catalog", "project_name_decisions")
+
+
+def identity_rows(connection) -> dict[str, list]:
+    return {table: connection.execute(f"select * from {table} order by all").fetchall() for table in IDENTITY_TABLES}
+
+
+def test_identities_are_the_same_whatever_order_the_reports_are_loaded_in(tmp_path):
+    reports = (PLAN_2019, REPORT_2022, REPORT_2024)
+    results = []
+    for label, batches in (("oldest first", [[r] for r in reports]), ("newest first", [[r] for r in reversed(reports)]),
+                           ("one batch", [list(reports)])):
+        connection = warehouse.connect(tmp_path / f"{label}.duckdb")
+        for batch in batches:
+            replace_reports(connection, [report_rows(sample_document(name)) for name in batch])
+        results.append(identity_rows(connection))
+        connection.close()
+    assert results[0] == results[1] == results[2]
+    assert len(results[0]["persons"]) > 30 and len(results[0]["project_catalog"]) > 10
