@@ -1,9 +1,11 @@
 """From PDF to document model to records.
 
-`build_document(path)` reads a PDF into a `Document` (pages, words with
-positions, lines, blocks in reading order, tables of cells, page furniture).
-The modules are named for the step they hold; see `document.py` for the order.
-This package imports pdfplumber and `schemas`, never dagster or duckdb.
+`extractors.pdf`: `build_document(path)` reads a PDF into a `Document` (pages,
+words with positions, lines, blocks in reading order, tables of cells, page
+furniture). `extractors.records`: the records each subject reads from a
+document. `extractors.identity_resolution`: one person and one project family
+across reports. This package imports pdfplumber, pypdfium2 and `schemas`, never
+dagster, duckdb or the warehouse (tests/test_architecture.py holds it to that).
 """
 
 from extractors.pdf.document import ExtractionError, build_document
