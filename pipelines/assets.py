@@ -14,6 +14,7 @@ the others and the reason is where analysts and auditors look.
 """
 
 import time
+from typing import Any
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
@@ -21,7 +22,8 @@ from extractors.records.statements import StatementExtraction
 from pipelines.audit_site import write_audit_site
 from pipelines.extraction import (
     NOTHING_READ,
-    PeopleAndProjects,
+    ReaderFailed,
+    guarded,
     key_figures_of,
     people_and_projects_of,
     report_rows,
@@ -32,8 +34,6 @@ from pipelines.partitions import one_run_per_batch, reports_partitions
 from pipelines.reading.fan_out import fan_out
 from pipelines.reading.reports import ExtractedReport, ReadRequest, read_report
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
-from schemas.key_figures import KeyFigure
-from schemas.reports import report_id_for
 from warehouse.audit import record_all_checks
 from warehouse.loader import ReportRows
 
@@ -58,7 +58,7 @@ def report_document(
 ) -> dict[str, ExtractedReport]:
     """The report PDFs read into the document model, in parallel, each in a process of its own within the extraction limits."""
     requests = [
-        ReadRequest(key, str(reports_folder.file(key)), extraction.cache_dir, extraction.limits())
+        ReadRequest(key, reports_folder.path, extraction.cache_dir, extraction.limits())
         for key in context.partition_keys
     ]
     started = time.perf_counter()
@@ -94,14 +94,17 @@ def reading_metadata(reading: ExtractedReport) -> dict:
 @asset(**REPORT_ASSET, group_name="statements")
 def financial_statements(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
-) -> dict[str, StatementExtraction]:
+) -> dict[str, Any]:
     """Every amount of the income statement and its specification tables, per line and fiscal year."""
     extractions, per_report = {}, {}
     for key, extracted in report_document.items():
         if extracted.document is None:
             extractions[key], per_report[key] = StatementExtraction(), {"facts": 0, "skipped": SKIPPED}
             continue
-        extraction = extractions[key] = statements_of(extracted.document)
+        extraction = extractions[key] = guarded("statements", statements_of, extracted.document)
+        if isinstance(extraction, ReaderFailed):
+            per_report[key] = {"facts": 0, "error": extraction.reason}
+            continue
         by_statement: dict[str, int] = {}
         for fact in extraction.facts:
             by_statement[fact.statement] = by_statement.get(fact.statement, 0) + 1
@@ -139,14 +142,17 @@ def statement_markdown(extraction: StatementExtraction) -> str:
 @asset(**REPORT_ASSET, group_name="statements")
 def key_figures(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
-) -> dict[str, list[KeyFigure]]:
+) -> dict[str, Any]:
     """Figures stated in prose: every amount of money with its metric and precision, and counts analysts follow."""
     figures_by_report, per_report = {}, {}
     for key, extracted in report_document.items():
         if extracted.document is None:
             figures_by_report[key], per_report[key] = [], {"figures": 0, "skipped": SKIPPED}
             continue
-        figures = figures_by_report[key] = key_figures_of(extracted.document)
+        figures = figures_by_report[key] = guarded("key figures", key_figures_of, extracted.document)
+        if isinstance(figures, ReaderFailed):
+            per_report[key] = {"figures": 0, "error": figures.reason}
+            continue
         table = ["| metric | year | amount | unit | precision | quote |", "|---|---:|---:|---|---:|---|"]
         for f in figures:
             quote = f.quote if len(f.quote) < 90 else f.quote[:87] + "..."
@@ -164,14 +170,17 @@ def key_figures(
 @asset(**REPORT_ASSET, group_name="statements")
 def people_and_projects(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
-) -> dict[str, PeopleAndProjects]:
+) -> dict[str, Any]:
     """The committee by municipality, the projects granted money or active, and a plan's goals and networks."""
     results, per_report = {}, {}
     for key, extracted in report_document.items():
         if extracted.document is None:
             results[key], per_report[key] = NOTHING_READ, {"skipped": SKIPPED}
             continue
-        result = results[key] = people_and_projects_of(extracted.document)
+        result = results[key] = guarded("committee, projects and plan", people_and_projects_of, extracted.document)
+        if isinstance(result, ReaderFailed):
+            per_report[key] = {"error": result.reason}
+            continue
         rows = ["| municipality | role | name | title |", "|---|---|---|---|"]
         rows += [f"| {m.municipality or ''} | {m.role} | {m.name} | {m.title or ''} |" for m in result.committee]
         per_report[key] = {
@@ -191,9 +200,9 @@ def people_and_projects(
 def warehouse_report(
     context: AssetExecutionContext,
     report_document: dict[str, ExtractedReport],
-    financial_statements: dict[str, StatementExtraction],
-    key_figures: dict[str, list[KeyFigure]],
-    people_and_projects: dict[str, PeopleAndProjects],
+    financial_statements: dict[str, Any],
+    key_figures: dict[str, Any],
+    people_and_projects: dict[str, Any],
     warehouse: Warehouse,
 ) -> MaterializeResult:
     """Every row extracted from the reports, replacing their earlier rows in one transaction."""
@@ -233,6 +242,19 @@ def load_metadata(outcome: LoadOutcome) -> dict:
     }
 
 
+def report_id_of(connection, key: str) -> str:
+    """The id of the report a file's row holds (a refused file has an id of its own)."""
+    return connection.execute("select report_id from reports where file_name = ?", [key]).fetchone()[0]
+
+
+def pdf_of(reports_folder: ReportsFolder, key: str):
+    """The file a key names, or None when the key names no file of the folder."""
+    try:
+        return reports_folder.file(key)
+    except ValueError:
+        return None
+
+
 def _preview(rows: ReportRows) -> str:
     if not rows.pages:
         return "_no pages loaded_"
@@ -252,7 +274,7 @@ def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, 
         ).fetchall())
         keys = [key for key in context.partition_keys if key in held]
         pages, index = write_audit_site(
-            connection, [(report_id_for(key), reports_folder.file(key)) for key in keys], warehouse.audit_dir()
+            connection, [(report_id_of(connection, key), pdf_of(reports_folder, key)) for key in keys], warehouse.audit_dir()
         )
     written = dict(zip(keys, pages, strict=True))
     per_report = {

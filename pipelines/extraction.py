@@ -40,6 +40,22 @@ class PeopleAndProjects:
 NOTHING_READ = PeopleAndProjects([], [], [], [], [])
 
 
+@dataclass(frozen=True)
+class ReaderFailed:
+    """A reader that raised on one report: that report fails with this reason, the others go on."""
+
+    reader: str
+    reason: str
+
+
+def guarded(reader: str, read, document: Document):
+    """What `read(document)` gives, or a `ReaderFailed` naming the reader and the error when it raises."""
+    try:
+        return read(document)
+    except Exception as error:  # noqa: BLE001 - any error of one report's reader is that report's failure
+        return ReaderFailed(reader, f"{document.file_name}: the {reader} reader failed: {type(error).__name__}: {error}")
+
+
 def statements_of(document: Document) -> StatementExtraction:
     return extract_statements(document, report_id_for(document.file_name), report_year(document))
 
@@ -66,7 +82,13 @@ def report_rows(
     people: PeopleAndProjects,
     repaired: str | None = None,
 ) -> ReportRows:
-    """Everything to load for a report that could be read (wholly or in part)."""
+    """Everything to load for a report that could be read (wholly or in part).
+
+    A reader that failed on it (`ReaderFailed`) fails the report: ValueError with the reader's reason.
+    """
+    for result in (statements, figures, people):
+        if isinstance(result, ReaderFailed):
+            raise ValueError(result.reason)
     report = report_record(document)
     return ReportRows(
         report=report,

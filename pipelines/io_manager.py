@@ -2,7 +2,7 @@
 
 Each asset of a run takes and gives a mapping from report file name to value,
 whether the run covers one report or a range of them. Each value is stored
-as a pickle of its own, `<base>/<asset>/<file name>.pickle`, so a later run
+as a pickle of its own, `<base>/<asset>/<SHA-256 of the key>.pickle`, so a later run
 of one report reads just that report's value. (Dagster's filesystem IO
 manager refuses an output that covers more than one partition.)
 
@@ -15,6 +15,7 @@ step in another process (the Dask executor) reads the file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
@@ -30,7 +31,10 @@ class PerReportPickles(IOManager):
         self._written: dict[Path, tuple[tuple[int, int], Any]] = {}  # path -> (its stat when written, value)
 
     def _path(self, asset_path: list[str], key: str) -> Path:
-        return self.base_dir.joinpath(*asset_path) / f"{key}.pickle"
+        # Named by a hash of the key: a file name as long as the file system allows, or holding any
+        # character it allows, is a key too, and "<key>.pickle" would not always be a valid name.
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.base_dir.joinpath(*asset_path) / f"{digest}.pickle"
 
     def handle_output(self, context: OutputContext, obj: dict[str, Any] | None) -> None:
         if obj is None:  # the asset reported a materialisation and keeps its data elsewhere

@@ -9,6 +9,7 @@ report, so one report the database refuses never keeps the others out.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import duckdb
 
 import warehouse
 from extractors.identity_resolution import resolve_identities
-from extractors.records.reports_and_pages import failed_report_record, report_record, utc_now
+from extractors.records.reports_and_pages import failed_report_record, utc_now
 from pipelines.reading.reports import ExtractedReport
 from schemas.identities import PersonMention, ProjectMention
 from schemas.reports import ReportRecord
@@ -57,6 +58,11 @@ def load_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[ReportRo
     return failures
 
 
+def _one_line(text: str, limit: int = 500) -> str:
+    first = " ".join(text.split())
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
 def person_mentions(rows: ReportRows) -> list[PersonMention]:
     return [
         PersonMention(name=m.name, role=m.role, municipality_code=m.municipality_code, as_of=m.as_of,
@@ -90,21 +96,34 @@ def load_batch(
 ) -> dict[str, LoadOutcome]:
     """A run's reports into the warehouse: gone files marked withdrawn, unreadable ones failed, the rest loaded.
 
-    `rows_of(key, reading)` gives the rows of a report that could be read.
+    `rows_of(key, reading)` gives the rows of a report that could be read; when it raises, that report
+    fails with the reason. A file whose report id another file's report holds is refused, under an id
+    of its own, so it never takes over that report.
     """
     outcomes: dict[str, LoadOutcome] = {}
     loads: list[ReportRows] = []
+    owners = warehouse.report_files(connection)
     for key, reading in readings.items():
         if reading.withdrawn:
             outcomes[key] = LoadOutcome(key, had_rows=warehouse.mark_withdrawn(connection, reading.file_name, utc_now()))
             continue
-        report = (failed_report_record(reading.file_name, reading.sha256, reading.error or "unknown error")
-                  if reading.document is None else report_record(reading.document))
-        if report.status == "failed":  # nothing could be read: keep what an earlier load wrote
+        rows, report = None, failed_report_record(reading.file_name, reading.sha256, reading.error or "unknown error")
+        if reading.document is not None:
+            try:
+                rows = rows_of(key, reading)
+                report = rows.report
+            except Exception as error:  # noqa: BLE001 - rows that cannot be made fail this report only
+                reason = str(error) if str(error).startswith(reading.file_name) else f"{type(error).__name__}: {error}"
+                report = failed_report_record(reading.file_name, reading.sha256, _one_line(reason))
+        owner = owners.get(report.report_id)
+        if owner is not None and owner != report.file_name:
+            report = refused_report_record(report, owner)
+        if report.status == "failed":  # nothing to load: keep what an earlier load of this file wrote
             warehouse.record_failure(connection, report)
             outcomes[key] = LoadOutcome(key, report)
             continue
-        loads.append(rows_of(key, reading))
+        owners[report.report_id] = report.file_name
+        loads.append(rows)
     failures = load_reports(connection, loads)
     for rows in loads:
         reason = failures.get(rows.report.report_id)
@@ -115,3 +134,13 @@ def load_batch(
         warehouse.record_failure(connection, failed)
         outcomes[rows.report.file_name] = LoadOutcome(rows.report.file_name, failed)
     return outcomes
+
+
+def refused_report_record(report: ReportRecord, owner: str) -> ReportRecord:
+    """The failed row of a file whose report id `owner`'s report holds, under an id of its own."""
+    own_id = f"{report.report_id}-{hashlib.sha256(report.file_name.encode('utf-8', 'surrogatepass')).hexdigest()}"
+    return failed_report_record(
+        report.file_name, report.sha256,
+        f"its report id {report.report_id!r} is held by {owner}; not loaded, so that report keeps its rows",
+        report_id=own_id,
+    )

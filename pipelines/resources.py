@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,28 +12,41 @@ from dagster import ConfigurableResource
 
 import warehouse
 from pipelines.reading.isolation import Limits
+from schemas.reports import printable_file_name, raw_file_name
 
 
 class ReportsFolder(ConfigurableResource):
-    """The folder scanned for report PDFs (RAW_REPORTS_DIR)."""
+    """The folder scanned for report PDFs (RAW_REPORTS_DIR).
+
+    A file is known by its printable name (`schemas.reports.printable_file_name`): the name itself
+    whenever it can be, percent-encoded where it holds bytes that are not UTF-8 or characters a
+    partition key may not hold. Symbolic links are listed too; reading refuses those that lead
+    outside the folder, nowhere or round in a loop (`pipelines.reading.reports.link_problem`).
+    """
 
     path: str
 
     def pdfs(self) -> list[Path]:
-        """Every visible *.pdf file in the folder, by name."""
+        """Every visible *.pdf entry of the folder (files, and links to check), by name."""
         folder = Path(self.path)
         if not folder.is_dir():
             return []
         return sorted(
-            (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf" and not p.name.startswith(".")),
-            key=lambda p: p.name,
+            (p for p in folder.iterdir()
+             if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and (p.is_symlink() or p.is_file())),
+            key=lambda p: os.fsencode(p.name),
         )
 
-    def file(self, file_name: str) -> Path:
-        path = Path(self.path) / file_name
-        if path.resolve().parent != Path(self.path).resolve():
-            raise ValueError(f"{file_name!r} is not a file of the reports folder")
-        return path
+    def key(self, path: Path) -> str:
+        """The printable name a file is known by: its partition key and `reports.file_name`."""
+        return printable_file_name(os.fsencode(path.name))
+
+    def file(self, key: str) -> Path:
+        """The path of the file a printable name stands for (never outside the folder by its name)."""
+        name = os.fsdecode(raw_file_name(key))
+        if "/" in name or name in ("", ".", ".."):
+            raise ValueError(f"{key!r} is not the name of a file in a folder")
+        return Path(self.path) / name
 
 
 class Warehouse(ConfigurableResource):

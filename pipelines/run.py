@@ -19,9 +19,9 @@ from pathlib import Path
 
 from dagster import DagsterInstance
 
-from extractors.pdf.files import file_sha256
 from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
+from pipelines.reading.reports import content_hash
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size, reports_dir, warehouse_path
 
@@ -29,30 +29,41 @@ from pipelines.settings import batch_size, reports_dir, warehouse_path
 def main() -> int:
     started = time.perf_counter()
     folder = ReportsFolder(path=str(reports_dir()))
-    paths = folder.pdfs()
-    if not paths:
+    files = {folder.key(path): path for path in folder.pdfs()}
+    warehouse = Warehouse(database=str(warehouse_path()))
+    held = held_files(warehouse)
+    gone = [key for key, withdrawn in held.items() if key not in files and not withdrawn]
+    if not files and not gone:
         print(f"no PDF files in {folder.path}")
         return 0
-    warehouse = Warehouse(database=str(warehouse_path()))
-    hashes = {path.name: file_sha256(path) for path in paths}
+    hashes = {key: content_hash(path, Path(folder.path)) for key, path in files.items()}
     unchanged = set(up_to_date(warehouse, hashes))
-    keys = [path.name for path in paths if path.name not in unchanged]
+    keys = [key for key in files if key not in unchanged]
 
     instance = DagsterInstance.get()
     known = instance.get_dynamic_partitions(reports_partitions.name)
-    missing = [path.name for path in paths if path.name not in set(known)]
+    missing = [key for key in files if key not in set(known)]
     if missing:
         instance.add_dynamic_partitions(reports_partitions.name, missing)
     order = [*known, *missing]
+    keys += [key for key in gone if key in set(order)]  # run once more to mark the report withdrawn
 
     crashed = run_batches(instance, contiguous_ranges(order, keys, max_size=batch_size()))
 
-    print(summary(warehouse, [path.name for path in paths], time.perf_counter() - started))
+    print(summary(warehouse, [*files, *gone], time.perf_counter() - started))
     if unchanged:
         print(f"{len(unchanged)} unchanged since they were loaded: not read again")
     for batch in crashed:
         print(f"run failed for {', '.join(batch)}: see the Dagster UI (make dagster)", file=sys.stderr)
     return 1 if crashed else 0
+
+
+def held_files(warehouse: Warehouse) -> dict[str, bool]:
+    """Every file the warehouse holds a report of, and whether it is marked withdrawn."""
+    if not Path(warehouse.database).exists():
+        return {}
+    with warehouse.connect(read_only=True) as connection:
+        return dict(connection.execute("select file_name, withdrawn_at is not null from reports").fetchall())
 
 
 def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[list[str]]:
@@ -80,19 +91,23 @@ def up_to_date(warehouse: Warehouse, hashes: dict[str, str]) -> list[str]:
 
 
 def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
-    with warehouse.connect(read_only=True) as connection:
-        rows = connection.execute(
-            """
-            select r.file_name, r.status, r.document_type, r.report_year, r.audit_status,
-                   (select count(*) from pages p where p.report_id = r.report_id) as pages,
-                   r.error,
-                   (select count(*) from financial_facts f where f.report_id = r.report_id) as facts
-            from reports r
-            where r.file_name in (select unnest(?))
-            order by r.file_name
-            """,
-            [keys],
-        ).fetchall()
+    """One line per file of the folder (and per report of a file now gone), then the totals."""
+    rows = []
+    if Path(warehouse.database).exists():
+        with warehouse.connect(read_only=True) as connection:
+            rows = connection.execute(
+                """
+                select r.file_name, case when r.withdrawn_at is not null then 'withdrawn' else r.status end,
+                       r.document_type, r.report_year, r.audit_status,
+                       (select count(*) from pages p where p.report_id = r.report_id) as pages,
+                       r.error,
+                       (select count(*) from financial_facts f where f.report_id = r.report_id) as facts
+                from reports r
+                where r.file_name in (select unnest(?))
+                order by r.file_name
+                """,
+                [keys],
+            ).fetchall()
     lines = [f"{'report':<64} {'status':<10} {'type':<16} {'year':>4} {'pages':>5} {'facts':>5}  checks"]
     for file_name, status, document_type, year, audit, pages, error, facts in rows:
         lines.append(
@@ -100,13 +115,15 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
         )
         if error:
             lines.append(f"    {error}")
-    loaded = sum(1 for r in rows if r[1] == "loaded")
-    failed = sum(1 for r in rows if r[1] == "failed")
-    incomplete = sum(1 for r in rows if r[1] == "incomplete")
+    without_row = sorted(set(keys) - {row[0] for row in rows})
+    for file_name in without_row:
+        lines.append(f"{file_name:<64} {'no row':<10} its run did not finish: see the Dagster UI (make dagster)")
+    counts = {status: sum(1 for r in rows if r[1] == status) for status in ("loaded", "incomplete", "failed", "withdrawn")}
     audit = warehouse.audit_dir() / "index.html"
     lines.append(
-        f"{loaded} loaded, {incomplete} incomplete, {failed} failed; "
-        f"{sum(r[5] for r in rows)} pages, {sum(r[7] for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
+        ", ".join(f"{n} {status}" for status, n in counts.items() if n or status != "withdrawn")
+        + (f", {len(without_row)} without a row" if without_row else "")
+        + f"; {sum(r[5] for r in rows)} pages, {sum(r[7] for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
     )
     if audit.exists():
         lines.append(f"audit report: {audit}")

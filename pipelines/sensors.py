@@ -16,6 +16,7 @@ holds and requests a run for every partition that differs.
 
 import hashlib
 import json
+from pathlib import Path
 
 from dagster import (
     DefaultScheduleStatus,
@@ -32,24 +33,39 @@ from dagster import (
 from extractors.pdf.files import file_sha256
 from pipelines.jobs import ingest_report_job
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
+from pipelines.reading.reports import content_hash, link_problem
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size
 
 
 def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str, dict], list[str], list[str]]:
-    """The folder's files now, the names that are new or changed, and the names that are gone."""
+    """The folder's files now, the names that are new or changed, and the names that are gone.
+
+    A link that may not be read (outside the folder, dangling, a loop) or a file that cannot be opened
+    is remembered by its link's own size and time and its problem instead of a hash: it runs once, to
+    get its failed row, and again only when it changes.
+    """
     current: dict[str, dict] = {}
     changed: list[str] = []
     for path in folder.pdfs():
-        stat = path.stat()
-        before = known.get(path.name)
-        if before and before["size"] == stat.st_size and before["mtime_ns"] == stat.st_mtime_ns:
-            current[path.name] = before
+        key = folder.key(path)
+        problem = link_problem(path, Path(folder.path))
+        try:
+            stat = path.lstat() if problem else path.stat()
+        except OSError as error:
+            problem, stat = f"cannot be read: {error}", None
+        size, mtime = (stat.st_size, stat.st_mtime_ns) if stat else (-1, 0)
+        before = known.get(key)
+        if before and before["size"] == size and before["mtime_ns"] == mtime:
+            current[key] = before
             continue
-        sha256 = file_sha256(path)
-        current[path.name] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256}
+        try:
+            sha256 = f"unreadable: {problem}" if problem else file_sha256(path)
+        except OSError as error:
+            sha256 = f"unreadable: {error}"
+        current[key] = {"size": size, "mtime_ns": mtime, "sha256": sha256}
         if not before or before["sha256"] != sha256:
-            changed.append(path.name)
+            changed.append(key)
     gone = sorted(set(known) - set(current))
     return current, changed, gone
 
@@ -88,11 +104,11 @@ def out_of_step(folder: ReportsFolder, warehouse: Warehouse, partitions: set[str
             }
     except Exception:  # noqa: BLE001 - no warehouse yet: everything is out of step
         held = {}
-    present = {path.name: path for path in folder.pdfs()}
+    present = {folder.key(path): path for path in folder.pdfs()}
     stale = []
     for name in sorted(partitions):
         if name in present:
-            if name not in held or held[name][0] != file_sha256(present[name]) or held[name][1]:
+            if name not in held or held[name][0] != content_hash(present[name], Path(folder.path)) or held[name][1]:
                 stale.append(name)
         elif name in held and not held[name][1]:
             stale.append(name)

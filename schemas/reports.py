@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from typing import Literal
+from urllib.parse import unquote_to_bytes
 
 from pydantic import Field, field_validator
 
@@ -49,8 +51,44 @@ class PageRecord(Record):
     text: str
 
 
+MAX_ID_STEM = 100  # an id names files of the audit site: far below a file system's 255 bytes
+
+
 def report_id_for(file_name: str) -> str:
-    """The report id of a file: its name without the .pdf ending, made safe for ids."""
+    """The report id of a file: its name without .pdf when that is already safe for ids, else made safe and
+    told apart from every other name by a hash of the whole name.
+
+    "familjen-helsingborg-2016.pdf" is "familjen-helsingborg-2016"; "familjen helsingborg 2016.pdf",
+    "a.PDF", "åäö.pdf" and a name of more than 100 characters get the safe form of their stem (at most
+    100 characters) and twelve hex digits of the name's SHA-256, so two names never share an id by being cut
+    down alike (the loader still refuses a second file whose id
+    another file holds).
+    """
     stem = re.sub(r"\.pdf$", "", file_name, flags=re.IGNORECASE)
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.")
-    return slug or "report"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "report"
+    if file_name == f"{slug}.pdf" and len(slug) <= MAX_ID_STEM:
+        return slug
+    digest = hashlib.sha256(file_name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{slug[:MAX_ID_STEM].rstrip('-.')}-{digest}"
+
+
+def printable_file_name(raw: bytes) -> str:
+    """A file name as the warehouse stores it and Dagster keys it: the name itself, with "%", control
+    characters, runs of three or more dots (Dagster refuses "..." in a partition key) and bytes that are not
+    UTF-8 percent-encoded ("b%E5d.pdf"). `raw_file_name` gives the bytes back exactly."""
+    text = raw.decode("utf-8", "surrogateescape")
+    in_dot_runs = {i for run in re.finditer(r"\.{3,}", text) for i in range(run.start(), run.end())}
+    printed = []
+    for index, char in enumerate(text):
+        if "\udc80" <= char <= "\udcff":  # a byte that is not UTF-8 (surrogateescape keeps it this way)
+            printed.append(f"%{ord(char) - 0xDC00:02X}")
+        elif char == "%" or ord(char) < 0x20 or ord(char) == 0x7F or index in in_dot_runs:
+            printed.append(f"%{ord(char):02X}")
+        else:
+            printed.append(char)
+    return "".join(printed)
+
+
+def raw_file_name(printed: str) -> bytes:
+    """The bytes of the file name `printable_file_name` printed."""
+    return unquote_to_bytes(printed)

@@ -16,6 +16,7 @@ from warehouse.loader import (
     migrate,
     record_failure,
     replace_reports,
+    report_files,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "migrate",
     "record_failure",
     "replace_reports",
+    "report_files",
 ]

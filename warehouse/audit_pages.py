@@ -50,10 +50,17 @@ def report_page_contents(connection: duckdb.DuckDBPyConnection, report_ids: Sequ
 
 
 def write_report_pages(
-    contents: Sequence[dict], pictures: Sequence[Sequence[PagePicture]], out_dir: Path
+    contents: Sequence[dict], pictures: Sequence[Sequence[PagePicture] | str], out_dir: Path
 ) -> list[Path]:
-    """The audit page of each report, its figures placed on the pictures of its pages (none: no pictures)."""
+    """The audit page of each report, its figures placed on the pictures of its pages.
+
+    A report's pictures may be none (its file is gone), or a note saying why they could not be drawn,
+    which its page shows.
+    """
     for content, report_pictures in zip(contents, pictures, strict=True):
+        if isinstance(report_pictures, str):
+            content["pictures_note"] = report_pictures
+            continue
         _place_views(content, report_pictures, out_dir)
     return [_write_page(content, out_dir) for content in contents]
 
@@ -142,7 +149,8 @@ def _write_page(content: dict, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / f"{content['report']['report_id']}.html"
     html = _environment().get_template("report.html.j2").render(
-        report=content["report"], checks=content["checks"], facts=content["facts"], key_figures=content["key_figures"]
+        report=content["report"], checks=content["checks"], facts=content["facts"], key_figures=content["key_figures"],
+        pictures_note=content.get("pictures_note"),
     )
     page.write_text(html, encoding="utf-8")
     (out_dir / "style.css").write_text((TEMPLATES / "base.css").read_text(encoding="utf-8"), encoding="utf-8")

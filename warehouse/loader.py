@@ -284,6 +284,11 @@ def record_failure(
         refresh_views(connection)
 
 
+def report_files(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Which file each report id the warehouse holds belongs to."""
+    return dict(connection.execute("select report_id, file_name from reports").fetchall())
+
+
 def mark_withdrawn(connection: duckdb.DuckDBPyConnection, file_name: str, when) -> bool:
     """Mark the report of a file that is gone from the folder; its rows stay. False if it was never loaded."""
     with transaction(connection):

@@ -63,7 +63,8 @@ def build_document(
 
     `page_guard(number)` wraps the reading of each page (a time budget, say): an
     exception it raises fails that page only. A file with more than `max_pages`
-    pages is refused.
+    pages is refused before any page is parsed (PDFium counts them from the page
+    tree at once), and so is a file with no pages at all.
     """
     path = Path(path)
     name = path.name
@@ -72,11 +73,16 @@ def build_document(
     if path.stat().st_size == 0:
         raise ExtractionError(name, "empty file (0 bytes)")
     sha256 = file_sha256(path)
-    raw_pages, failures, metadata, plumber_count = _read_pages(path, pages, page_guard, max_pages)
     try:
-        page_count = count_pages_independently(path)
+        counted: int | None = count_pages_independently(path)
     except Exception:  # noqa: BLE001 - the second reader failing is not fatal on its own
-        page_count = plumber_count
+        counted = None
+    if counted is not None and max_pages is not None and counted > max_pages:
+        raise ExtractionError(name, f"has {counted} pages, more than the limit of {max_pages}")
+    raw_pages, failures, metadata, plumber_count = _read_pages(path, pages, page_guard, max_pages)
+    page_count = counted if counted is not None else plumber_count
+    if page_count == 0 and plumber_count == 0:
+        raise ExtractionError(name, "no pages (the file's page tree is empty)")
     laid_out = _lay_out(raw_pages)
     return Document(
         path=str(path),
@@ -118,6 +124,8 @@ def _read_pages(path: Path, wanted: Sequence[int] | None, page_guard=None, max_p
 
 
 def _read_page(page) -> _RawPage:
+    if not (float(page.width) > 0 and float(page.height) > 0):
+        raise ValueError(f"the page has no size ({float(page.width):g} × {float(page.height):g} points: its MediaBox is empty)")
     words = read_words(page)
     rules = read_rules(page)
     grids: tuple = ()

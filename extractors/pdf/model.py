@@ -253,7 +253,7 @@ class Document:
 
     @property
     def file_name(self) -> str:
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return self.path.rsplit("/", 1)[-1]  # POSIX paths: a backslash is part of a name
 
     def page(self, number: int) -> Page:
         for page in self.pages:

@@ -60,12 +60,12 @@ def page_records(document: Document) -> list[PageRecord]:
 
 
 def failed_report_record(
-    file_name: str, sha256: str, reason: str, ingested_at: datetime | None = None
+    file_name: str, sha256: str, reason: str, ingested_at: datetime | None = None, report_id: str | None = None
 ) -> ReportRecord:
-    """The `reports` row of a file that could not be read at all."""
+    """The `reports` row of a file that could not be read at all (under `report_id` when given)."""
     error = reason if reason.startswith(file_name) else f"{file_name}: {reason}"
     return ReportRecord(
-        report_id=report_id_for(file_name),
+        report_id=report_id or report_id_for(file_name),
         file_name=file_name,
         sha256=sha256,
         status="failed",
