@@ -50,17 +50,15 @@ def report_page_contents(connection: duckdb.DuckDBPyConnection, report_ids: Sequ
 
 
 def write_report_pages(
-    contents: Sequence[dict], pictures: Sequence[Sequence[PagePicture] | str], out_dir: Path
+    contents: Sequence[dict], pictures: Sequence[tuple[Sequence[PagePicture], str | None]], out_dir: Path
 ) -> list[Path]:
     """The audit page of each report, its figures placed on the pictures of its pages.
 
-    A report's pictures may be none (its file is gone), or a note saying why they could not be drawn,
-    which its page shows.
+    Each report comes with its pictures (none when its file is gone) and a note on the pictures that
+    could not be drawn, which its page shows.
     """
-    for content, report_pictures in zip(contents, pictures, strict=True):
-        if isinstance(report_pictures, str):
-            content["pictures_note"] = report_pictures
-            continue
+    for content, (report_pictures, note) in zip(contents, pictures, strict=True):
+        content["pictures_note"] = note
         _place_views(content, report_pictures, out_dir)
     return [_write_page(content, out_dir) for content in contents]
 

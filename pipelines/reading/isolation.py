@@ -17,8 +17,11 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
+import subprocess
+import sys
 import tempfile
 import traceback
 from dataclasses import dataclass
@@ -162,6 +165,61 @@ def read_within_limits(path: str | Path, limits: Limits | None = None) -> Readin
     return Reading(document, error, repaired)
 
 
+def call_within_limits(function, args: tuple, limits: Limits) -> tuple[object | None, str | None]:
+    """`function(*args)` in a fresh interpreter under the memory cap and the per-report time budget.
+
+    Its result, or the reason there is none: for work on a PDF other than reading it (drawing page
+    pictures), which must no more be able to exhaust the machine than reading can. A fresh
+    interpreter rather than a fork: a child forked from a run's process starts with all of its
+    address space (Dagster, DuckDB: gigabytes), which a cap on address space would count.
+    """
+    name = getattr(function, "__name__", "work")
+    handle, job = tempfile.mkstemp(suffix=".pickle", prefix="job-")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump((function.__module__, function.__qualname__, args), out, protocol=pickle.HIGHEST_PROTOCOL)
+    handle, target = tempfile.mkstemp(suffix=".pickle", prefix="result-")
+    os.close(handle)
+    try:
+        try:
+            process = subprocess.run(
+                [sys.executable, "-m", "pipelines.reading.isolation", "--call", job, target, str(limits.memory_mb)],
+                timeout=limits.report_seconds, capture_output=True,
+            )
+        except subprocess.TimeoutExpired:
+            return None, f"exceeded the time budget of {limits.report_seconds:g} s"
+        if os.path.getsize(target) == 0:
+            code = process.returncode
+            how = signal.Signals(-code).name if code < 0 else f"exit code {code}"
+            return None, f"{name} crashed ({how})"
+        with open(target, "rb") as result:
+            return pickle.load(result)
+    finally:
+        os.unlink(job)
+        os.unlink(target)
+
+
+def _call(job: str, target: str, memory_mb: int) -> None:
+    """In the fresh interpreter: cap the address space, then run the job and write (result, error)."""
+    import importlib
+
+    try:
+        memory = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        with open(job, "rb") as handle:
+            module, qualname, args = pickle.load(handle)
+        function = importlib.import_module(module)
+        for part in qualname.split("."):
+            function = getattr(function, part)
+        outcome = (function(*args), None)
+    except MemoryError:
+        outcome = (None, f"exceeded the memory limit of {memory_mb} MB")
+    except Exception as error:  # noqa: BLE001 - any failure is the answer
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        outcome = (None, f"{type(error).__name__}: {first}")
+    with open(target, "wb") as handle:
+        pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class _PipeToFile:
     """The end of a pipe `_child` writes to, when the parent is another interpreter: a file."""
 
@@ -169,8 +227,6 @@ class _PipeToFile:
         self.target = target
 
     def send(self, value) -> None:
-        import pickle
-
         with open(self.target, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -180,9 +236,6 @@ class _PipeToFile:
 
 def _read_in_subprocess(path: str, limits: Limits) -> Reading:
     import json
-    import pickle
-    import subprocess
-    import sys
 
     name = Path(path).name
     handle, target = tempfile.mkstemp(suffix=".pickle", prefix="reading-")
@@ -209,7 +262,9 @@ def _read_in_subprocess(path: str, limits: Limits) -> Reading:
 
 if __name__ == "__main__":
     import json
-    import sys
 
-    _path, _settings, _target = sys.argv[1:4]
-    _child(_path, Limits(*json.loads(_settings)), _PipeToFile(_target))
+    if sys.argv[1] == "--call":
+        _call(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        _path, _settings, _target = sys.argv[1:4]
+        _child(_path, Limits(*json.loads(_settings)), _PipeToFile(_target))
