@@ -13,11 +13,12 @@ every core.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 from pathlib import Path
 
-from dagster import DagsterInstance
+from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
 from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
@@ -41,6 +42,8 @@ def main() -> int:
     keys = [key for key in files if key not in unchanged]
 
     instance = DagsterInstance.get()
+    for run_id in sweep_dead_runs(instance):
+        print(f"run {run_id} was left unfinished by a make run that is gone: marked failed", file=sys.stderr)
     known = instance.get_dynamic_partitions(reports_partitions.name)
     missing = [key for key in files if key not in set(known)]
     if missing:
@@ -66,28 +69,63 @@ def held_files(warehouse: Warehouse) -> dict[str, bool]:
         return dict(connection.execute("select file_name, withdrawn_at is not null from reports").fetchall())
 
 
+LAUNCHED_BY, PID = "fh/launched_by", "fh/pid"  # run tags: which runs make run started, from which process
+
+
 def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[list[str]]:
     """Run the ingest job once per batch of neighbouring partitions; the batches whose run failed."""
     job = defs.resolve_job_def("ingest_report")
     crashed = []
+    ours = {LAUNCHED_BY: "make run", PID: str(os.getpid())}
     for batch in batches:
         # The result holds every value the run's steps gave (a batch of documents): it is dropped at
         # once, and the batch's values collected, before the next batch is read, so memory holds one batch.
-        if not job.execute_in_process(instance=instance, tags=range_tags(batch), raise_on_error=False).success:
+        if not job.execute_in_process(instance=instance, tags={**range_tags(batch), **ours}, raise_on_error=False).success:
             crashed.append(batch)
         gc.collect()
     return crashed
 
 
+def sweep_dead_runs(instance: DagsterInstance) -> list[str]:
+    """Mark failed the runs make run started whose process is gone (killed, the machine restarted): left
+    STARTED, they would hold the writer slot (run tag warehouse=write) that queued runs wait for."""
+    unfinished = instance.get_runs(filters=RunsFilter(
+        statuses=[DagsterRunStatus.STARTING, DagsterRunStatus.STARTED], tags={LAUNCHED_BY: "make run"},
+    ))
+    swept = []
+    for run in unfinished:
+        pid = int(run.tags.get(PID, "0") or 0)
+        if pid and pid != os.getpid() and not _alive(pid):
+            instance.report_run_failed(run, f"the make run process ({pid}) that ran it is gone; marked failed by the next make run")
+            swept.append(run.run_id)
+    return swept
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process holds the number now
+        return True
+    return True
+
+
 def up_to_date(warehouse: Warehouse, hashes: dict[str, str]) -> list[str]:
-    """Files the warehouse already holds with these very bytes (and whose reading went well)."""
+    """Files the warehouse already holds with these very bytes, read well and audited: a report whose audit
+    did not finish (its status or its page missing, after a kill or a full disk) runs again to finish it."""
     if not Path(warehouse.database).exists():
         return []
     with warehouse.connect(read_only=True) as connection:
         held = connection.execute(
-            "select file_name, sha256 from reports where status in ('loaded', 'incomplete') and withdrawn_at is null"
+            """
+            select file_name, sha256, report_id, audit_status from reports
+            where status in ('loaded', 'incomplete') and withdrawn_at is null
+            """
         ).fetchall()
-    return [name for name, sha in held if hashes.get(name) == sha]
+    pages = warehouse.audit_dir()
+    return [name for name, sha, report_id, audit in held
+            if hashes.get(name) == sha and audit and (pages / f"{report_id}.html").exists()]
 
 
 def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
