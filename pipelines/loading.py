@@ -46,16 +46,32 @@ def load_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[ReportRo
     try:
         replace_reports(connection, batch)
         return {}
-    except (duckdb.Error, ValueError) as error:
+    except REPORT_ERRORS as error:
         if len(batch) == 1:
             return {batch[0].report.report_id: warehouse.load_failure_reason(error)}
+    except duckdb.Error as error:
+        raise _warehouse_fault(error, connection) from error
     failures = {}
     for rows in batch:
         try:
             replace_reports(connection, [rows])
-        except (duckdb.Error, ValueError) as error:
+        except REPORT_ERRORS as error:
             failures[rows.report.report_id] = warehouse.load_failure_reason(error)
+        except duckdb.Error as error:
+            raise _warehouse_fault(error, connection) from error
     return failures
+
+
+# Errors a report's own rows can cause (a key they break, a value that does not fit); any other error of
+# the database is the warehouse's own fault (a damaged file, a full disk), never blamed on a report.
+REPORT_ERRORS = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException, ValueError)
+
+
+def _warehouse_fault(error: duckdb.Error, connection: duckdb.DuckDBPyConnection) -> warehouse.WarehouseFault:
+    path = connection.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    where = path[0] if path else "the warehouse"
+    return warehouse.WarehouseFault(warehouse.fault_message(error, where)
+                                    or f"the warehouse {where} could not take the batch: {type(error).__name__}: {error}")
 
 
 def _one_line(text: str, limit: int = 500) -> str:

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
 from pipelines.definitions import defs
@@ -25,13 +26,30 @@ from pipelines.partitions import contiguous_ranges, range_tags, reports_partitio
 from pipelines.reading.reports import content_hash
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size, reports_dir, warehouse_path
+from warehouse import WarehouseFault, WarehouseLocked, fault_message
 
 
 def main() -> int:
+    """`make run`; the warehouse's own faults (damaged, read-only, full disk, locked) as one line, exit 2."""
+    database = warehouse_path()
+    try:
+        return ingest_folder()
+    except (duckdb.Error, OSError, WarehouseLocked, WarehouseFault) as error:
+        about_the_warehouse = not isinstance(error, OSError) or str(error.filename or "").startswith(str(database.parent))
+        message = fault_message(error, database) if about_the_warehouse else None
+        if message is None:
+            raise
+        print(f"make run: {message}", file=sys.stderr)
+        return 2
+
+
+def ingest_folder() -> int:
     started = time.perf_counter()
     folder = ReportsFolder(path=str(reports_dir()))
     files = {folder.key(path): path for path in folder.pdfs()}
     warehouse = Warehouse(database=str(warehouse_path()))
+    with warehouse.connect():  # opens (and creates) it for writing: its own faults show before any report is read
+        pass
     held = held_files(warehouse)
     gone = [key for key, withdrawn in held.items() if key not in files and not withdrawn]
     if not files and not gone:
@@ -52,6 +70,8 @@ def main() -> int:
     keys += [key for key in gone if key in set(order)]  # run once more to mark the report withdrawn
 
     crashed = run_batches(instance, contiguous_ranges(order, keys, max_size=batch_size()))
+    if crashed:
+        check_warehouse(warehouse)  # a run that failed on the warehouse's own fault says so, in one line
 
     print(summary(warehouse, [*files, *gone], time.perf_counter() - started))
     if unchanged:
@@ -59,6 +79,13 @@ def main() -> int:
     for batch in crashed:
         print(f"run failed for {', '.join(batch)}: see the Dagster UI (make dagster)", file=sys.stderr)
     return 1 if crashed else 0
+
+
+def check_warehouse(warehouse: Warehouse) -> None:
+    """Raise the warehouse's own fault, if it has one: it opens for writing and every table can be read whole."""
+    with warehouse.connect() as connection:
+        for (table,) in connection.execute("select table_name from duckdb_tables()").fetchall():
+            connection.execute(f'select * from "{table}"').fetchall()
 
 
 def held_files(warehouse: Warehouse) -> dict[str, bool]:

@@ -9,8 +9,10 @@ transaction. Nothing here knows about Dagster or reads a PDF.
 from warehouse.identity_tables import held_mentions
 from warehouse.loader import (
     ReportRows,
+    WarehouseFault,
     WarehouseLocked,
     connect,
+    fault_message,
     load_failure_reason,
     mark_withdrawn,
     migrate,
@@ -21,8 +23,10 @@ from warehouse.loader import (
 
 __all__ = [
     "ReportRows",
+    "WarehouseFault",
     "WarehouseLocked",
     "connect",
+    "fault_message",
     "held_mentions",
     "load_failure_reason",
     "mark_withdrawn",

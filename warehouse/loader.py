@@ -9,6 +9,7 @@ rolls back to the state before it.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -73,6 +74,30 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
 
 class WarehouseLocked(RuntimeError):
     """Another process holds the warehouse file; nothing was written."""
+
+
+class WarehouseFault(RuntimeError):
+    """The warehouse itself cannot be read or written (its file, its folder, its disk), whatever the reports."""
+
+
+def fault_message(error: BaseException, path: str | Path) -> str | None:
+    """What is wrong with the warehouse and what to do, in one line, when `error` is the warehouse's own fault."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    lowered = first.lower()
+    if isinstance(error, WarehouseLocked):
+        return f"{first}; wait for the other run to finish (or stop it), then run make run again"
+    if isinstance(error, WarehouseFault):
+        return first
+    if "not a valid duckdb database" in lowered or "corrupt" in lowered or "checksum" in lowered:
+        return (f"the warehouse {path} is damaged ({first}): move the file aside and run make run again; "
+                "the warehouse is rebuilt from the reports folder")
+    if "no space left" in lowered or getattr(error, "errno", None) == errno.ENOSPC:
+        return f"the disk that holds the warehouse {path} is full ({first}): free some space, then run make run again"
+    if (isinstance(error, PermissionError) or "permission denied" in lowered or "operation not permitted" in lowered
+            or "read-only file system" in lowered or getattr(error, "errno", None) == errno.EROFS):
+        return (f"the warehouse {path} cannot be written ({first}): make its folder writable, "
+                "or set WAREHOUSE_PATH to a place that is")
+    return None
 
 
 def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
