@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -149,3 +150,30 @@ def test_make_run_loads_the_samples_and_records_bad_files(tmp_path):
     assert errors["not-a-pdf.pdf"].startswith("not-a-pdf.pdf: not a readable PDF")
     assert errors["empty.pdf"] == "empty.pdf: empty file (0 bytes)"
     assert "består av elva kommuner som slutit avtal om samarbete inom olika verksamhetsområden." in text
+
+
+def test_make_run_marks_the_report_of_a_deleted_file_withdrawn_and_keeps_its_rows(tmp_path):
+    folder, home, database = tmp_path / "reports", tmp_path / "dagster_home", tmp_path / "warehouse.duckdb"
+    folder.mkdir()
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    for name in (REPORT_2024, "familjen-helsingborg-2016.pdf"):
+        shutil.copy(RAW_REPORTS / name, folder / name)
+    env = {**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(home)}
+
+    def run():
+        return subprocess.run([sys.executable, "-m", "pipelines.run"], capture_output=True, text=True,
+                              cwd=PROJECT_ROOT, env=env, timeout=600)
+
+    assert run().returncode == 0
+    (folder / REPORT_2024).unlink()
+
+    result = run()
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert re.search(rf"^{re.escape(REPORT_2024)} +withdrawn ", result.stdout, re.MULTILINE), result.stdout
+    with duckdb.connect(str(database), read_only=True) as connection:
+        withdrawn = dict(connection.execute("select file_name, withdrawn_at is not null from reports").fetchall())
+        facts = connection.execute("select count(*) from financial_facts").fetchone()[0]
+    assert withdrawn == {REPORT_2024: True, "familjen-helsingborg-2016.pdf": False}
+    assert facts == 46  # the withdrawn report's rows are kept until someone removes them on purpose
