@@ -12,6 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 setup: $(BIN)/.installed
 
 $(BIN)/.installed: pyproject.toml
+	@echo "Setting up $(VENV): installing the pipeline (Dagster, pdfplumber, DuckDB, ...) from PyPI; a few minutes the first time."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
@@ -20,6 +21,7 @@ $(BIN)/.installed: pyproject.toml
 setup-test: $(BIN)/.installed-test
 
 $(BIN)/.installed-test: $(BIN)/.installed
+	@echo "Installing the test tools (pytest, ruff, reportlab, ...) into $(VENV)."
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 

@@ -97,6 +97,8 @@ def held_files(warehouse: Warehouse) -> dict[str, bool]:
 
 
 LAUNCHED_BY, PID = "fh/launched_by", "fh/pid"  # run tags: which runs make run started, from which process
+# Dagster's own log on the console at warnings and above; the instance (and so the UI) keeps every event.
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[list[str]]:
@@ -107,8 +109,11 @@ def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[lis
     for batch in batches:
         # The result holds every value the run's steps gave (a batch of documents): it is dropped at
         # once, and the batch's values collected, before the next batch is read, so memory holds one batch.
-        if not job.execute_in_process(instance=instance, tags={**range_tags(batch), **ours}, raise_on_error=False).success:
+        result = job.execute_in_process(instance=instance, tags={**range_tags(batch), **ours}, raise_on_error=False,
+                                        run_config=QUIET_CONSOLE)
+        if not result.success:
             crashed.append(batch)
+        del result
         gc.collect()
     return crashed
 
