@@ -139,6 +139,8 @@ def test_make_run_loads_the_samples_and_records_bad_files(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"{len(SAMPLE_REPORTS)} loaded, 0 incomplete, 2 failed" in result.stdout
+    # Quiet: Dagster's own log at warnings only, no traceback from any worker.
+    assert " - DEBUG - " not in result.stdout + result.stderr and "Traceback" not in result.stderr
 
     with duckdb.connect(str(database), read_only=True) as connection:
         statuses = dict(connection.execute("select file_name, status from reports").fetchall())
