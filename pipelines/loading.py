@@ -114,14 +114,18 @@ def load_batch(
 
     `rows_of(key, reading)` gives the rows of a report that could be read; when it raises, that report
     fails with the reason. A file whose report id another file's report holds is refused, under an id
-    of its own, so it never takes over that report.
+    of its own, so it never takes over that report. A file whose bytes another file's report holds is a
+    duplicate: its row says which file, and nothing of it is loaded twice.
     """
     outcomes: dict[str, LoadOutcome] = {}
     loads: list[ReportRows] = []
-    owners = warehouse.report_files(connection)
     for key, reading in readings.items():
         if reading.withdrawn:
             outcomes[key] = LoadOutcome(key, had_rows=warehouse.mark_withdrawn(connection, reading.file_name, utc_now()))
+    owners = warehouse.report_files(connection)
+    contents = warehouse.held_contents(connection)
+    for key, reading in sorted(readings.items()):  # by name: of two copies in one batch, the first by name loads
+        if reading.withdrawn:
             continue
         rows, report = None, failed_report_record(reading.file_name, reading.sha256, reading.error or "unknown error")
         if reading.document is not None:
@@ -138,7 +142,14 @@ def load_batch(
             warehouse.record_failure(connection, report)
             outcomes[key] = LoadOutcome(key, report)
             continue
-        owners[report.report_id] = report.file_name
+        first = contents.get(report.sha256)
+        if first is not None and first != report.file_name:  # the same bytes under another name: loaded once
+            duplicate = report.model_copy(update={
+                "status": "duplicate", "error": f"{report.file_name}: the same bytes as {first}; not loaded twice"})
+            warehouse.record_duplicate(connection, duplicate)
+            outcomes[key] = LoadOutcome(key, duplicate)
+            continue
+        owners[report.report_id] = contents[report.sha256] = report.file_name
         loads.append(rows)
     failures = load_reports(connection, loads)
     for rows in loads:

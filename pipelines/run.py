@@ -188,10 +188,11 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
     without_row = sorted(set(keys) - {row[0] for row in rows})
     for file_name in without_row:
         lines.append(f"{file_name:<64} {'no row':<10} its run did not finish: see the Dagster UI (make dagster)")
-    counts = {status: sum(1 for r in rows if r[1] == status) for status in ("loaded", "incomplete", "failed", "withdrawn")}
+    counts = {status: sum(1 for r in rows if r[1] == status)
+              for status in ("loaded", "incomplete", "failed", "duplicate", "withdrawn")}
     audit = warehouse.audit_dir() / "index.html"
     lines.append(
-        ", ".join(f"{n} {status}" for status, n in counts.items() if n or status != "withdrawn")
+        ", ".join(f"{n} {status}" for status, n in counts.items() if n or status not in ("duplicate", "withdrawn"))
         + (f", {len(without_row)} without a row" if without_row else "")
         + f"; {sum(r[5] for r in rows)} pages, {sum(r[7] for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
     )

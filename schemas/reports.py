@@ -12,7 +12,7 @@ from pydantic import Field, field_validator
 
 from schemas.base import Record
 
-ReportStatus = Literal["loaded", "incomplete", "failed"]
+ReportStatus = Literal["loaded", "incomplete", "failed", "duplicate"]
 DocumentType = Literal["arsredovisning", "verksamhetsplan", "sammanfattning", "other"]
 
 _REPORT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

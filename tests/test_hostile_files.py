@@ -61,11 +61,17 @@ def zero_page_pdf(path: Path) -> None:
     pypdfium2.PdfDocument.new().save(str(path))  # a page tree with /Count 0 and no kids
 
 
+def copy_of_leaflet(target: Path | bytes) -> None:
+    """The good leaflet under another name, its bytes made its own (a comment after the end): the same
+    bytes under two names would be one report and a duplicate."""
+    with open(target, "wb") as out:
+        out.write((RAW_REPORTS / LEAFLET).read_bytes() + b"\n% " + os.fsencode(target) + b"\n")
+
+
 def hostile_files(folder: Path, outside: Path) -> None:
     """Every hostile file of the issue, in the folder beside the good reports."""
     raw = os.fsencode(folder) + b"/"
-    leaflet = RAW_REPORTS / LEAFLET
-    shutil.copy(leaflet, raw + b"l" * 251 + b".pdf")  # a name of 255 bytes, the most the file system allows
+    copy_of_leaflet(raw + b"l" * 251 + b".pdf")  # a name of 255 bytes, the most the file system allows
     zero_mediabox_pdf(folder / "mediabox-noll.pdf")
     outside.parent.mkdir(parents=True, exist_ok=True)
     outside.write_text("root:x:0:0:root:/root:/bin/bash\n")
@@ -73,15 +79,15 @@ def hostile_files(folder: Path, outside: Path) -> None:
     os.symlink(folder / "finns-inte.pdf", folder / "dangling.pdf")
     os.symlink(folder / "loop-b.pdf", folder / "loop-a.pdf")
     os.symlink(folder / "loop-a.pdf", folder / "loop-b.pdf")
-    shutil.copy(leaflet, raw + b"rapport-\xe5r-2016.pdf")  # Latin-1, not UTF-8
+    copy_of_leaflet(raw + b"rapport-\xe5r-2016.pdf")  # Latin-1, not UTF-8
     (folder / "familjen helsingborg 2016.pdf").write_bytes(b"junk, not a PDF")
-    shutil.copy(leaflet, folder / "a.pdf")
+    copy_of_leaflet(folder / "a.pdf")
     (folder / "a.PDF").write_bytes(b"other junk")
-    shutil.copy(leaflet, folder / "åäö.pdf")
+    copy_of_leaflet(folder / "åäö.pdf")
     (folder / "😀.pdf").write_bytes(b"emoji junk")
-    shutil.copy(leaflet, folder / "back\\slash.pdf")
+    copy_of_leaflet(folder / "back\\slash.pdf")
     zero_page_pdf(folder / "noll-sidor.pdf")
-    shutil.copy(leaflet, folder / "tre...punkter.pdf")  # Dagster refuses "..." in a partition key
+    copy_of_leaflet(folder / "tre...punkter.pdf")  # Dagster refuses "..." in a partition key
 
 
 @pytest.fixture(scope="module")

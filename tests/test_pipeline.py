@@ -179,3 +179,44 @@ def test_make_run_marks_the_report_of_a_deleted_file_withdrawn_and_keeps_its_row
         facts = connection.execute("select count(*) from financial_facts").fetchone()[0]
     assert withdrawn == {REPORT_2024: True, "familjen-helsingborg-2016.pdf": False}
     assert facts == 46  # the withdrawn report's rows are kept until someone removes them on purpose
+
+
+def test_a_byte_identical_copy_under_another_name_is_a_duplicate_and_nothing_counts_twice(tmp_path):
+    folder, home, database = tmp_path / "reports", tmp_path / "dagster_home", tmp_path / "warehouse.duckdb"
+    folder.mkdir()
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    copy = "kopia av arsredovisning 2024.pdf"
+    shutil.copy(RAW_REPORTS / REPORT_2024, folder / REPORT_2024)
+    shutil.copy(RAW_REPORTS / REPORT_2024, folder / copy)
+    env = {**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(home)}
+
+    def run():
+        return subprocess.run([sys.executable, "-m", "pipelines.run"], capture_output=True, text=True,
+                              cwd=PROJECT_ROOT, env=env, timeout=600)
+
+    def state():
+        with duckdb.connect(str(database), read_only=True) as connection:
+            reports = {name: (status, error) for name, status, error in
+                       connection.execute("select file_name, status, error from reports").fetchall()}
+            counts = connection.execute(
+                "select (select count(*) from key_figures), (select sum(amount) from key_figures where metric = 'arets_resultat'),"
+                " (select count(*) from financial_facts), (select count(*) from pages)"
+            ).fetchone()
+            views = connection.execute("select count(*), sum(amount_sek) from income_statement").fetchone()
+        return reports, counts, views
+
+    result = run()
+    assert result.returncode == 0, result.stderr[-3000:]
+    reports, counts, views = state()
+    assert reports[REPORT_2024] == ("loaded", None)
+    assert reports[copy] == ("duplicate", f"{copy}: the same bytes as {REPORT_2024}; not loaded twice")
+    assert re.search(rf"^{re.escape(copy)} +duplicate ", result.stdout, re.MULTILINE)
+    assert counts[2:] == (46, 11)  # the report's facts and pages, once
+    single = counts
+
+    # The first file gone: its report is withdrawn with its rows kept, and the copy is still not loaded beside them.
+    (folder / REPORT_2024).unlink()
+    assert run().returncode == 0
+    reports, counts, after = state()
+    assert reports[copy][0] == "duplicate" and counts == single and after == views

@@ -85,7 +85,7 @@ def update_audit_status(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         """
         update reports as r set audit_status = case
-            when r.status = 'failed' then null
+            when r.status not in ('loaded', 'incomplete') then null
             when exists (select 1 from audit_findings a where a.report_id = r.report_id and a.severity = 'error') then 'errors'
             when exists (select 1 from audit_findings a where a.report_id = r.report_id) then 'warnings'
             else 'passed'

@@ -309,6 +309,27 @@ def record_failure(
         refresh_views(connection)
 
 
+def record_duplicate(connection: duckdb.DuckDBPyConnection, report: ReportRecord) -> None:
+    """Record a file whose bytes another file's report holds: its `reports` row only, any rows of its own gone."""
+    if report.status != "duplicate":
+        raise ValueError(f"record_duplicate takes a duplicate report, got status {report.status!r}")
+    with transaction(connection):
+        for table in REPORT_TABLES:
+            connection.execute(f"delete from {table} where report_id = ?", [report.report_id])
+        _insert(connection, "reports", [report.model_dump()])
+        connection.execute("delete from quarantine where file_name = ?", [report.file_name])
+        refresh_views(connection)
+
+
+def held_contents(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Which file holds each content hash the warehouse has loaded, the first by name. A withdrawn report
+    still holds its bytes: its rows are kept, so a copy of it is not loaded beside them."""
+    rows = connection.execute(
+        "select sha256, min(file_name) from reports where status in ('loaded', 'incomplete') group by sha256"
+    ).fetchall()
+    return dict(rows)
+
+
 def report_files(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Which file each report id the warehouse holds belongs to."""
     return dict(connection.execute("select report_id, file_name from reports").fetchall())
