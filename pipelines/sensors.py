@@ -16,6 +16,7 @@ holds and requests a run for every partition that differs.
 
 import hashlib
 import json
+from contextlib import closing
 from pathlib import Path
 
 from dagster import (
@@ -30,12 +31,14 @@ from dagster import (
     sensor,
 )
 
+import warehouse as warehouse_module
 from extractors.pdf.files import file_sha256
 from pipelines.jobs import ingest_report_job
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
 from pipelines.reading.reports import content_hash, link_problem
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size
+from warehouse import WarehouseLocked
 
 
 def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str, dict], list[str], list[str]]:
@@ -70,10 +73,37 @@ def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str
     return current, changed, gone
 
 
+def held_in_warehouse(warehouse: Warehouse) -> dict[str, dict]:
+    """What the warehouse already holds, as the sensor's view of the folder: each file loaded (or recorded as a
+    duplicate) and not withdrawn, with the hash of the bytes it was loaded from. Its size and time are unknown,
+    so the first scan hashes each file and runs only those whose bytes differ."""
+    if not Path(warehouse.database).exists():
+        return {}
+    with closing(warehouse_module.connect(warehouse.database, read_only=True, wait_seconds=5)) as connection:
+        rows = connection.execute(
+            """
+            select file_name, sha256 from reports
+            where status in ('loaded', 'incomplete', 'duplicate') and withdrawn_at is null
+            """
+        ).fetchall()
+    return {name: {"size": -1, "mtime_ns": -1, "sha256": sha256} for name, sha256 in rows}
+
+
 @sensor(job=ingest_report_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
-def new_reports_sensor(context: SensorEvaluationContext, reports_folder: ReportsFolder) -> SensorResult:
-    """Runs for the new, changed or removed PDFs in the reports folder (neighbours together); new ones become partitions."""
-    known = json.loads(context.cursor) if context.cursor else {}
+def new_reports_sensor(
+    context: SensorEvaluationContext, reports_folder: ReportsFolder, warehouse: Warehouse
+) -> SensorResult | SkipReason:
+    """Runs for the new, changed or removed PDFs in the reports folder (neighbours together); new ones become partitions.
+
+    Its first tick starts from what the warehouse holds, so turning it on over a loaded warehouse reads nothing again.
+    """
+    if context.cursor:
+        known = json.loads(context.cursor)
+    else:
+        try:
+            known = held_in_warehouse(warehouse)
+        except WarehouseLocked:
+            return SkipReason("the warehouse is being written: the first look at the folder waits for the next tick")
     current, changed, gone = scan_folder(reports_folder, known)
     existing = context.instance.get_dynamic_partitions(reports_partitions.name)
     known_partitions = set(existing)

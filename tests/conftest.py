@@ -61,15 +61,17 @@ def load_sample(connection, file_name: str, document: Document | None = None) ->
     replace_report(connection, report_rows(document or sample_document(file_name)))
 
 
-def sensor_tick(instance, folder: Path, cursor: str | None):
-    """One evaluation of the reports sensor over a folder, its context closed after."""
+def sensor_tick(instance, folder: Path, cursor: str | None, database: Path | None = None):
+    """One evaluation of the reports sensor over a folder (and a warehouse, by default none), its context closed after."""
     from dagster import build_sensor_context
 
-    from pipelines.resources import ReportsFolder
+    from pipelines.resources import ReportsFolder, Warehouse
     from pipelines.sensors import new_reports_sensor
 
+    database = database or folder.parent / "no-warehouse-here.duckdb"
     with build_sensor_context(
-        instance=instance, cursor=cursor, resources={"reports_folder": ReportsFolder(path=str(folder))}
+        instance=instance, cursor=cursor,
+        resources={"reports_folder": ReportsFolder(path=str(folder)), "warehouse": Warehouse(database=str(database))},
     ) as context:
         return new_reports_sensor(context)
 

@@ -220,3 +220,22 @@ def test_a_byte_identical_copy_under_another_name_is_a_duplicate_and_nothing_cou
     assert run().returncode == 0
     reports, counts, after = state()
     assert reports[copy][0] == "duplicate" and counts == single and after == views
+
+
+def test_the_sensors_first_tick_over_a_loaded_warehouse_requests_no_run(tmp_path, dagster_home, sample_warehouse):
+    instance = DagsterInstance.get()
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in SAMPLE_REPORTS:
+        shutil.copy(RAW_REPORTS / name, folder / name)
+
+    first = sensor_tick(instance, folder, None, database=sample_warehouse)
+
+    assert first.run_requests == [] and first.dynamic_partitions_requests == []
+    # From there on the sensor sees what changes: a new file, and a file whose bytes changed.
+    shutil.copy(RAW_REPORTS / REPORT_2024, folder / "familjen-helsingborg-arsredovisning-2025.pdf")
+    (folder / REPORT_2024).write_bytes((RAW_REPORTS / REPORT_2024).read_bytes() + b"\n% changed\n")
+    second = sensor_tick(instance, folder, first.cursor, database=sample_warehouse)
+    requested = {key for request in second.run_requests
+                 for key in ([request.partition_key] if request.partition_key else request.tags.values())}
+    assert requested == {REPORT_2024, "familjen-helsingborg-arsredovisning-2025.pdf"}
