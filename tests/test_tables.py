@@ -143,23 +143,44 @@ def test_a_table_on_a_later_page_is_found_there(tmp_path):
     assert [len(page.tables) for page in document.pages] == [0, 0, 1]
 
 
-def test_the_command_line_prints_tables_as_json():
-    result = subprocess.run(
-        [sys.executable, "-m", "extractors", str(RAW_REPORTS / REPORT_2024), "--pages", "11", "--tables"],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        check=True,
-    )
-    payload = json.loads(result.stdout)
-    assert [entry["page"] for entry in payload] == [11]
-    rows = payload[0]["tables"][0]["rows"]
-    assert [cell["text"] for cell in rows[0]] == ["RESULTATRAPPORT (SEK)", "2024", "2023", "2022"]
-    opening = rows[1]
-    assert opening[0]["text"] == "Ingående medel att förfoga över"
-    assert opening[1]["text"] == "8 390 299"
-    x0, top, x1, bottom = opening[1]["bbox"]
+def command_line(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extractors", *args], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          check=True)
+
+
+def test_the_command_line_prints_tables_as_json_in_a_stable_format():
+    payload = json.loads(command_line(str(RAW_REPORTS / REPORT_2024), "--pages", "11", "--tables", "--json").stdout)
+    assert [entry["page"] for entry in payload["pages"]] == [11]
+    table = payload["pages"][0]["tables"][0]
+    assert table["rows"][0] == ["RESULTATRAPPORT (SEK)", "2024", "2023", "2022"]
+    assert table["rows"][1][:2] == ["Ingående medel att förfoga över", "8 390 299"]
+    x0, top, x1, bottom = table["cell_boxes"][1][1]
     assert x0 < x1 and top < bottom
+    tx0, ttop, tx1, tbottom = table["bbox"]
+    assert tx0 <= x0 and x1 <= tx1 and ttop <= top and bottom <= tbottom
+
+
+def test_the_command_line_prints_tables_as_text_grids():
+    result = command_line(str(RAW_REPORTS / REPORT_2024), "--pages", "11", "--tables")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("--- page 11, table 1 (unruled, ")
+    assert [cell.strip() for cell in lines[2].split("|")] == ["Ingående medel att förfoga över", "8 390 299", "7 015 464",
+                                                              "7 070 065"]
+    assert len({line.index("|") for line in lines[1:18]}) == 1  # the columns line up
+    assert "read page(s) 11 only" in result.stderr  # says what reading one page changes
+
+
+def test_the_command_line_warns_about_a_page_with_no_text(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(tmp_path / "tom.pdf"))
+    pdf.drawString(72, 770, "Sida ett")
+    pdf.showPage()
+    pdf.showPage()  # nothing on page 2
+    pdf.save()
+    result = command_line(str(tmp_path / "tom.pdf"))
+    assert "warning: tom.pdf, page 2: no text on this page" in result.stderr
+    assert "--- page 2 ---" in result.stdout
 
 
 def test_the_command_line_prints_reading_order_text():
