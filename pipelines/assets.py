@@ -235,10 +235,10 @@ def load_metadata(outcome: LoadOutcome) -> dict:
         "report_id": report.report_id,
         "status": report.status,
         "document_type": report.document_type or "",
-        "report_year": report.report_year or 0,
+        "report_year": MetadataValue.text(str(report.report_year or "")),  # a year, not a number to plot
         "rows": MetadataValue.json({table: len(records) for table, records in outcome.rows.tables().items()}),
         "error": report.error or "",
-        "preview": MetadataValue.md(_preview(outcome.rows)),
+        "preview": MetadataValue.md(loaded_markdown(outcome.rows)),
     }
 
 
@@ -255,12 +255,21 @@ def pdf_of(reports_folder: ReportsFolder, key: str):
         return None
 
 
-def _preview(rows: ReportRows) -> str:
-    if not rows.pages:
-        return "_no pages loaded_"
-    first = next((p for p in rows.pages if p.text.strip()), rows.pages[0])
-    excerpt = first.text[:600].replace("\n", " ")
-    return f"**page {first.page_number}**\n\n> {excerpt}"
+def loaded_markdown(rows: ReportRows, statement_lines: int = 8) -> str:
+    """What the load put in the warehouse: rows per table, then the first lines of its statement."""
+    parts = ["| table | rows |", "|---|---:|"]
+    parts += [f"| {table} | {len(records)} |" for table, records in rows.tables().items() if table != "reports"]
+    facts = sorted(rows.facts, key=lambda f: (f.page, f.row_index, -f.fiscal_year))
+    if facts:
+        years = sorted({f.fiscal_year for f in facts}, reverse=True)
+        by_row: dict[tuple, dict[int, str]] = {}
+        for fact in facts:
+            by_row.setdefault((fact.page, fact.row_index, fact.label), {})[fact.fiscal_year] = fact.amount_text
+        parts += ["", f"**{facts[0].statement}**, page {facts[0].page}", "",
+                  "| label | " + " | ".join(map(str, years)) + " |", "|---|" + "---:|" * len(years)]
+        for (_page, _row, label), amounts in list(by_row.items())[:statement_lines]:
+            parts.append(f"| {label} | " + " | ".join(amounts.get(y, "") for y in years) + " |")
+    return "\n".join(parts)
 
 
 @asset(**REPORT_ASSET, group_name="audit", deps=[warehouse_report])

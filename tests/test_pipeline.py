@@ -85,6 +85,10 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
     assert (tmp_path / "audit" / "familjen-helsingborg-arsredovisning-2024.html").exists()
     preview = result.asset_materializations_for_node("financial_statements")[0].metadata["preview"].value
     assert "| Summa intäkter | summa_intakter | 8\u202f884\u202f807 | 8\u202f833\u202f302 | 8\u202f652\u202f005 |" in preview
+    loaded = result.asset_materializations_for_node("warehouse_report")[0].metadata
+    assert loaded["report_year"].value == "2024"  # text, not a number the UI plots as "2,024"
+    assert "| financial_facts | 46 |" in loaded["preview"].value
+    assert "| Ingående medel att förfoga över | 8 390 299 | 7 015 464 | 7 070 065 |" in loaded["preview"].value
 
 
 tick = sensor_tick
