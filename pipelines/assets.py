@@ -213,6 +213,7 @@ def warehouse_report(
 
     with warehouse.connect() as connection:
         outcomes = load_batch(connection, report_document, rows_of)
+    warehouse.publish()  # readers see the batch as soon as it is loaded
     for outcome in outcomes.values():
         if outcome.report is not None and outcome.report.status == "failed":
             context.log.error(outcome.report.error)
@@ -285,6 +286,7 @@ def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, 
         pages, index = write_audit_site(
             connection, [(report_id_of(connection, key), pdf_of(reports_folder, key)) for key in keys], warehouse.audit_dir()
         )
+    warehouse.publish()  # and again with the checks' findings and the audit status
     written = dict(zip(keys, pages, strict=True))
     per_report = {
         key: {"page": MetadataValue.path(str(written[key])) if key in written else "", "audit_status": held.get(key, "")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,7 +51,12 @@ class ReportsFolder(ConfigurableResource):
 
 
 class Warehouse(ConfigurableResource):
-    """The DuckDB warehouse file (WAREHOUSE_PATH); migrations are applied on connect."""
+    """The DuckDB warehouse (WAREHOUSE_PATH): the file analysts open, never locked by a load.
+
+    The pipeline writes a working copy beside it (`<name>.writing.duckdb`, migrations applied on
+    connect) and publishes it in its place after each load (`publish`). Reading takes the published
+    file when there is one.
+    """
 
     database: str
 
@@ -58,9 +64,24 @@ class Warehouse(ConfigurableResource):
         """Where the audit pages go: `audit/` beside the database file."""
         return Path(self.database).resolve().parent / "audit"
 
+    def working(self) -> Path:
+        return warehouse.working_path(self.database)
+
+    def publish(self) -> None:
+        """The working warehouse, as it is now, in place of the published one (atomically)."""
+        warehouse.publish(self.working(), self.database)
+
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        connection = warehouse.connect(self.database, read_only=read_only)
+        published, working = Path(self.database), self.working()
+        if read_only:
+            path = published if published.exists() or not working.exists() else working
+        else:
+            if not working.exists() and published.exists():  # a warehouse from before the working copy
+                working.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(published, working)
+            path = working
+        connection = warehouse.connect(path, read_only=read_only)
         try:
             yield connection
         finally:

@@ -26,7 +26,7 @@ from pipelines.partitions import contiguous_ranges, range_tags, reports_partitio
 from pipelines.reading.reports import content_hash
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size, reports_dir, warehouse_path
-from warehouse import WarehouseFault, WarehouseLocked, fault_message
+from warehouse import WarehouseFault, WarehouseLocked, fault_message, working_path
 
 
 def main() -> int:
@@ -36,7 +36,7 @@ def main() -> int:
         return ingest_folder()
     except (duckdb.Error, OSError, WarehouseLocked, WarehouseFault) as error:
         about_the_warehouse = not isinstance(error, OSError) or str(error.filename or "").startswith(str(database.parent))
-        message = fault_message(error, database) if about_the_warehouse else None
+        message = fault_message(error, database, working_path(database)) if about_the_warehouse else None
         if message is None:
             raise
         print(f"make run: {message}", file=sys.stderr)

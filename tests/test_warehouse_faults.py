@@ -57,12 +57,15 @@ def test_a_damaged_warehouse_is_said_in_one_line_and_no_report_is_blamed(folder_
 
     assert result.returncode == 2
     [line] = [line for line in result.stderr.splitlines() if line.startswith("make run: ")]
-    assert re.fullmatch(rf"make run: the warehouse {re.escape(str(database))} is damaged \(.+\): move the file aside "
-                        r"and run make run again; the warehouse is rebuilt from the reports folder", line), line
+    working = tmp_path / "warehouse.writing.duckdb"
+    assert re.fullmatch(rf"make run: the warehouse {re.escape(str(database))} or its working copy {re.escape(str(working))} "
+                        r"is damaged \(.+\): move both files aside and run make run again; the warehouse is rebuilt from "
+                        r"the reports folder", line), line
     assert "Traceback" not in result.stderr and "failed" not in result.stdout
 
-    # As the message says: moved aside, the warehouse is rebuilt from the folder, the new report with it.
+    # As the message says: both moved aside, the warehouse is rebuilt from the folder, the new report with it.
     database.rename(tmp_path / "damaged.duckdb")
+    working.rename(tmp_path / "damaged-working.duckdb")
     assert make_run(folder, database, home).returncode == 0
     with duckdb.connect(str(database), read_only=True) as connection:
         assert sorted(connection.execute("select file_name, status from reports").fetchall()) == [
@@ -75,7 +78,8 @@ def test_a_file_that_is_no_duckdb_database_is_said_in_one_line(folder_and_home, 
     database.write_bytes("Detta är ingen databas.".encode() * 1000)
     result = make_run(folder, database, home)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1].startswith(f"make run: the warehouse {database} is damaged (")
+    assert result.stderr.strip().splitlines()[-1].startswith(f"make run: the warehouse {database} ")
+    assert " is damaged (" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -100,3 +104,30 @@ def test_each_fault_of_the_warehouse_gets_its_message(error, said):
         assert message is None
     else:
         assert said in message and "\n" not in message
+
+
+def test_a_reader_opens_the_warehouse_and_reads_while_a_load_writes(folder_and_home, tmp_path):
+    folder, home = folder_and_home
+    database = tmp_path / "warehouse.duckdb"
+    assert make_run(folder, database, home).returncode == 0  # the leaflet, published
+    for name in (REPORT_2024, "familjen-helsingborg-arsredovisning-2022.pdf"):
+        shutil.copy(RAW_REPORTS / name, folder / name)
+    env = {**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(home)}
+    load = subprocess.Popen([sys.executable, "-m", "pipelines.run"], cwd=PROJECT_ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    working = tmp_path / "warehouse.writing.duckdb"
+    seen, reads_while_locked = set(), 0
+    while load.poll() is None:
+        # The README's read-only query, over and over while the load runs: never a lock error.
+        with duckdb.connect(str(database), read_only=True) as reader:
+            seen.add(reader.execute("select count(*) from reports where status = 'loaded'").fetchone()[0])
+        try:
+            duckdb.connect(str(working), read_only=True).close()
+        except duckdb.IOException as error:
+            assert "lock" in str(error).lower(), error
+            reads_while_locked += 1  # the writer held its file at that moment, and the reader read all the same
+    assert load.returncode == 0
+    assert reads_while_locked > 0
+    assert 1 in seen  # the last complete warehouse before the load
+    with duckdb.connect(str(database), read_only=True) as reader:
+        assert reader.execute("select count(*) from reports where status = 'loaded'").fetchone() == (3,)

@@ -17,10 +17,12 @@ from warehouse.loader import (
     load_failure_reason,
     mark_withdrawn,
     migrate,
+    publish,
     record_duplicate,
     record_failure,
     replace_reports,
     report_files,
+    working_path,
 )
 
 __all__ = [
@@ -33,6 +35,8 @@ __all__ = [
     "load_failure_reason",
     "held_contents",
     "mark_withdrawn",
+    "publish",
+    "working_path",
     "migrate",
     "record_duplicate",
     "record_failure",

@@ -10,9 +10,11 @@ rolls back to the state before it.
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,8 +82,9 @@ class WarehouseFault(RuntimeError):
     """The warehouse itself cannot be read or written (its file, its folder, its disk), whatever the reports."""
 
 
-def fault_message(error: BaseException, path: str | Path) -> str | None:
-    """What is wrong with the warehouse and what to do, in one line, when `error` is the warehouse's own fault."""
+def fault_message(error: BaseException, path: str | Path, working: str | Path | None = None) -> str | None:
+    """What is wrong with the warehouse and what to do, in one line, when `error` is the warehouse's own fault
+    (`working`: the working copy the pipeline writes beside it, when there is one)."""
     first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     lowered = first.lower()
     if isinstance(error, WarehouseLocked):
@@ -89,7 +92,9 @@ def fault_message(error: BaseException, path: str | Path) -> str | None:
     if isinstance(error, WarehouseFault):
         return first
     if "not a valid duckdb database" in lowered or "corrupt" in lowered or "checksum" in lowered:
-        return (f"the warehouse {path} is damaged ({first}): move the file aside and run make run again; "
+        files = f"{path} or its working copy {working}" if working else str(path)
+        aside = "both files" if working else "the file"
+        return (f"the warehouse {files} is damaged ({first}): move {aside} aside and run make run again; "
                 "the warehouse is rebuilt from the reports folder")
     if "no space left" in lowered or getattr(error, "errno", None) == errno.ENOSPC:
         return f"the disk that holds the warehouse {path} is full ({first}): free some space, then run make run again"
@@ -328,6 +333,24 @@ def held_contents(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
         "select sha256, min(file_name) from reports where status in ('loaded', 'incomplete') group by sha256"
     ).fetchall()
     return dict(rows)
+
+
+def working_path(published: str | Path) -> Path:
+    """The file the pipeline writes: beside the warehouse analysts open (`published`), which it replaces
+    with a copy of this one after each load, so a reader never meets a writer's lock."""
+    published = Path(published)
+    return published.with_name(f"{published.stem}.writing{published.suffix}")
+
+
+def publish(working: str | Path, published: str | Path) -> None:
+    """Put a copy of the working warehouse in place of the published one, atomically: a reader that has the
+    old file open reads on undisturbed, a reader that opens it afterwards gets the new one."""
+    working, published = Path(working), Path(published)
+    with closing(_open(working, read_only=False, wait_seconds=60)) as connection:
+        connection.execute("checkpoint")  # everything in the file itself, nothing left in its write-ahead log
+        staged = published.with_name(f"{published.stem}.publishing{published.suffix}")
+        shutil.copyfile(working, staged)
+    os.replace(staged, published)
 
 
 def report_files(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
