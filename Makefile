@@ -50,8 +50,13 @@ dictionary: setup
 	$(BIN)/python -m warehouse.dictionary > docs/data_dictionary.md
 
 # The Dagster UI on the same definitions, at http://127.0.0.1:3000
+# Run from DAGSTER_HOME: from the project folder Dagster would warn that the dagster.yaml there is not the
+# instance's (it is the template copied into DAGSTER_HOME). Folders given relative to the project stay so.
 dagster: setup $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -m pipelines.definitions
+	cd $(DAGSTER_HOME) && \
+	  $(if $(RAW_REPORTS_DIR),RAW_REPORTS_DIR=$(abspath $(RAW_REPORTS_DIR))) \
+	  $(if $(WAREHOUSE_PATH),WAREHOUSE_PATH=$(abspath $(WAREHOUSE_PATH))) \
+	  $(CURDIR)/$(BIN)/dagster dev -m pipelines.definitions
 
 clean:
 	rm -rf $(VENV) .dagster_home .pytest_cache warehouse/*.duckdb warehouse/*.wal
