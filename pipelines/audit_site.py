@@ -56,12 +56,15 @@ def readable(pdf_path: Path | None) -> bool:
 def render_all(jobs: Sequence[tuple[str, dict[int, Path]]], limits: Limits | None = None) -> list[Drawn]:
     """Each job's pages rendered under the reading limits, a share of the jobs per core, each share in a fresh
     interpreter; for a report whose pictures could not be drawn, or only some of them, the reason."""
+    if not jobs:
+        return []
     limits = limits or Limits.from_environment()
-    shares = [list(range(i, len(jobs), max(1, local_workers()))) for i in range(min(local_workers(), len(jobs)))]
+    workers = min(local_workers(), len(jobs))
+    shares = [list(range(first, len(jobs), workers)) for first in range(workers)]  # every workers-th job
     results: list[Drawn] = [([], None) for _ in jobs]
-    with ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:  # the threads only wait on their children
-        for share, drawn in zip(shares, pool.map(lambda share: draw_share([jobs[i] for i in share], limits), shares),
-                                strict=True):
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # the threads only wait on their children
+        drawn_shares = pool.map(lambda share: draw_share([jobs[i] for i in share], limits), shares)
+        for share, drawn in zip(shares, drawn_shares, strict=True):
             for index, result in zip(share, drawn, strict=True):
                 results[index] = result
     return results
