@@ -30,8 +30,9 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	cp dagster.yaml $@
 
 # Ingest every PDF of RAW_REPORTS_DIR (default raw_reports/) into WAREHOUSE_PATH.
+# FORCE=1 reads and extracts every file anew, changed or not.
 run: setup $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m pipelines.run
+	$(BIN)/python -m pipelines.run $(if $(filter-out 0,$(FORCE)),--force)
 
 # The audit pages are tested in a real headless Chromium, from Debian's packages.
 browser:

@@ -19,6 +19,7 @@ from typing import Any
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from extractors.records.statements import StatementExtraction
+from pipelines import progress
 from pipelines.audit_site import write_audit_site
 from pipelines.extraction import (
     NOTHING_READ,
@@ -62,7 +63,7 @@ def report_document(
         for key in context.partition_keys
     ]
     started = time.perf_counter()
-    readings, where = fan_out(read_report, requests)
+    readings, where = fan_out(read_report, requests, on_done=progress.report_read)
     context.log.info(f"read {len(readings)} report(s) in {time.perf_counter() - started:.1f} s ({where})")
     for reading in readings:
         if reading.withdrawn:

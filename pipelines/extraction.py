@@ -17,6 +17,7 @@ from extractors.records.projects import extract_projects
 from extractors.records.report_metadata import report_year
 from extractors.records.reports_and_pages import page_records, reading_findings, report_record
 from extractors.records.statements import StatementExtraction, extract_statements
+from pipelines.reading.fingerprint import extraction_fingerprint
 from schemas.committee import CommitteeMember
 from schemas.findings import ExtractionFinding
 from schemas.key_figures import KeyFigure
@@ -89,7 +90,7 @@ def report_rows(
     for result in (statements, figures, people):
         if isinstance(result, ReaderFailed):
             raise ValueError(result.reason)
-    report = report_record(document)
+    report = report_record(document).model_copy(update={"extraction_fingerprint": extraction_fingerprint()})
     return ReportRows(
         report=report,
         pages=page_records(document),

@@ -7,11 +7,18 @@ reports, default 50): one run start-up, one pass of the checks and one audit
 index per batch, while the report_document step reads the batch's PDFs on
 every core.
 
-    python -m pipelines.run
+A file is read again when its bytes changed, and extracted again when the
+extractors or vocabularies changed since its load (its report's
+`extraction_fingerprint` differs: from the cached document model when only
+the records' side changed). `--force` (`make run FORCE=1`) reads every file
+anew, the readings cache of its bytes dropped.
+
+    python -m pipelines.run [--force]
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import sys
@@ -23,17 +30,23 @@ from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
 from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
+from pipelines.progress import showing_progress
+from pipelines.reading.cache import forget_readings
+from pipelines.reading.fingerprint import extraction_fingerprint
 from pipelines.reading.reports import content_hash
 from pipelines.resources import ReportsFolder, Warehouse
-from pipelines.settings import batch_size, reports_dir, warehouse_path
+from pipelines.settings import batch_size, cache_dir, reports_dir, warehouse_path
 from warehouse import WarehouseFault, WarehouseLocked, fault_message, working_path
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """`make run`; the warehouse's own faults (damaged, read-only, full disk, locked) as one line, exit 2."""
+    parser = argparse.ArgumentParser(prog="python -m pipelines.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--force", action="store_true", help="read and extract every file anew, changed or not")
+    force = parser.parse_args(argv).force
     database = warehouse_path()
     try:
-        return ingest_folder()
+        return ingest_folder(force=force)
     except (duckdb.Error, OSError, WarehouseLocked, WarehouseFault) as error:
         about_the_warehouse = not isinstance(error, OSError) or str(error.filename or "").startswith(str(database.parent))
         message = fault_message(error, database, working_path(database)) if about_the_warehouse else None
@@ -43,7 +56,7 @@ def main() -> int:
         return 2
 
 
-def ingest_folder() -> int:
+def ingest_folder(force: bool = False) -> int:
     started = time.perf_counter()
     folder = ReportsFolder(path=str(reports_dir()))
     files = {folder.key(path): path for path in folder.pdfs()}
@@ -56,7 +69,10 @@ def ingest_folder() -> int:
         print(f"no PDF files in {folder.path}")
         return 0
     hashes = {key: content_hash(path, Path(folder.path)) for key, path in files.items()}
-    unchanged = set(up_to_date(warehouse, hashes))
+    if force:
+        forget_readings(cache_dir(), [sha for sha in hashes.values() if sha])
+    current, earlier = up_to_date(warehouse, hashes)
+    unchanged = set() if force else set(current)
     keys = [key for key in files if key not in unchanged]
 
     instance = DagsterInstance.get()
@@ -69,13 +85,18 @@ def ingest_folder() -> int:
     order = [*known, *missing]
     keys += [key for key in gone if key in set(order)]  # run once more to mark the report withdrawn
 
-    crashed = run_batches(instance, contiguous_ranges(order, keys, max_size=batch_size()))
+    with showing_progress(len(keys)):
+        crashed = run_batches(instance, contiguous_ranges(order, keys, max_size=batch_size()))
     if crashed:
         check_warehouse(warehouse)  # a run that failed on the warehouse's own fault says so, in one line
 
     print(summary(warehouse, [*files, *gone], time.perf_counter() - started))
     if unchanged:
         print(f"{len(unchanged)} unchanged since they were loaded: not read again")
+    if earlier and not force:
+        print(f"{len(earlier)} extracted again: the extractors or vocabularies changed since they were loaded")
+    if force:
+        print(f"{len(keys)} read anew (FORCE)")
     for batch in crashed:
         print(f"run failed for {', '.join(batch)}: see the Dagster UI (make dagster)", file=sys.stderr)
     return 1 if crashed else 0
@@ -143,21 +164,27 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def up_to_date(warehouse: Warehouse, hashes: dict[str, str]) -> list[str]:
-    """Files the warehouse already holds with these very bytes, read well and audited: a report whose audit
-    did not finish (its status or its page missing, after a kill or a full disk) runs again to finish it."""
+def up_to_date(warehouse: Warehouse, hashes: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Files the warehouse already holds with these very bytes, read well and audited, by the extraction of
+    today's code and vocabularies; and those held so but by another extraction, to extract again.
+
+    A report whose audit did not finish (its status or its page missing, after a kill or a full disk) is
+    in neither: it runs again to finish it.
+    """
     if not Path(warehouse.database).exists():
-        return []
+        return [], []
     with warehouse.connect(read_only=True) as connection:
         held = connection.execute(
             """
-            select file_name, sha256, report_id, audit_status from reports
+            select file_name, sha256, report_id, audit_status, extraction_fingerprint from reports
             where status in ('loaded', 'incomplete') and withdrawn_at is null
             """
         ).fetchall()
-    pages = warehouse.audit_dir()
-    return [name for name, sha, report_id, audit in held
-            if hashes.get(name) == sha and audit and (pages / f"{report_id}.html").exists()]
+    pages, fingerprint = warehouse.audit_dir(), extraction_fingerprint()
+    same_bytes = [(name, made_by) for name, sha, report_id, audit, made_by in held
+                  if hashes.get(name) == sha and audit and (pages / f"{report_id}.html").exists()]
+    return ([name for name, made_by in same_bytes if made_by == fingerprint],
+            [name for name, made_by in same_bytes if made_by != fingerprint])
 
 
 def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:

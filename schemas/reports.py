@@ -31,6 +31,8 @@ class ReportRecord(Record):
     status: ReportStatus
     error: str | None = None
     ingested_at: datetime
+    # `pipelines.reading.fingerprint.extraction_fingerprint` of what made the rows; None when nothing was read.
+    extraction_fingerprint: str | None = Field(default=None, pattern=r"^[0-9a-f]{16}$")
 
     @field_validator("report_id")
     @classmethod

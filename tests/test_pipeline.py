@@ -24,7 +24,8 @@ from pipelines.assets import (
 from pipelines.checks import audit_checks
 from pipelines.io_manager import ReportValues
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
-from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS, sensor_tick
+from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS, sample_document, sensor_tick
+from tests.render import retypeset
 
 DAGSTER = Path(sys.executable).with_name("dagster")
 
@@ -145,6 +146,13 @@ def test_make_run_loads_the_samples_and_records_bad_files(tmp_path):
     assert f"{len(SAMPLE_REPORTS)} loaded, 0 incomplete, 2 failed" in result.stdout
     # Quiet: Dagster's own log at warnings only, no traceback from any worker.
     assert " - DEBUG - " not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    # One progress line per file as its reading finishes (plain lines: the output is not a terminal).
+    progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    files = sorted(p.name for p in folder.iterdir())
+    assert len(progress) == len(files) and {line.split("] ")[0] for line in progress} == {f"[{n}/{len(files)}" for n in range(1, len(files) + 1)}
+    assert sorted(line.split("] ", 1)[1].split(": ")[0] for line in progress) == files
+    assert any(line.endswith("empty.pdf: not read: empty file (0 bytes)") for line in progress)
+    assert any(f"] {REPORT_2024}: " in line and " pages read in " in line for line in progress)
 
     with duckdb.connect(str(database), read_only=True) as connection:
         statuses = dict(connection.execute("select file_name, status from reports").fetchall())
@@ -243,3 +251,50 @@ def test_the_sensors_first_tick_over_a_loaded_warehouse_requests_no_run(tmp_path
     requested = {key for request in second.run_requests
                  for key in ([request.partition_key] if request.partition_key else request.tags.values())}
     assert requested == {REPORT_2024, "familjen-helsingborg-arsredovisning-2025.pdf"}
+
+
+def test_a_vocabulary_change_extracts_again_from_the_cached_reading_and_force_reads_anew(tmp_path):
+    folder, home, database = tmp_path / "reports", tmp_path / "dagster_home", tmp_path / "warehouse.duckdb"
+    vocabularies = tmp_path / "vocabularies"
+    folder.mkdir()
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copytree(PROJECT_ROOT / "schemas" / "vocabularies", vocabularies, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    # The 2024 report with its first revenue line printed in words the chart does not know.
+    unknown = "Bidrag från kommunerna"
+    retypeset(sample_document(REPORT_2024), folder / REPORT_2024, {(11, "Ersättning från medlemskommuner"): unknown})
+    env = {**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(home),
+           "FH_VOCABULARY_DIR": str(vocabularies)}
+
+    def run(*args):
+        result = subprocess.run([sys.executable, "-m", "pipelines.run", *args], capture_output=True, text=True,
+                                cwd=PROJECT_ROOT, env=env, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result
+
+    def matched():
+        with duckdb.connect(str(database), read_only=True) as connection:
+            return connection.execute(
+                "select distinct line_item, r.extraction_fingerprint from financial_facts join reports r using (report_id)"
+                " where label = ?", [unknown]
+            ).fetchall()
+
+    first = run()
+    [(line_item, fingerprint)] = matched()
+    assert line_item is None and "pages read in" in first.stderr
+
+    assert "1 unchanged since they were loaded" in run().stdout  # nothing changed: nothing read
+
+    chart = vocabularies / "line_items.yaml"
+    alias = '    aliases: ["Ersättning från medlemskommuner"]'
+    assert alias in chart.read_text(encoding="utf-8")
+    chart.write_text(chart.read_text(encoding="utf-8").replace(alias, alias[:-1] + f', "{unknown}"]'), encoding="utf-8")
+    again = run()
+    [(line_item, new_fingerprint)] = matched()
+    assert line_item == "ersattning_medlemskommuner" and new_fingerprint != fingerprint
+    assert "1 extracted again: the extractors or vocabularies changed" in again.stdout
+    assert f"{REPORT_2024}: 11 pages read from the readings cache" in again.stderr  # the PDF was not parsed again
+
+    forced = run("--force")
+    assert f"{REPORT_2024}: 11 pages read in " in forced.stderr and "1 read anew (FORCE)" in forced.stdout
+    assert matched() == [(line_item, new_fingerprint)]

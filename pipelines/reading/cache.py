@@ -4,7 +4,8 @@ A report whose bytes have not changed is never parsed again, whatever its
 name or wherever it lies; a changed file has a new hash and is read anew. The
 cache is a folder of pickles, one per content hash, written atomically (a
 temporary file renamed into place), so a crash never leaves half a reading.
-The version below is part of the key: a new document model reads files anew.
+The document model reader's fingerprint is part of the key
+(`pipelines.reading.fingerprint`): a change to that reader reads files anew.
 """
 
 from __future__ import annotations
@@ -14,13 +15,22 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from pipelines.reading.fingerprint import document_fingerprint
 from pipelines.reading.isolation import Limits, Reading, read_within_limits
-
-MODEL_VERSION = "2"  # 2: the document model moved to extractors.pdf
 
 
 def cache_path(cache_dir: Path, sha256: str) -> Path:
-    return cache_dir / f"{sha256}.v{MODEL_VERSION}.pickle"
+    return cache_dir / f"{sha256}.{document_fingerprint()}.pickle"
+
+
+def forget_readings(cache_dir: Path, sha256s: list[str]) -> int:
+    """Drop the cached readings of these contents, whatever reader made them (`make run FORCE=1`); how many."""
+    dropped = 0
+    for sha256 in sha256s:
+        for stored in cache_dir.glob(f"{sha256}.*.pickle"):
+            stored.unlink(missing_ok=True)
+            dropped += 1
+    return dropped
 
 
 def cached_reading(path: str | Path, sha256: str, cache_dir: Path | None, limits: Limits) -> tuple[Reading, bool]:

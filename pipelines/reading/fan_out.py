@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -30,16 +30,33 @@ def dask_scheduler() -> str | None:
     return os.environ.get("DASK_SCHEDULER_ADDRESS") or None
 
 
-def fan_out(function: Callable[[Item], Result], items: Sequence[Item]) -> tuple[list[Result], str]:
-    """`function` over `items`, in parallel, in order; and where it ran ("dask", "threads" or "here")."""
+def fan_out(
+    function: Callable[[Item], Result], items: Sequence[Item], on_done: Callable[[Result], None] | None = None
+) -> tuple[list[Result], str]:
+    """`function` over `items`, in parallel, in order; and where it ran ("dask", "threads" or "here").
+
+    `on_done` is called here with each result as soon as it is there, in the order they finish.
+    """
+    done = on_done or (lambda result: None)
     address = dask_scheduler()
     if address and items:
         from distributed import Client
+        from distributed import as_completed as finished_on_cluster
 
         with Client(address) as client:
-            return client.gather(client.map(function, items, pure=False)), "dask"
+            futures = client.map(function, items, pure=False)
+            for future in finished_on_cluster(futures):
+                done(future.result())
+            return client.gather(futures), "dask"
     workers = min(local_workers(), len(items))
     if workers < 2:
-        return [function(item) for item in items], "here"
+        results = []
+        for item in items:
+            results.append(function(item))
+            done(results[-1])
+        return results, "here"
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(function, items)), "threads"
+        futures = [pool.submit(function, item) for item in items]
+        for future in as_completed(futures):
+            done(future.result())
+        return [future.result() for future in futures], "threads"

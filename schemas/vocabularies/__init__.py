@@ -7,6 +7,7 @@ number`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,12 @@ from schemas.vocabularies.models import (
     Vocabulary,
 )
 
-VOCABULARY_DIR = Path(__file__).resolve().parent
+VOCABULARY_DIR = Path(__file__).resolve().parent  # the project's own vocabularies
+
+
+def vocabulary_dir() -> Path:
+    """Where the vocabularies are read from: FH_VOCABULARY_DIR (a folder that holds every file), else the project's."""
+    return Path(os.environ.get("FH_VOCABULARY_DIR") or VOCABULARY_DIR).resolve()
 
 Model = TypeVar("Model", bound=Vocabulary)
 
@@ -69,7 +75,7 @@ def _loaded_once(file_name: str, model: type[Model]) -> Callable[[], Model]:
 
     @cache
     def vocabulary() -> Model:
-        return load_vocabulary(VOCABULARY_DIR / file_name, model)
+        return load_vocabulary(vocabulary_dir() / file_name, model)
 
     vocabulary.__doc__ = f"The vocabulary of `{file_name}` ({model.__name__})."
     return vocabulary
@@ -106,4 +112,5 @@ __all__ = [
     "municipality_vocabulary",
     "plan_rules",
     "project_rules",
+    "vocabulary_dir",
 ]
