@@ -19,15 +19,17 @@ from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeve
 from pipelines.assets import warehouse_report
 from pipelines.resources import Warehouse
 from schemas.reports import report_id_for
-from warehouse.audit import AuditFinding, check_description, check_names, record_check
+from warehouse.audit import AuditFinding, check_description, check_names, coverage, record_check
 
 SHOWN = 200  # findings listed in a verdict's metadata; all of them are in audit_findings
 
 
-def check_result(findings: list[AuditFinding], run_reports: list[str]) -> AssetCheckResult:
+def check_result(findings: list[AuditFinding], run_reports: list[str], checked: dict[str, int]) -> AssetCheckResult:
     """The verdict on the warehouse: its findings counted, by report for the run's reports, and theirs listed.
 
-    A check run on its own (no reports of a run) counts by report over the whole warehouse.
+    A check run on its own (no reports of a run) counts by report over the whole warehouse. `checked` is
+    how many comparisons it made per report: where it made none at all, its verdict says "not applicable"
+    (Dagster knows only passed or failed, so it passes, and its metadata and description say why).
     """
     errors = [f for f in findings if f.severity == "error"]
     in_run = [f for f in findings if f.report_id in set(run_reports)] if run_reports else findings
@@ -40,10 +42,18 @@ def check_result(findings: list[AuditFinding], run_reports: list[str]) -> AssetC
     listed = [f"- **{f.severity}** {f.message}" for f in in_run[:SHOWN]]
     if len(in_run) > SHOWN:
         listed.append(f"- ... and {len(in_run) - SHOWN} more in `audit_findings`")
+    in_scope = {report: n for report, n in checked.items() if not run_reports or report in set(run_reports)}
+    verdict = ("errors" if errors else "warnings" if findings else
+               "passed" if sum(checked.values()) else "not applicable: nothing to check")
     return AssetCheckResult(
         passed=not findings,
         severity=AssetCheckSeverity.ERROR if errors else AssetCheckSeverity.WARN,
+        description=None if sum(checked.values()) else "not applicable: nothing in the warehouse for this check to check",
         metadata={
+            "verdict": verdict,
+            "comparisons": sum(checked.values()),
+            "reports_checked": len(checked),
+            "reports_of_this_run_checked": len(in_scope),
             "errors": len(errors),
             "warnings": len(findings) - len(errors),
             "reports_with_findings": len({f.report_id for f in findings}),
@@ -65,8 +75,9 @@ def build_audit_check(name: str):
     def _check(context: AssetCheckExecutionContext, warehouse: Warehouse) -> AssetCheckResult:
         with warehouse.connect() as connection:
             findings = record_check(connection, name)
+            checked = coverage(connection, name)
         run_reports = [report_id_for(key) for key in run_partition_keys(context)]
-        return check_result(findings, run_reports)
+        return check_result(findings, run_reports, checked)
 
     return _check
 

@@ -53,6 +53,25 @@ def test_the_checks_compare_real_figures(audited):
     assert compared == (2 * 3 * 4 + 2 + 1, 11, 6, 3)
 
 
+def test_a_check_with_nothing_to_check_is_not_applicable_never_passed(audited):
+    record_all_checks(audited)
+    coverage = {(report, check): (checked, failed) for report, check, checked, failed in
+                audited.execute('select report_id, "check", checked, failed from audit_coverage').fetchall()}
+    statuses = dict(audited.execute("select report_id, audit_status from reports").fetchall())
+    # The leaflet and the plan print no statement: no statement check applies to them.
+    for report in ("familjen-helsingborg-2016", "familjen-helsingborg-verksamhetsplan-2019"):
+        assert not any(r == report and check in ("totals_add_up", "statement_complete", "labels_matched")
+                       for r, check in coverage), report
+    applied = {r for r, _ in coverage}
+    assert all((statuses[r] == "not_applicable") == (r not in applied) for r in statuses), statuses
+    # Where they apply, the counts are what was compared: 2024's totals (4 totals x 3 years, 1 specification
+    # total, and the result and closing funds) and its committee (one list of 11 municipalities).
+    assert coverage[(R2024, "committee_complete")] == (11, 0)
+    assert coverage[(R2022, "committee_complete")] == (11, 1)
+    assert coverage[(R2024, "totals_add_up")][1] == 0 and coverage[(R2024, "totals_add_up")][0] >= 12
+    assert statuses[R2024] == "passed"
+
+
 def break_fact(connection, report_id, line_item, year, delta=1):
     connection.execute(
         "update financial_facts set amount_sek = amount_sek + ? where report_id = ? and line_item = ? and fiscal_year = ?",

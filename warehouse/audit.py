@@ -1,11 +1,16 @@
 """The auditor's checks: one SQL file per rule in `warehouse/checks/`, results in `audit_findings`.
 
-A check is a query that returns one row per failure (report_id, severity,
-fiscal_year, line_item_or_metric, expected, actual, difference, message,
-page); no row means it passed. Running a check replaces its rows in
-`audit_findings` and brings every report's `audit_status` up to date, in one
+A check is a query that returns one row per comparison it makes (report_id,
+severity, fiscal_year, line_item_or_metric, expected, actual, difference,
+message, page, ok). The rows that are not ok are its findings. Running a check
+replaces its rows in `audit_findings`, and its counts per report in
+`audit_coverage`, and brings every report's `audit_status` up to date, in one
 transaction: checks across reports (continuity, restatements) can change what
-an older report's status says.
+an older report's status says. A report where a check made no comparison has
+no coverage row: for it the check is not applicable, never passed.
+
+Each check's SQL file opens with comment lines that describe it in English,
+then lines marked `-- sv:` that describe it in Swedish (the audit pages).
 """
 
 from __future__ import annotations
@@ -40,20 +45,28 @@ def check_names() -> list[str]:
     return sorted(path.stem for path in CHECKS_DIR.glob("*.sql"))
 
 
-def check_description(name: str) -> str:
-    """The comment lines that open a check's SQL file."""
+def check_description(name: str, language: str = "en") -> str:
+    """The comment lines that open a check's SQL file, in English ("en") or Swedish ("sv")."""
     lines = []
     for line in (CHECKS_DIR / f"{name}.sql").read_text(encoding="utf-8").splitlines():
         if not line.startswith("--"):
             break
-        lines.append(line[2:].strip())
+        text = line[2:].strip()
+        swedish = text.startswith("sv:")
+        if swedish == (language == "sv"):
+            lines.append(text.removeprefix("sv:").strip())
     return " ".join(lines)
 
 
-def check_sql(name: str) -> str:
-    """The check's query, its columns in the order of COLUMNS."""
+def comparisons_sql(name: str) -> str:
+    """The check's query: every comparison it makes, its columns in the order of COLUMNS, then ok."""
     sql = (CHECKS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return f"select {', '.join(COLUMNS)} from ({sql})"
+    return f"select {', '.join(COLUMNS)}, ok from ({sql})"
+
+
+def check_sql(name: str) -> str:
+    """The check's findings: the comparisons that failed, in the columns of COLUMNS."""
+    return f"select {', '.join(COLUMNS)} from ({comparisons_sql(name)}) where not ok"
 
 
 def run_check(connection: duckdb.DuckDBPyConnection, name: str) -> list[AuditFinding]:
@@ -61,15 +74,29 @@ def run_check(connection: duckdb.DuckDBPyConnection, name: str) -> list[AuditFin
     return [AuditFinding(name, *row) for row in connection.execute(check_sql(name)).fetchall()]
 
 
+def coverage(connection: duckdb.DuckDBPyConnection, name: str) -> dict[str, int]:
+    """How many comparisons a check made, per report, when it last ran (a report it does not apply to is absent)."""
+    return dict(connection.execute('select report_id, checked from audit_coverage where "check" = ?', [name]).fetchall())
+
+
 def record_check(connection: duckdb.DuckDBPyConnection, name: str) -> list[AuditFinding]:
-    """Run one check and store its findings in place of the last run's (set-based: the rows never leave the database)."""
+    """Run one check and store its findings and coverage in place of the last run's (set-based: the rows never
+    leave the database)."""
     with transaction(connection):
         connection.execute('delete from audit_findings where "check" = ?', [name])
+        connection.execute('delete from audit_coverage where "check" = ?', [name])
+        connection.execute(f"create or replace temporary table comparisons as {comparisons_sql(name)}")
         connection.execute(
             f'insert into audit_findings (report_id, "check", {", ".join(COLUMNS[1:])}) '
-            f"select report_id, ?, {', '.join(COLUMNS[1:])} from ({check_sql(name)})",
+            f"select report_id, ?, {', '.join(COLUMNS[1:])} from comparisons where not ok",
             [name],
         )
+        connection.execute(
+            'insert into audit_coverage (report_id, "check", checked, failed) '
+            "select report_id, ?, count(*), count(*) filter (where not ok) from comparisons group by report_id",
+            [name],
+        )
+        connection.execute("drop table comparisons")
         update_audit_status(connection)
         rows = connection.execute(
             f'select {", ".join(COLUMNS)} from audit_findings where "check" = ? order by report_id, page, message', [name]
@@ -88,7 +115,8 @@ def update_audit_status(connection: duckdb.DuckDBPyConnection) -> None:
             when r.status not in ('loaded', 'incomplete') then null
             when exists (select 1 from audit_findings a where a.report_id = r.report_id and a.severity = 'error') then 'errors'
             when exists (select 1 from audit_findings a where a.report_id = r.report_id) then 'warnings'
-            else 'passed'
+            when exists (select 1 from audit_coverage c where c.report_id = r.report_id) then 'passed'
+            else 'not_applicable'
         end
         """
     )

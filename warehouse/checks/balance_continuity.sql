@@ -1,6 +1,9 @@
 -- The closing funds of one year are the opening funds of the next, across reports:
 -- each report's opening balance is held against the closing balance of the year
 -- before, as the newest report stating that year prints it.
+-- sv: Ett års utgående medel är nästa års ingående medel, mellan rapporterna: varje rapports
+-- sv: ingående medel hålls mot föregående års utgående medel, så som den nyaste rapporten
+-- sv: som anger det året trycker dem.
 with opening as (
     select report_id, fiscal_year, amount_sek, page
     from financial_facts
@@ -25,10 +28,10 @@ final as (
         printf('opening funds %d are %d (%s, page %d), but closing funds %d were %d (%s, page %d)',
                o.fiscal_year, o.amount_sek, o.report_id, o.page,
                c.fiscal_year, c.amount_sek, c.source_report_id, c.source_page) as message,
-        o.page
+        o.page,
+        o.amount_sek = c.amount_sek as ok
     from opening as o
     join closing as c on c.fiscal_year = o.fiscal_year - 1
-    where o.amount_sek <> c.amount_sek
 )
 
 select * from final

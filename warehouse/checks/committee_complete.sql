@@ -1,4 +1,5 @@
 -- A committee list names all eleven member municipalities.
+-- sv: En förteckning över samarbetskommittén tar upp alla elva medlemskommuner.
 with lists as (
     select distinct report_id, as_of from committee_members
 ),
@@ -13,14 +14,14 @@ final as (
         null::bigint as actual,
         null::bigint as difference,
         printf('the committee list as of %s names no member for %s (%s)', l.as_of, m.name, m.code) as message,
-        (select min(page) from committee_members as c where c.report_id = l.report_id) as page
+        (select min(page) from committee_members as c where c.report_id = l.report_id) as page,
+        exists (
+            select 1 from committee_members as c
+            where c.report_id = l.report_id and c.as_of = l.as_of and c.municipality_code = m.code
+              and c.role in ('ledamot', 'tjansteperson')
+        ) as ok
     from lists as l
     cross join municipalities as m
-    where not exists (
-        select 1 from committee_members as c
-        where c.report_id = l.report_id and c.as_of = l.as_of and c.municipality_code = m.code
-          and c.role in ('ledamot', 'tjansteperson')
-    )
 )
 
 select * from final

@@ -1,4 +1,5 @@
 -- No printed label is left without a line of the chart, and no cell was left unread.
+-- sv: Varje tryckt radbenämning motsvaras av en rad i kontoplanen, och ingen cell har lämnats oläst.
 with unmatched as (
     select
         report_id,
@@ -9,9 +10,9 @@ with unmatched as (
         amount_sek as actual,
         null::bigint as difference,
         printf('the label ''%s'' (%d, page %d) matches no line of the chart', label, fiscal_year, page) as message,
-        page
+        page,
+        line_item is not null as ok
     from financial_facts
-    where line_item is null
 ),
 
 unread as (
@@ -24,7 +25,8 @@ unread as (
         null::bigint as actual,
         null::bigint as difference,
         message,
-        page
+        page,
+        false as ok
     from extraction_findings
     where extractor = 'statements' and severity = 'error'
 )

@@ -1,5 +1,7 @@
 -- A figure stated in prose agrees with the table that states the same thing,
 -- within the precision of the prose ("8,7 Mkr" is 8 650 000 to 8 750 000).
+-- sv: Ett belopp i löptexten stämmer med tabellen som anger samma sak, inom löptextens
+-- sv: precision (”8,7 Mkr” är 8 650 000 till 8 750 000).
 with prose as (
     select k.report_id, k.fiscal_year, c.line_item, c.sign,
            sum(c.weight * k.amount) as stated,
@@ -34,11 +36,11 @@ final as (
         printf('the prose (%s) states %d for %d, the table (page %d) %d: off by %d, more than the prose''s precision allows (%d)',
                p.metrics, p.stated, p.fiscal_year, t.page, t.amount_sek * p.sign,
                p.stated - t.amount_sek * p.sign, p.tolerance) as message,
-        p.page
+        p.page,
+        abs(p.stated - t.amount_sek * p.sign) <= p.tolerance as ok
     from prose as p
     join needed as n on n.line_item = p.line_item and n.metrics_needed = p.metrics_found
     join tables as t on t.report_id = p.report_id and t.fiscal_year = p.fiscal_year and t.line_item = p.line_item
-    where abs(p.stated - t.amount_sek * p.sign) > p.tolerance
 )
 
 select * from final

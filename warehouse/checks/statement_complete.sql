@@ -1,4 +1,5 @@
 -- Each income statement states every line of the chart for every year it covers.
+-- sv: Varje resultaträkning anger alla rader i kontoplanen för varje år den omfattar.
 with years as (
     select distinct report_id, fiscal_year
     from financial_facts
@@ -19,13 +20,13 @@ final as (
         null::bigint as actual,
         null::bigint as difference,
         printf('the income statement for %d states no %s', y.fiscal_year, c.code) as message,
-        null::integer as page
+        null::integer as page,
+        exists (
+            select 1 from financial_facts as f
+            where f.report_id = y.report_id and f.fiscal_year = y.fiscal_year and f.line_item = c.code
+        ) as ok
     from years as y
     cross join chart as c
-    where not exists (
-        select 1 from financial_facts as f
-        where f.report_id = y.report_id and f.fiscal_year = y.fiscal_year and f.line_item = c.code
-    )
 )
 
 select * from final

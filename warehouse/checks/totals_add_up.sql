@@ -1,6 +1,9 @@
 -- Every total of a statement equals the sum of the lines it adds up (line_items.sums):
 -- revenue lines to total revenue, cost lines to total costs, result = revenue + costs,
 -- closing funds = opening funds + result + disposition, specification items to their total.
+-- sv: Varje summa i en räkning är lika med summan av de rader den lägger samman: intäkterna till
+-- sv: summa intäkter, kostnaderna till summa kostnader, resultatet = intäkter + kostnader,
+-- sv: utgående medel = ingående medel + resultat + disposition, specifikationens poster till dess totalsumma.
 with facts as (
     select report_id, statement, fiscal_year, line_item, sum(amount_sek) as amount, min(page) as page
     from financial_facts
@@ -32,12 +35,12 @@ final as (
         t.amount - s.expected as difference,
         printf('%s %d: the lines it adds up (%s) come to %d, but %d is printed (difference %d)',
                t.line_item, t.fiscal_year, s.parts, s.expected, t.amount, t.amount - s.expected) as message,
-        t.page
+        t.page,
+        t.amount = s.expected as ok
     from facts as t
     join summed as s
       on s.report_id = t.report_id and s.statement = t.statement
      and s.fiscal_year = t.fiscal_year and s.total = t.line_item
-    where t.amount <> s.expected
 )
 
 select * from final
