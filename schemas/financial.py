@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Record
+from schemas.base import Coordinate, Record
 
 Statement = Literal["resultatrapport", "disposition_specifikation", "utgaende_medel_specifikation"]
 LineKind = Literal["revenue", "cost", "total", "balance", "disposition", "item"]
@@ -28,13 +28,13 @@ class FinancialFact(Record):
     amount_sek: int
     amount_text: str  # the amount as printed
     page: int = Field(ge=1)
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    label_x0: float
-    label_top: float
-    label_x1: float
-    label_bottom: float
+    x0: Coordinate
+    top: Coordinate
+    x1: Coordinate
+    bottom: Coordinate
+    label_x0: Coordinate
+    label_top: Coordinate
+    label_x1: Coordinate
+    label_bottom: Coordinate
     match_score: float | None = Field(default=None, ge=0, le=100)
     row_index: int = Field(ge=0)  # the row's place in its table, for reading in printed order

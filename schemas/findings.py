@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Record
+from schemas.base import Coordinate, Record
 
 Severity = Literal["error", "warning"]
 
@@ -19,10 +19,10 @@ class ExtractionFinding(Record):
     severity: Severity
     page: int | None = Field(default=None, ge=1)
     message: str
-    x0: float | None = None
-    top: float | None = None
-    x1: float | None = None
-    bottom: float | None = None
+    x0: Coordinate | None = None
+    top: Coordinate | None = None
+    x1: Coordinate | None = None
+    bottom: Coordinate | None = None
 
     @classmethod
     def at(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from schemas.base import Record
+from schemas.base import Coordinate, Record
 
 
 class KeyFigure(Record):
@@ -14,12 +14,12 @@ class KeyFigure(Record):
     fiscal_year: int = Field(ge=1900, le=2200)
     metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # "other" when the sentence says nothing known
     amount: int  # whole SEK for money, a number for counts
-    unit: str  # "SEK", "SEK per invånare", "antal"
+    unit: str  # "SEK", "SEK per invånare", "antal" (a count), "nummer" (an ordinal: which group)
     precision: int = Field(ge=1)  # the rounding unit the wording implies ("8,7 Mkr": 100000)
     qualifier: str | None = None  # "ca", "drygt", ... as printed
     quote: str  # the sentence as printed, dehyphenated, whitespace collapsed
     page: int = Field(ge=1)
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    x0: Coordinate
+    top: Coordinate
+    x1: Coordinate
+    bottom: Coordinate

@@ -65,7 +65,10 @@ def test_counts_analysts_follow():
     counts = {(f.metric, f.fiscal_year, f.amount, f.precision) for f in figures("familjen-helsingborg-arsredovisning-2024.pdf") if f.unit == "antal"}
     assert ("antal_moten", 2024, 6, 1) in counts
     assert ("antal_natverk", 2024, 40, 10) in counts  # "ett 40-tal kunskapsnätverk"
-    assert ("traineegrupp_nummer", 2024, 19, 1) in counts
+    # The trainee group's number says which group, not how many: an ordinal, never summed as a count.
+    ordinals = {(f.metric, f.fiscal_year, f.amount) for f in figures("familjen-helsingborg-arsredovisning-2024.pdf") if f.unit == "nummer"}
+    assert ("traineegrupp_nummer", 2024, 19) in ordinals and {metric for metric, _, _ in ordinals} == {"traineegrupp_nummer"}
+    assert not any(metric == "traineegrupp_nummer" for metric, *_ in counts)
     assert ("antal_traineer", 2024, 10, 1) in counts
     assert ("antal_chefer_mentorskap", 2024, 46, 1) in counts
     meetings_2022 = {f.amount for f in figures("familjen-helsingborg-arsredovisning-2022.pdf") if f.metric == "antal_moten"}
@@ -180,7 +183,7 @@ def test_every_figure_points_at_its_own_printed_words(file_name):
         for figure in figures(file_name):
             page = pdf.pages[figure.page - 1]
             text = " ".join(page.crop((figure.x0 - 0.5, figure.top - 0.5, figure.x1 + 0.5, figure.bottom + 0.5)).extract_text().split())
-            if figure.unit == "antal":
+            if figure.unit in ("antal", "nummer"):
                 assert parse_count(text) == (figure.amount, figure.precision), (figure, text)
             else:
                 assert figure.amount in {m.value for m in find_money(text)}, (figure, text)

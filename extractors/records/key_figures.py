@@ -139,7 +139,7 @@ def _count_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
                     fiscal_year=fiscal_year(lowered, report_year),
                     metric=rule["metric"],
                     amount=value,
-                    unit="antal",
+                    unit=rule["unit"],
                     precision=precision,
                     qualifier=qualifier or ("ca" if precision > 1 else None),
                     quote=_quote(sentence),
@@ -159,7 +159,7 @@ def _money_rules() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
 
 @lru_cache(maxsize=1)
 def _count_rules() -> tuple[dict, ...]:
-    return tuple({"metric": r.metric, "pattern": re.compile(r.pattern)} for r in key_figure_rules().count_metrics)
+    return tuple({"metric": r.metric, "pattern": re.compile(r.pattern), "unit": r.unit} for r in key_figure_rules().count_metrics)
 
 
 @lru_cache(maxsize=1)

@@ -88,6 +88,8 @@ class MoneyMetricRule(Vocabulary):
 class CountMetricRule(Vocabulary):
     metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     pattern: Pattern
+    # antal: how many of something; nummer: which one (a trainee group's number), not a quantity to add up
+    unit: Literal["antal", "nummer"] = "antal"
 
     @model_validator(mode="after")
     def _has_a_number_group(self) -> CountMetricRule:
