@@ -25,7 +25,7 @@ from pipelines.reading.reports import link_problem
 from schemas.pictures import PagePicture
 from warehouse.audit_pages import picture_files, report_page_contents, write_index, write_report_pages
 
-RESOLUTION = 110  # dots per inch of a page picture
+RESOLUTION = 200  # dots per inch of a page picture: 8-pt digits 16 pixels high (bench: 32 ms and 65 kB a page; 110 dpi: 16 ms, 28 kB)
 # What one pixel of a picture costs while it is drawn: PDFium's RGBA bitmap, its grey copy, the PNG
 # encoder's rows and PDFium's own work, with room to spare. A page's picture gets at most what is left of
 # the memory cap at this rate.

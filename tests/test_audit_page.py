@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
 import pdfplumber
 import pytest
 
 import warehouse
 from extractors.pdf.table_amounts import parse_amount
 from extractors.records.prose_money import find_money, parse_count
-from pipelines.audit_site import write_audit_site
-from tests.conftest import RAW_REPORTS, gold_rows
+from pipelines.audit_site import RESOLUTION, write_audit_site
+from tests.conftest import PROJECT_ROOT, RAW_REPORTS, gold_rows
 from warehouse.audit import record_all_checks
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--hide-scrollbars",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--virtual-time-budget=10000", "--dump-dom",
+    "--virtual-time-budget=10000", "--window-size=1400,1000",
 ]
+# Screenshots of each kind of page, for a person to look at after `make test` (not committed).
+SCREENSHOTS = Path(os.environ.get("FH_TEST_OUTPUT") or PROJECT_ROOT / "test-output") / "screenshots"
 
 
 def chromium() -> str:
@@ -31,38 +36,86 @@ def chromium() -> str:
     return path
 
 
-def rendered_dom(page: Path, profile: Path) -> str:
-    """The page's DOM after Chromium loaded it and its scripts ran."""
+def rendered_dom(page: Path, profile: Path, fragment: str = "") -> str:
+    """The page's DOM after Chromium loaded it in a 1400-pixel window and its scripts ran."""
     result = subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", page.as_uri()],
+        [chromium(), *CHROMIUM_FLAGS, "--dump-dom", f"--user-data-dir={profile}", page.as_uri() + fragment],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
 
+def screenshot(page: Path, profile: Path, name: str, fragment: str = "", height: int = 1000) -> Path:
+    """A screenshot of the page as a person sees it in a 1400-pixel window, kept in the test output."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    target.unlink(missing_ok=True)
+    flags = [f for f in CHROMIUM_FLAGS if not f.startswith("--window-size")] + [f"--window-size=1400,{height}"]
+    result = subprocess.run(
+        [chromium(), *flags, f"--screenshot={target}", f"--user-data-dir={profile}", page.as_uri() + fragment],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0 and target.stat().st_size > 10_000, result.stderr[-2000:]
+    return target
+
+
+def box(text: str) -> list[float]:
+    return [float(v) for v in text.split(",")]
+
+
+def around(inner: list[float], outer: list[float], least: float, most: float) -> bool:
+    """Whether `outer` holds `inner` with at least `least` and at most `most` points to spare on every side."""
+    return all(least <= spare <= most for spare in (inner[0] - outer[0], inner[1] - outer[1],
+                                                    outer[2] - inner[2], outer[3] - inner[3]))
+
+
 class Elements(HTMLParser):
-    """The attributes of the body, the figure rows and the images of a DOM."""
+    """The attributes of the body, the item rows with their windows, the whole-page views, the checks and the chart."""
 
     def __init__(self, html: str):
         super().__init__()
         self.body: dict = {}
         self.figures: list[dict] = []
+        self.page_views: dict[str, dict] = {}
+        self.checks: dict[str, dict] = {}
+        self.ids: set[str] = set()
         self.svg_series: list[str] = []
+        self.ticks: list[str] = []
+        self.legend: list[str] = []
+        self.circles: list[dict] = []
+        self._text_of: list | None = None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
         if tag == "body":
             self.body = attrs
         elif tag == "tr" and attrs.get("class") == "figure":
             self.figures.append(attrs)
+        elif tag == "tr" and "data-check" in attrs:
+            self.checks[attrs["data-check"]] = attrs
         elif tag == "a" and self.figures and "crop" in (attrs.get("class") or ""):
             self.figures[-1]["crop"] = attrs
-        elif tag == "img" and self.figures and "crop" in self.figures[-1]:
+        elif tag == "img" and self.figures and "crop" in self.figures[-1] and "img" not in self.figures[-1]:
             self.figures[-1]["img"] = attrs["src"]
+        elif tag == "div" and attrs.get("class") == "page-view":
+            self.page_views[attrs["id"]] = attrs
         elif tag == "polyline" and attrs.get("class") == "series":
             self.svg_series.append(attrs["data-line"])
+        elif tag == "circle":
+            self.circles.append(attrs)
+        elif tag == "text" and attrs.get("class") == "tick":
+            self._text_of = self.ticks
+        elif tag == "li" and "income-chart-legend" in self.ids:
+            self._text_of = self.legend
+
+    def handle_data(self, data):
+        if self._text_of is not None and data.strip():
+            self._text_of.append(data.strip())
+            self._text_of = None
 
 
 @pytest.fixture(scope="module")
@@ -78,25 +131,81 @@ def audit_site(sample_warehouse, tmp_path_factory) -> Path:
     return out / "audit"
 
 
-def test_the_index_loads_whole_and_draws_the_income_statement(audit_site, tmp_path):
+def test_the_index_loads_whole_and_draws_the_income_statement_as_printed(audit_site, tmp_path):
     dom = Elements(rendered_dom(audit_site / "index.html", tmp_path / "profile"))
     assert dom.body.get("data-ready") == "true"
     assert dom.body.get("data-errors") == "0"
-    assert dom.svg_series == ["Summa intäkter", "Summa kostnader", "Årets resultat", "Utgående medel att förfoga över"]
+    assert dom.body.get("data-overflow") == "0", "the index is wider than a 1400-pixel window"
+    lines = ["Summa intäkter", "Summa kostnader", "Årets resultat", "Utgående medel att förfoga över"]
+    assert dom.svg_series == lines
+    assert dom.legend == lines  # every name whole, in HTML beside the chart
+    # Swedish numbers on the axis, zero among them; costs plotted below it, as the statement prints them.
+    assert all(re.fullmatch(r"−?\d+,\d Mkr", tick) for tick in dom.ticks) and "0,0 Mkr" in dom.ticks, dom.ticks
+    amounts = [int(c["data-amount"]) for c in dom.circles]
+    assert min(amounts) < 0 < max(amounts)
+    costs = [int(c["data-amount"]) for c in dom.circles if c["data-line"] == "Summa kostnader"]
+    assert len(costs) == 5 and all(amount < 0 for amount in costs)
     html = (audit_site / "index.html").read_text(encoding="utf-8")
     for report in ("familjen-helsingborg-arsredovisning-2024.html", "familjen-helsingborg-arsredovisning-2022.html"):
         assert f'href="{report}"' in html
+    screenshot(audit_site / "index.html", tmp_path / "shot", "index", height=1300)
+
+
+def warehouse_rows(audit_site: Path, report: str) -> dict[str, int]:
+    """How many items of each kind the warehouse holds for a report, to find each on its page."""
+    with duckdb.connect(str(audit_site.parent / "warehouse.duckdb"), read_only=True) as connection:
+        return dict(zip(["finding", "fact", "key_figure", "committee", "project", "goal", "network"], connection.execute(
+            """
+            select (select count(*) from extraction_findings where report_id = $r),
+                   (select count(*) from financial_facts where report_id = $r),
+                   (select count(*) from key_figures where report_id = $r),
+                   (select count(*) from committee_members where report_id = $r),
+                   (select count(*) from projects where report_id = $r),
+                   (select count(*) from plan_goals where report_id = $r),
+                   (select count(*) from networks where report_id = $r)
+            """, {"r": report}).fetchone(), strict=True))
+
+
+def assert_outlined_around_its_text(figure: dict, pdf) -> None:
+    """The item's window is of its own place: the page's picture at the render resolution, the outline's inside
+    edge just off the item's box, so that the outline never covers the text it marks, all of it in view."""
+    crop = figure["crop"]
+    assert abs(float(crop["data-pixels-per-point"]) - RESOLUTION / 72) < 0.01, crop
+    item, marked, outlined, shown = box(figure["data-bbox"]), box(crop["data-marked"]), box(crop["data-outlined"]), box(crop["data-shown"])
+    # Two CSS pixels each: a point or so at the windows' scale, more for an item wider than a window shows well.
+    assert around(item, marked, 0.3, 6.0), (figure, marked)
+    assert around(marked, outlined, 0.3, 6.0), (figure, outlined)
+    assert shown[0] <= outlined[0] and shown[1] <= outlined[1] and outlined[2] <= shown[2] and outlined[3] <= shown[3], crop
+    if pdf is not None:  # every letter of the item's text lies inside the outline's inner edge
+        page = pdf.pages[int(figure["data-page"]) - 1]
+        letters = [c for c in page.chars if c["text"].strip() and item[0] <= (c["x0"] + c["x1"]) / 2 <= item[2]
+                   and item[1] <= (c["top"] + c["bottom"]) / 2 <= item[3]]
+        assert letters, figure
+        assert all(marked[0] < c["x0"] and c["x1"] < marked[2] and marked[1] < c["top"] and c["bottom"] < marked[3]
+                   for c in letters), figure
 
 
 @pytest.mark.parametrize("report", ["familjen-helsingborg-arsredovisning-2022", "familjen-helsingborg-arsredovisning-2024"])
-def test_a_report_page_shows_every_gold_figure_with_a_picture_of_its_place(audit_site, tmp_path, report):
+def test_a_report_page_shows_every_item_with_a_picture_of_its_place(audit_site, tmp_path, report):
     dom = Elements(rendered_dom(audit_site / f"{report}.html", tmp_path / "profile"))
     assert dom.body.get("data-ready") == "true", "the page did not finish loading"
     assert dom.body.get("data-errors") == "0"
-    assert int(dom.body["data-images"]) == len(dom.figures) > 0
+    assert dom.body.get("data-overflow") == "0", "the page is wider than a 1400-pixel window"
+    placed = [f for f in dom.figures if f.get("data-bbox")]
+    assert int(dom.body["data-images"]) == len(placed) > 0
     assert dom.body.get("data-images-broken") == "0"
 
-    shown = {(f["data-kind"], f.get("data-year"), f.get("data-page"), f["data-amount"]) for f in dom.figures}
+    # Everything the load holds is on the page: the extractors' findings, the figures, the committee, the projects.
+    kinds = {}
+    for figure in dom.figures:
+        kinds[figure["data-kind"]] = kinds.get(figure["data-kind"], 0) + 1
+    expected = warehouse_rows(audit_site, report)
+    assert {kind: kinds.get(kind, 0) for kind in expected} == expected
+    assert expected["committee"] > 10 and expected["project"] > 0
+    assert all(dom.checks[name]["data-result"] in ("passed", "warnings") for name in
+               ("totals_add_up", "labels_matched", "statement_complete", "committee_complete")), dom.checks
+
+    shown = {(f["data-kind"], f.get("data-year"), f.get("data-page"), f.get("data-amount")) for f in dom.figures}
     for gold in gold_rows("financial_lines.csv"):
         if gold["report_file"] == f"{report}.pdf":
             assert ("fact", gold["fiscal_year"], gold["page"], gold["amount_sek"]) in shown, gold
@@ -104,23 +213,22 @@ def test_a_report_page_shows_every_gold_figure_with_a_picture_of_its_place(audit
         if gold["report_file"] == f"{report}.pdf":
             assert any(f["data-kind"] == "key_figure" and f["data-amount"] == gold["amount_sek"]
                        and f["data-year"] == gold["fiscal_year"] for f in dom.figures), gold
+    names = {f["data-name"] for f in dom.figures if f["data-kind"] == "committee"}
+    for gold in gold_rows("committee_members.csv"):
+        if gold["report_file"] == f"{report}.pdf":
+            assert gold["name"] in names, gold
 
-    # Each picture is of its figure's place: the page's own picture, laid out by the browser so
-    # that the outlined box is the figure's box (and in view), where the page reads as the figure.
+    # Each picture is of its item's place: the page's own picture, laid out by the browser so that the
+    # outline stands just around the item's box, where the page reads as the item.
     with pdfplumber.open(RAW_REPORTS / f"{report}.pdf") as pdf:
-        for figure in dom.figures:
+        for figure in placed:
             assert figure["img"] == f"img/{report}/page-{figure['data-page']}.png", figure
             assert (audit_site / figure["img"]).stat().st_size > 500
-            crop = figure["crop"]
-            assert abs(float(crop["data-pixels-per-point"]) - 110 / 72) < 0.01, crop  # the page at its render resolution
-            box = [float(v) for v in figure["data-bbox"].split(",")]
-            marked = [float(v) for v in crop["data-marked"].split(",")]
-            shown = [float(v) for v in crop["data-shown"].split(",")]
-            assert all(0.5 <= outside <= 3.0 for outside in (box[0] - marked[0], box[1] - marked[1],
-                                                             marked[2] - box[2], marked[3] - box[3])), (figure, marked)
-            assert shown[0] <= marked[0] and shown[1] <= marked[1] and marked[2] <= shown[2] and marked[3] <= shown[3], crop
+            assert_outlined_around_its_text(figure, pdf)
+            if figure["data-kind"] not in ("fact", "key_figure"):
+                continue
             page = pdf.pages[int(figure["data-page"]) - 1]
-            text = page.within_bbox(marked).extract_text()
+            text = page.within_bbox(box(figure["crop"]["data-marked"])).extract_text()
             amount = int(figure["data-amount"])
             if figure["data-kind"] == "fact":
                 assert parse_amount(text) == amount, figure
@@ -128,3 +236,47 @@ def test_a_report_page_shows_every_gold_figure_with_a_picture_of_its_place(audit
                 assert parse_count(text) == (amount, int(figure["data-precision"])), figure
             else:
                 assert amount in {m.value for m in find_money(" ".join(text.split()))}, (figure, text)
+    screenshot(audit_site / f"{report}.html", tmp_path / "shot", f"report-{report}", height=1800)
+
+
+def test_a_click_opens_the_whole_page_with_the_outline_kept(audit_site, tmp_path):
+    report = "familjen-helsingborg-arsredovisning-2024"
+    html = (audit_site / f"{report}.html").read_text(encoding="utf-8")
+    dom = Elements(html)
+    # Each window links to its whole-page view, which holds the same picture and the same box.
+    for figure in (f for f in dom.figures if "crop" in f):
+        view = dom.page_views[figure["crop"]["href"].removeprefix("#")]
+        assert view["data-bbox"] == figure["data-bbox"]
+    amounts = [f for f in dom.figures if f["data-kind"] == "fact"]
+    members = [f for f in dom.figures if f["data-kind"] == "committee"]
+    for figure in (amounts[0], amounts[-1], members[len(members) // 2]):
+        fragment = figure["crop"]["href"]
+        opened = Elements(rendered_dom(audit_site / f"{report}.html", tmp_path / "profile", fragment)).page_views[fragment[1:]]
+        assert opened["data-shown-as"] == "block" and opened["data-loaded"] == "true", opened
+        item, marked, outlined = box(opened["data-bbox"]), box(opened["data-marked"]), box(opened["data-outlined"])
+        assert around(item, marked, 0.5, 2.0), opened
+        assert around(marked, outlined, 0.5, 3.0), opened
+    screenshot(audit_site / f"{report}.html", tmp_path / "shot", "whole-page-view", amounts[-1]["crop"]["href"])
+
+
+@pytest.mark.parametrize("report", ["familjen-helsingborg-2016", "familjen-helsingborg-verksamhetsplan-2019"])
+def test_a_report_without_a_statement_says_its_checks_do_not_apply(audit_site, tmp_path, report):
+    dom = Elements(rendered_dom(audit_site / f"{report}.html", tmp_path / "profile"))
+    assert dom.body.get("data-ready") == "true" and dom.body.get("data-errors") == "0"
+    assert dom.body.get("data-overflow") == "0", "the page is wider than a 1400-pixel window"
+    assert dom.body.get("data-images-broken") == "0"
+    for name in ("totals_add_up", "statement_complete", "labels_matched", "specifications_match_statement",
+                 "balance_continuity"):
+        assert dom.checks[name]["data-result"] == "not_applicable" and dom.checks[name]["data-compared"] == "0"
+    assert "no-facts" in dom.ids
+    html = (audit_site / f"{report}.html").read_text(encoding="utf-8")
+    assert 'data-status="not_applicable"' in html and "ej tillämplig" in html and "godkänd" not in html
+    expected = warehouse_rows(audit_site, report)
+    kinds = [f["data-kind"] for f in dom.figures]
+    assert {kind: kinds.count(kind) for kind in expected} == expected
+    if "verksamhetsplan" in report:  # the plan's goals and networks, each at its place
+        assert expected["goal"] > 5 and expected["network"] > 10
+        with pdfplumber.open(RAW_REPORTS / f"{report}.pdf") as pdf:
+            for figure in (f for f in dom.figures if "crop" in f):
+                assert_outlined_around_its_text(figure, pdf if figure["data-kind"] == "network" else None)
+    screenshot(audit_site / f"{report}.html", tmp_path / "shot", f"report-{report}", height=1400)

@@ -1,17 +1,22 @@
 """The audit report: a static HTML page per report, and an index, under `warehouse/audit/`.
 
-Each page lists every figure extracted from the report (statement amounts and
-figures in prose) with the checks' findings on it, and beside each a picture
-of its place on the PDF page: a window onto the page's picture with the
-figure outlined. The pictures are made by the pipeline (which asks the
-extractors to render the pages `picture_files` names); this module only reads
-the warehouse and writes HTML. The pages need no server: open `index.html` in
-any browser. The index lists the reports with their check status and draws
-the income statement lines across the years.
+Each page shows, in Swedish, what the report's load holds: the checks (with
+what each compared, or "ej tillämplig" where it had nothing to compare), the
+extractors' findings, every figure (statement amounts and figures in prose),
+the committee, the projects, the plan's goals and networks. Beside each item
+is a picture of its place on the PDF page: a window onto the page's picture
+with an outline drawn around the item, never over it; a click opens the whole
+page with the outline kept (a `:target` overlay, no script needed). The
+pictures are made by the pipeline (which asks the extractors to render the
+pages `picture_files` names); this module only reads the warehouse and writes
+HTML. The pages need no server: open `index.html` in any browser. The index
+lists the reports with their check status and draws the income statement
+lines across the years, costs below zero as the statement prints them.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -26,6 +31,13 @@ from warehouse.audit import check_description, check_names
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHART_LINES = ("summa_intakter", "summa_kostnader", "arets_resultat", "utgaende_medel")
 CHART_COLOURS = ("#1f6f8b", "#b5523b", "#3c8d3f", "#6b4c9a")
+RESULTS_SV = {"passed": "godkänd", "warnings": "varningar", "errors": "fel", "not_applicable": "ej tillämplig",
+              "loaded": "inläst", "incomplete": "ofullständig", "failed": "misslyckad", "duplicate": "dubblett"}
+SEVERITIES_SV = {"error": "fel", "warning": "varning", "info": "notering"}
+CROP_WIDTH = 320.0  # CSS pixels: the most a figure's window takes of its row
+DISPLAY_PX_PER_POINT = 2.0  # CSS pixels per point at most in a window: 8-pt digits about 16 pixels high
+READABLE_PX_PER_POINT = 1.5  # and at least, unless the item itself is wider: the window narrows to keep it
+OUTLINE_GAP = 2.0  # CSS pixels between an item's box and the outline drawn around it
 
 
 @cache
@@ -70,31 +82,51 @@ def view_box(box: Box, page: Box, context: Box | None = None, margin: float = 24
             min(page[2], area[2] + margin), min(page[3], area[3] + margin))
 
 
+def _narrowed(shown: Box, box: Box, widest: float) -> Box:
+    """At most `widest` points of `shown` across, centred on the box where the context would be wider (a label far
+    left of its amount); never narrower than the box with room for its outline."""
+    if shown[2] - shown[0] <= widest:
+        return shown
+    half = max(widest, box[2] - box[0] + 16) / 2
+    middle = (box[0] + box[2]) / 2
+    left = min(max(shown[0], middle - half), shown[2] - 2 * half)
+    return (left, shown[1], left + 2 * half, shown[3])
+
+
 def _union(a: Box, b: Box) -> Box:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
-def _grown(box: Box, margin: float) -> Box:
-    return (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
+# Each kind of item the page shows with its place: its table of the warehouse, its order, and how much of
+# the words around it its window shows (points left and right, above and below).
+ITEMS = {
+    "reading_findings": ("extraction_findings", "page nulls first, severity, message", (120, 12)),
+    "facts": ("financial_facts", "page, top, x0", None),  # a fact's window shows its label
+    "key_figures": ("key_figures", "page, top, x0", (120, 12)),  # the words of its sentence
+    "committee": ("committee_members", "as_of, page, top, x0", (60, 12)),
+    "projects": ("projects", "year, page, top, x0", (60, 12)),
+    "plan_goals": ("plan_goals", "page, top, x0", (12, 12)),
+    "networks": ("networks", "page, top, x0", (60, 12)),
+}
 
 
 def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict:
-    """What the page of one report shows: the report, the checks, and every figure with the boxes to picture."""
+    """What the page of one report shows: the report, the checks, and every item with the boxes to picture."""
     [report] = _rows(connection, "select * from reports where report_id = ?", [report_id])
     findings = _rows(connection, 'select * from audit_findings where report_id = ? order by "check", fiscal_year', [report_id])
-    facts = _rows(connection, "select * from financial_facts where report_id = ? order by page, top, x0", [report_id])
-    figures = _rows(connection, "select * from key_figures where report_id = ? order by page, top, x0", [report_id])
+    compared = dict(connection.execute('select "check", checked from audit_coverage where report_id = ?', [report_id]).fetchall())
+    content: dict = {"report": report}
+    for kind, (table, order, around) in ITEMS.items():
+        content[kind] = [_placed(item, around) for item in _rows(
+            connection, f"select * from {table} where report_id = ? order by {order}", [report_id])]
 
-    for fact in facts:
-        fact["bbox"] = f"{fact['x0']:.2f},{fact['top']:.2f},{fact['x1']:.2f},{fact['bottom']:.2f}"
+    for fact in content["facts"]:
         fact["findings"] = [
             f for f in findings
             if f["fiscal_year"] == fact["fiscal_year"] and f["line_item_or_metric"] == fact["line_item"] and f["line_item_or_metric"]
         ]
-        fact["box"] = (fact["x0"], fact["top"], fact["x1"], fact["bottom"])
         fact["context"] = (fact["label_x0"], fact["label_top"], fact["label_x1"], fact["label_bottom"])
-    for figure in figures:
-        figure["bbox"] = f"{figure['x0']:.2f},{figure['top']:.2f},{figure['x1']:.2f},{figure['bottom']:.2f}"
+    for figure in content["key_figures"]:
         figure["amount_text"] = _sek(figure["amount"])
         figure["precision_text"] = _sek(figure["precision"])
         figure["findings"] = [
@@ -102,44 +134,80 @@ def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict
             if f["check"] == "prose_agrees_with_tables" and f["fiscal_year"] == figure["fiscal_year"]
             and figure["metric"] in (f["message"] or "")
         ]
-        box = figure["box"] = (figure["x0"], figure["top"], figure["x1"], figure["bottom"])
-        figure["context"] = (box[0] - 120, box[1] - 12, box[2] + 120, box[3] + 12)  # the words of its sentence
+    for finding in content["reading_findings"]:
+        finding["severity_sv"] = SEVERITIES_SV.get(finding["severity"], finding["severity"])
+    for goal in content["plan_goals"]:
+        goal["responsible_codes"] = ", ".join(goal["responsible_codes"] or [])
     checks = []
     for name in check_names():
         own = [f for f in findings if f["check"] == name]
-        result = "errors" if any(f["severity"] == "error" for f in own) else "warnings" if own else "passed"
-        checks.append({"name": name, "description": check_description(name), "result": result, "findings": own})
+        result = ("errors" if any(f["severity"] == "error" for f in own) else "warnings" if own
+                  else "passed" if name in compared else "not_applicable")
+        checks.append({"name": name, "description": check_description(name, "sv"), "result": result,
+                       "result_sv": RESULTS_SV[result], "compared": compared.get(name, 0), "findings": own})
+    content["checks"] = checks
+    return content
 
-    return {"report": report, "checks": checks, "facts": facts, "key_figures": figures}
+
+def _placed(item: dict, around: tuple[float, float] | None) -> dict:
+    """An item with its box (None where it has no place on a page) and the part of the page around it to show."""
+    if item.get("page") is None or item.get("x0") is None:
+        item["box"] = None
+        return item
+    box = item["box"] = (item["x0"], item["top"], item["x1"], item["bottom"])
+    item["bbox"] = ",".join(f"{v:.2f}" for v in box)
+    if around is not None:
+        item["context"] = (box[0] - around[0], box[1] - around[1], box[2] + around[0], box[3] + around[1])
+    return item
+
+
+def _placed_items(content: dict) -> list[dict]:
+    """Every item of the page that has a place on a page of the report."""
+    return [item for kind in ITEMS for item in content[kind] if item.get("box") is not None]
 
 
 def picture_files(content: dict, out_dir: Path) -> dict[int, Path]:
-    """The picture of each page that holds a figure of the report."""
+    """The picture of each page that holds an item of the report's page."""
     report_id = content["report"]["report_id"]
-    numbers = {figure["page"] for figure in (*content["facts"], *content["key_figures"])}
+    numbers = {item["page"] for item in _placed_items(content)}
     return {number: out_dir / "img" / report_id / f"page-{number}.png" for number in sorted(numbers)}
 
 
-def _place_views(content: dict, pictures: Sequence[PagePicture], out_dir: Path, width: float = 340.0) -> None:
-    """For each figure, the window onto its page's picture (at most `width` pixels wide) and its outline, in CSS pixels."""
+def _place_views(content: dict, pictures: Sequence[PagePicture], out_dir: Path) -> None:
+    """For each item, the window onto its page's picture and the outline around it, in CSS pixels; and the
+    whole page with the same outline, in percent of the picture, for the view a click opens."""
     by_page = {picture.page: picture for picture in pictures}
-    for figure in (*content["facts"], *content["key_figures"]):
-        image = by_page.get(figure["page"])
+    for number, item in enumerate(_placed_items(content), start=1):
+        image = by_page.get(item["page"])
         if image is None:
             continue
-        shown = view_box(figure["box"], image.area, figure["context"])
-        zoom = min(1.0, width / ((shown[2] - shown[0]) * image.scale))
+        shown = _narrowed(view_box(item["box"], image.area, item.get("context")), item["box"],
+                          CROP_WIDTH / READABLE_PX_PER_POINT)
+        shown_points = shown[2] - shown[0]
+        zoom = min(DISPLAY_PX_PER_POINT, CROP_WIDTH / shown_points) / image.scale  # CSS pixels per picture pixel
         left, top, shown_width, shown_height = image.pixels(shown)
-        marked = _grown(figure["box"], 1.5)
-        mark_left, mark_top, mark_width, mark_height = image.pixels(marked)
-        figure["view"] = {
+        box_left, box_top, box_width, box_height = image.pixels(item["box"])
+        page_width, page_height = image.area[2] - image.area[0], image.area[3] - image.area[1]
+        gap = 1.0  # points between the box and the outline in the whole-page view
+        item["view"] = {
+            "id": f"v{number}", "row": f"f{number}",
             "src": Path(image.path).relative_to(out_dir).as_posix(),
             "width": round(shown_width * zoom, 1), "height": round(shown_height * zoom, 1),
             "image_left": round(-left * zoom, 1), "image_top": round(-top * zoom, 1),
-            "image_width": round((image.area[2] - image.area[0]) * image.scale * zoom, 1),
-            "mark_left": round((mark_left - left) * zoom, 1), "mark_top": round((mark_top - top) * zoom, 1),
-            "mark_width": round(mark_width * zoom, 1), "mark_height": round(mark_height * zoom, 1),
+            "image_width": round(page_width * image.scale * zoom, 1),
+            # The outline's inside edge stands OUTLINE_GAP pixels off the box: it is drawn around the text.
+            "mark_left": round((box_left - left) * zoom - OUTLINE_GAP, 1),
+            "mark_top": round((box_top - top) * zoom - OUTLINE_GAP, 1),
+            "mark_width": round(box_width * zoom + 2 * OUTLINE_GAP, 1),
+            "mark_height": round(box_height * zoom + 2 * OUTLINE_GAP, 1),
             "page_area": ",".join(f"{v:.2f}" for v in image.area),
+            "page_mark": {  # percent of the whole page's picture
+                "left": round(100 * (item["box"][0] - gap - image.area[0]) / page_width, 3),
+                "top": round(100 * (item["box"][1] - gap - image.area[1]) / page_height, 3),
+                "width": round(100 * (item["box"][2] - item["box"][0] + 2 * gap) / page_width, 3),
+                "height": round(100 * (item["box"][3] - item["box"][1] + 2 * gap) / page_height, 3),
+            },
+            "aspect": f"{page_width:.2f} / {page_height:.2f}",
         }
 
 
@@ -147,8 +215,7 @@ def _write_page(content: dict, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / f"{content['report']['report_id']}.html"
     html = _environment().get_template("report.html.j2").render(
-        report=content["report"], checks=content["checks"], facts=content["facts"], key_figures=content["key_figures"],
-        pictures_note=content.get("pictures_note"),
+        **content, results_sv=RESULTS_SV, views=[item for item in _placed_items(content) if item.get("view")],
     )
     page.write_text(html, encoding="utf-8")
     (out_dir / "style.css").write_text((TEMPLATES / "base.css").read_text(encoding="utf-8"), encoding="utf-8")
@@ -181,7 +248,7 @@ def write_index(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     index = out_dir / "index.html"
     html = _environment().get_template("index.html.j2").render(
-        reports=reports, years=years, lines=list(lines.values()), chart=income_chart(lines, years),
+        reports=reports, results_sv=RESULTS_SV, years=years, lines=list(lines.values()), chart=income_chart(lines, years),
         built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
     index.write_text(html, encoding="utf-8")
@@ -189,30 +256,48 @@ def write_index(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
     return index
 
 
-def income_chart(lines: dict[str, dict], years: list[int], width: int = 760, height: int = 300) -> str:
-    """An SVG line chart of the main income statement lines by year (costs drawn as positive)."""
-    series = [(lines[c]["name"], colour, {y: abs(v) for y, v in lines[c]["values"].items()})
+def _mkr(value: float) -> str:
+    """Millions of kronor as Swedish prints them: "2,2 Mkr", "−1,5 Mkr"."""
+    return f"{value / 1e6:.1f}".replace(".", ",").replace("-", "\u2212") + " Mkr"
+
+
+def _ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round values from below `low` to above `high`, about `count` steps of 1, 2, 2.5 or 5 times a power of ten."""
+    rough = (high - low) / count or 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+    first, last = math.floor(low / step), math.ceil(high / step)
+    return [k * step for k in range(first, last + 1)]
+
+
+def income_chart(lines: dict[str, dict], years: list[int], width: int = 960, height: int = 320) -> str:
+    """An SVG line chart of the main income statement lines by year, signed as the statement prints them
+    (costs below zero), with its legend beside it in HTML so that no name is cut off."""
+    series = [(lines[c]["name"], colour, dict(lines[c]["values"]))
               for c, colour in zip(CHART_LINES, CHART_COLOURS, strict=True) if c in lines]
     if not series or len(years) < 2:
-        return '<p class="muted">Too few years for a chart.</p>'
-    left, right, top, bottom = 90, 200, 20, 40
-    peak = max(v for _, _, values in series for v in values.values()) or 1
+        return '<p class="muted" id="income-chart-missing">För få år för ett diagram.</p>'
+    left, right, top, bottom = 80, 20, 16, 36
+    values = [v for _, _, by_year in series for v in by_year.values()]
+    ticks = _ticks(min(0, *values), max(0, *values))
+    low, high = ticks[0], ticks[-1]
     x = lambda year: left + (year - years[0]) / (years[-1] - years[0]) * (width - left - right)
-    y = lambda value: top + (1 - value / peak) * (height - top - bottom)
+    y = lambda value: top + (high - value) / (high - low) * (height - top - bottom)
     parts = [f'<svg id="income-chart" role="img" aria-label="Resultaträkningen över åren" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
-    for tick in range(0, 5):
-        value = peak * tick / 4
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto">']
+    for value in ticks:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e6e9ed"/>')
-        parts.append(f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11">{value / 1e6:.1f} Mkr</text>')
+        parts.append(f'<text class="tick" x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11">{_mkr(value)}</text>')
+    parts.append(f'<line class="zero" x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#6b7785"/>')
     for year in years:
-        parts.append(f'<text x="{x(year):.1f}" y="{height - 15}" text-anchor="middle" font-size="12">{year}</text>')
-    for index, (name, colour, values) in enumerate(series):
-        points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in sorted(values.items()))
+        parts.append(f'<text x="{x(year):.1f}" y="{height - 12}" text-anchor="middle" font-size="12">{year}</text>')
+    for name, colour, by_year in series:
+        points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in sorted(by_year.items()))
         parts.append(f'<polyline class="series" data-line="{name}" fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
-        for yr, v in sorted(values.items()):
-            parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}">'
-                         f'<title>{name} {yr}: {_sek(v)} kr</title></circle>')
-        parts.append(f'<text x="{width - right + 10}" y="{top + 18 * index + 10}" font-size="12" fill="{colour}">{name}</text>')
+        for yr, v in sorted(by_year.items()):
+            parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}" '
+                         f'data-line="{name}" data-year="{yr}" data-amount="{v}"><title>{name} {yr}: {_sek(v)} kr</title></circle>')
     parts.append("</svg>")
+    parts.append('<ul class="legend" id="income-chart-legend">' + "".join(
+        f'<li><span class="swatch" style="background:{colour}"></span>{name}</li>' for name, colour, _ in series) + "</ul>")
     return "\n".join(parts)
