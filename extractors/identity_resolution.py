@@ -51,7 +51,8 @@ def resolve_identities(persons: Iterable[PersonMention], projects: Iterable[Proj
         persons=tuple(Person(person_id=d.person_id, name=d.name) for d in person_decisions if d.joined_with is None),
         person_decisions=tuple(person_decisions),
         project_families=tuple(
-            ProjectFamily(project_id=family, name=names[0], names=tuple(names)) for family, names in families.items()
+            ProjectFamily(project_id=family, name=without_trailing_stop(names[0]), names=tuple(names))
+            for family, names in families.items()
         ),
         project_decisions=tuple(project_decisions),
     )
@@ -137,6 +138,15 @@ def _decision(mention: PersonMention, person_id: str, joined_with: str | None, s
 @lru_cache(maxsize=1)
 def _family_noise() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in project_rules().family_noise)
+
+
+def without_trailing_stop(name: str) -> str:
+    """A printed name without the full stop of the sentence it ended ("Tillgänglighetsguiden steg 2." ->
+    "... steg 2"); an abbreviation's stop stays ("Projekt m.fl.")."""
+    last = name.rstrip().rsplit(maxsplit=1)[-1] if name.strip() else ""
+    if last.endswith(".") and "." not in last[:-1]:
+        return name.rstrip()[:-1].rstrip()
+    return name
 
 
 def family_key(name: str) -> str:

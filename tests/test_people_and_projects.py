@@ -243,6 +243,25 @@ def test_identities_in_the_warehouse(tmp_path):
         "select joined_with, score, reason from project_name_decisions where name = 'Kommunalt acceleratorsprogram'"
     ).fetchone()
     assert decision == ("Kommunal Accelerator", 95.0, "same family")
+    # Each listing keeps its name as printed; the family's name, what analysts group by, has no sentence's stop.
+    printed = {name for (name,) in connection.execute("select name from projects").fetchall()}
+    catalog = {name for (name,) in connection.execute("select name from project_catalog").fetchall()}
+    assert "Tillgänglighetsguiden steg 2." in printed
+    assert not any(name.endswith(".") for name in catalog) and len(catalog) > 10
+
+
+def test_a_sentences_stop_leaves_a_name_but_an_abbreviations_stays(tmp_path):
+    from extractors.identity_resolution import without_trailing_stop
+
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    load_sample(connection, REPORT_2024)  # alone, the 2024 name is the family's first
+    assert connection.execute(
+        "select c.name, p.name from project_catalog c join projects p using (project_id) where p.name like 'Tillgänglighetsguiden%'"
+    ).fetchall() == [("Tillgänglighetsguiden steg 2", "Tillgänglighetsguiden steg 2.")]
+
+    assert without_trailing_stop("Tillgänglighetsguiden steg 2.") == "Tillgänglighetsguiden steg 2"
+    assert without_trailing_stop("Kultur i skolan m.fl.") == "Kultur i skolan m.fl."
+    assert without_trailing_stop("Kommunal Accelerator") == "Kommunal Accelerator"
 
 
 IDENTITY_TABLES = ("persons", "person_name_decisions", "project_catalog", "project_name_decisions")
