@@ -13,7 +13,11 @@ from pydantic import Field
 
 from schemas.base import Coordinate, Record
 
-Statement = Literal["resultatrapport", "disposition_specifikation", "utgaende_medel_specifikation"]
+Statement = Literal[
+    "resultatrapport", "disposition_specifikation", "utgaende_medel_specifikation",  # this cooperation's own
+    "resultatrakning", "balansrakning",  # any annual report's income statement and balance sheet
+]
+Unit = Literal["kr", "tkr", "mnkr"]
 LineKind = Literal["revenue", "cost", "total", "balance", "disposition", "item"]
 
 
@@ -25,6 +29,7 @@ class FinancialFact(Record):
     fiscal_year: int = Field(ge=1900, le=2200)
     line_item: str | None  # None: the label matched no line of the chart
     label: str  # exactly as printed, a wrapped label joined with one space
+    label_as_read: str | None = None  # the text layer's own text, where it was garbled and the label read back
     amount_sek: int
     amount_text: str  # the amount as printed
     page: int = Field(ge=1)
@@ -37,4 +42,9 @@ class FinancialFact(Record):
     label_x1: Coordinate
     label_bottom: Coordinate
     match_score: float | None = Field(default=None, ge=0, le=100)
-    row_index: int = Field(ge=0)  # the row's place in its table, for reading in printed order
+    row_index: int = Field(ge=0)  # the row's place in its statement, for reading in printed order
+    note: str | None = None  # the note reference(s) printed on the line: "3", "5, 6, 7"
+    section: str | None = None  # the headings above the line: "Eget kapital och skulder > Långfristiga skulder"
+    unit: Unit = "kr"  # what the amount was printed in; amount_sek is in SEK whatever it was
+    precision: int = Field(default=1, ge=1)  # SEK per printed unit: 1000 for tkr
+    period: str | None = None  # the column's period as printed: "2023-01-01 -2023-12-31", "2022/23"

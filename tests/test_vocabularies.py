@@ -26,6 +26,8 @@ MODELS = {
     "key_figures.yaml": KeyFigureRules,
     "language.yaml": Language,
     "line_items.yaml": Chart,
+    "line_items_arl.yaml": Chart,
+    "line_items_kommun.yaml": Chart,
     "money.yaml": MoneyVocabulary,
     "municipalities.yaml": MunicipalityVocabulary,
     "plan.yaml": PlanRules,

@@ -30,7 +30,7 @@ from schemas.key_figures import KeyFigure
 from schemas.plan import Network, PlanGoal
 from schemas.projects import Project
 from schemas.reports import PageRecord, ReportRecord
-from schemas.vocabularies import Chart, key_figure_rules, line_item_chart, municipality_vocabulary
+from schemas.vocabularies import Chart, key_figure_rules, line_item_charts, municipality_vocabulary
 from warehouse.identity_tables import write_identities
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -136,7 +136,7 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 60.
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = _open(path, read_only=False, wait_seconds=wait_seconds)
     migrate(connection)
-    sync_line_items(connection, line_item_chart())
+    sync_line_items(connection, line_item_charts())
     sync_municipalities(connection)
     sync_key_figure_counterparts(connection)
     return connection
@@ -171,8 +171,8 @@ def sync_municipalities(connection: duckdb.DuckDBPyConnection) -> None:
         _insert(connection, "municipalities", rows)
 
 
-def sync_line_items(connection: duckdb.DuckDBPyConnection, chart: Chart) -> None:
-    """Make `line_items` hold exactly the chart of the vocabulary file."""
+def sync_line_items(connection: duckdb.DuckDBPyConnection, charts: Sequence[Chart]) -> None:
+    """Make `line_items` hold exactly the charts of the vocabulary files."""
     rows = [
         {
             "code": item.code,
@@ -185,6 +185,7 @@ def sync_line_items(connection: duckdb.DuckDBPyConnection, chart: Chart) -> None
             "specifies": item.specifies.code if item.specifies else None,
             "specifies_sign": item.specifies.sign if item.specifies else None,
         }
+        for chart in charts
         for item in chart.line_items
     ]
     current = connection.execute(

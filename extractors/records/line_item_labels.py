@@ -85,3 +85,44 @@ def match_label(label: str, statement: Statement, chart: Chart | None = None) ->
     catch_all = next((i.code for i in chart.items_of(statement) if i.catch_all), None)
     return LabelMatch(catch_all, None)
 
+
+
+@lru_cache(maxsize=16)
+def _texts_of(line_items, label_noise, statement: Statement) -> dict[str, tuple[str, ...]]:
+    """Each normalised name or alias of a statement's lines, with every code that prints it."""
+    texts: dict[str, tuple[str, ...]] = {}
+    for item in line_items:
+        if item.statement != statement:
+            continue
+        for text in (item.name, *item.aliases):
+            key = _normalise(text, label_noise)
+            if item.code not in texts.get(key, ()):
+                texts[key] = (*texts.get(key, ()), item.code)
+    return texts
+
+
+def match_in_section(label: str, statement: Statement, section: str | None, chart: Chart) -> LabelMatch:
+    """The chart code a printed label stands for, where the same label may stand for different lines in
+    different sections ("Skulder till kreditinstitut" under långfristiga or kortfristiga skulder): the line
+    whose section pattern the fact's section path matches wins; a line without a pattern takes the rest.
+    Unknown or still ambiguous: unmatched, never forced onto the nearest code."""
+    normalised = normalise_label(label, chart)
+    if not normalised:
+        return LabelMatch(None, None)
+    texts = _texts_of(chart.line_items, chart.label_noise, statement)
+    codes, score = texts.get(normalised), 100.0
+    if codes is None:
+        ranked = process.extract(normalised, list(texts), scorer=fuzz.ratio, processor=None, limit=None)
+        if not ranked:
+            return LabelMatch(None, None)
+        best_text, best, _ = ranked[0]
+        runner_up = max((s for text, s, _ in ranked if set(texts[text]) != set(texts[best_text])), default=0.0)
+        if best < chart.match_threshold or best - runner_up < chart.match_margin:
+            return LabelMatch(None, None)
+        codes, score = texts[best_text], round(float(best), 1)
+    if len(codes) > 1:
+        items = [chart.item(code) for code in codes]
+        placed = [i.code for i in items if i.section and section and re.search(i.section, section, re.IGNORECASE)]
+        unplaced = [i.code for i in items if not i.section]
+        codes = tuple(placed or unplaced)
+    return LabelMatch(codes[0], score) if len(codes) == 1 else LabelMatch(None, None)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from extractors.pdf.model import BBox, Block, BlockKind, Cell, Document, Page, Table, bbox_of
 from extractors.pdf.table_amounts import EMPTY_CELL, AmountError, parse_amount
 from extractors.records.line_item_labels import match_label
+from extractors.records.printed_statements import extract_printed_statements, with_line_items
 from extractors.records.years import is_year, years_in
 from schemas.financial import FinancialFact, Statement
 from schemas.findings import ExtractionFinding
@@ -46,12 +47,26 @@ class StatementExtraction:
 
 
 def extract_statements(document: Document, report_id: str, report_year: int | None) -> StatementExtraction:
-    """Every statement amount of a document, with findings for what could not be read."""
+    """Every statement amount of a document, with findings for what could not be read.
+
+    This cooperation's resultatrapport and specifications are read from the tables that match its chart;
+    every other income statement and balance sheet as any annual report prints it
+    (`extractors.records.printed_statements`), on the pages the first left alone.
+    """
     result = StatementExtraction()
     for page in document.pages:
         for index, block in enumerate(page.blocks):
             if block.table is not None:
                 result.extend(table_to_facts(page, block.table, page.blocks[:index], report_id, report_year))
+    printed = extract_printed_statements(document, report_id, skip_pages={fact.page for fact in result.facts})
+    coded, unmatched = with_line_items(printed.facts, report_id)
+    result.facts.extend(coded)
+    result.findings.extend([*printed.findings, *unmatched])
+    if printed.headings_found and not result.facts:
+        result.findings.append(ExtractionFinding.at(
+            report_id, EXTRACTOR, "error",
+            f"{document.file_name}: a statement heading was found ({printed.headings_found} in all) but no amount was read",
+        ))
     return result
 
 
@@ -123,7 +138,10 @@ def table_to_facts(
     chart = chart or Chart.load()
     result = StatementExtraction()
     caption, caption_year = _caption(blocks_above, chart)
-    statement: Statement | None = "resultatrapport" if _is_income_statement(table, chart) else caption
+    # The cooperation's own income statement is known by its lines; a caption alone ("Resultaträkning") may
+    # head any report's statement, which `printed_statements` reads.
+    statement: Statement | None = ("resultatrapport" if _is_income_statement(table, chart)
+                                   else caption if caption != "resultatrapport" else None)
     if statement is None:
         return result
 

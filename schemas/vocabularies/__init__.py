@@ -89,6 +89,13 @@ committee_rules = _loaded_once("committee.yaml", CommitteeRules)
 project_rules = _loaded_once("projects.yaml", ProjectRules)
 plan_rules = _loaded_once("plan.yaml", PlanRules)
 line_item_chart = _loaded_once("line_items.yaml", Chart)
+annual_report_chart = _loaded_once("line_items_arl.yaml", Chart)
+municipal_chart = _loaded_once("line_items_kommun.yaml", Chart)
+
+
+def line_item_charts() -> tuple[Chart, ...]:
+    """Every chart: this cooperation's own, an annual report's under ÅRL, a municipality's (RKR)."""
+    return (line_item_chart(), annual_report_chart(), municipal_chart())
 _document_types = _loaded_once("document_types.yaml", DocumentTypes)
 
 
@@ -107,6 +114,9 @@ __all__ = [
     "key_figure_rules",
     "language",
     "line_item_chart",
+    "line_item_charts",
+    "annual_report_chart",
+    "municipal_chart",
     "load_vocabulary",
     "money_vocabulary",
     "municipality_vocabulary",

@@ -203,6 +203,9 @@ class LineItem(Vocabulary):
     sums: tuple[str, ...] = ()
     catch_all: bool = False
     specifies: Specifies | None = None
+    # For a label printed in more than one place ("Skulder till kreditinstitut"): a pattern the fact's section
+    # path must match for this line.
+    section: Pattern | None = None
 
 
 class StatementInfo(Vocabulary):

@@ -1,0 +1,90 @@
+"""How many of the real reports' statement amounts the pipeline reads: `../shared/realworld-sv/gold/statements.csv`.
+
+A gold row counts when `financial_facts` holds a fact of the same file, statement, fiscal year and amount with
+the same label (compared after collapsing whitespace and case; a gold row without a label matches on amount).
+Facts on the gold's statement pages that match no gold row are counted as beyond the gold.
+
+    .venv/bin/python bench/realworld_statements.py [--scanned] [--misses]
+
+Prints per file: gold rows, found, missed, beyond; then the totals. The scanned reports (`*-skannad.pdf`)
+count only with --scanned (they need OCR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors import build_document  # noqa: E402
+from extractors.records.statements import extract_statements  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "realworld-sv"
+
+
+def norm(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+def gold_rows() -> list[dict]:
+    with open(CORPUS / "gold" / "statements.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def score_file(path: Path, gold: list[dict]) -> dict:
+    """Gold rows found, missed and facts beyond the gold for one file."""
+    facts = extract_statements(build_document(path), path.stem, None).facts
+    wanted = Counter((g["statement"], int(g["fiscal_year"]), int(g["amount_sek"]), norm(g["label"])) for g in gold)
+    have = Counter((f.statement, f.fiscal_year, f.amount_sek, norm(f.label)) for f in facts)
+    have_unlabelled = Counter((f.statement, f.fiscal_year, f.amount_sek) for f in facts)
+    found, missed = 0, []
+    for key, count in wanted.items():
+        statement, year, amount, label = key
+        got = min(count, have[key])
+        if label == "" and got < count:  # a subtotal printed without a label matches on amount
+            extra = min(count - got, have_unlabelled[(statement, year, amount)] - have[key])
+            got += max(0, extra)
+        found += got
+        missed += [key] * (count - got)
+    pages = {int(g["page"]) for g in gold}
+    on_pages = [f for f in facts if f.page in pages]
+    gold_keys = {(s, y, a) for s, y, a, _ in wanted}
+    beyond = [f for f in on_pages if (f.statement, f.fiscal_year, f.amount_sek) not in gold_keys]
+    return {"gold": len(gold), "found": found, "missed": missed, "beyond": beyond, "facts": len(facts)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scanned", action="store_true", help="count the scanned reports too")
+    parser.add_argument("--misses", action="store_true", help="list each missed row and each fact beyond the gold")
+    args = parser.parse_args()
+    by_file: dict[str, list[dict]] = {}
+    for row in gold_rows():
+        by_file.setdefault(row["file"], []).append(row)
+    totals = Counter()
+    print(f"{'file':<34} {'gold':>5} {'found':>5} {'missed':>6} {'beyond':>6}")
+    for name, gold in sorted(by_file.items()):
+        if "skannad" in name and not args.scanned:
+            continue
+        result = score_file(CORPUS / "pdfs" / name, gold)
+        totals.update(gold=result["gold"], found=result["found"], beyond=len(result["beyond"]), facts=result["facts"])
+        print(f"{name:<34} {result['gold']:>5} {result['found']:>5} {len(result['missed']):>6} {len(result['beyond']):>6}")
+        if args.misses:
+            for miss in result["missed"]:
+                print("    missed", miss)
+            for fact in result["beyond"]:
+                print("    beyond", fact.statement, fact.fiscal_year, fact.amount_sek, repr(fact.label), "page", fact.page)
+    share = totals["found"] / totals["gold"] if totals["gold"] else 0.0
+    beyond = totals["beyond"] / max(1, totals["facts"])
+    print(f"{'total':<34} {totals['gold']:>5} {totals['found']:>5} {totals['gold'] - totals['found']:>6} {totals['beyond']:>6}")
+    print(f"found {share:.1%} of the gold rows; {beyond:.1%} of the facts on their pages are beyond the gold")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

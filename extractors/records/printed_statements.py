@@ -1,0 +1,461 @@
+"""Income statements and balance sheets as any Swedish annual report prints them (resultaträkning, balansräkning).
+
+A statement is recognised by what it is, wherever it stands on the page:
+
+- by its heading (Resultaträkning, Resultatrapport, Balansräkning,
+  Balansrapport, with a company's or group's prefix, a garbled letter or "forts."
+  allowed), which starts it; a heading of another part of the report
+  (Kassaflödesanalys, Noter, Flerårsöversikt, ...) ends it;
+- on a page without any heading, as the continuation of the statement the
+  previous page ended in (a balance sheet over two pages), or, where no
+  heading is in the text layer at all, by a period header of its own kind
+  ("1 januari - 31 december  Not  2023  2022", "TILLGÅNGAR  Not  2023-12-31").
+
+Its columns are found from the period header, wherever it is printed: a row of
+the table or the line(s) above it, one period per column, over one or two
+lines ("2023-01-01" over "-2023-12-31"). Each amount belongs to the column its
+right edge stands under. Rows without amounts are section headings: each fact
+knows its path ("Eget kapital och skulder > Långfristiga skulder"). An amount
+row without a label is a subtotal, kept with an empty label. A label wrapped
+over two lines is joined. Note references go to a field of their own.
+
+Amounts are stored in SEK: a statement in tkr (said in the statement, or once
+for the whole report) is multiplied out, with the precision it implies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+
+from rapidfuzz import fuzz
+
+from extractors.pdf.model import BBox, Document, Page, bbox_of
+from extractors.records.garbled_labels import is_garbled, repaired
+from extractors.records.line_item_labels import match_in_section
+from extractors.records.statement_lines import Row, TextLine, fiscal_year_of, page_lines, period_cells, split_row
+from extractors.records.units import Unit, report_unit, stated_unit
+from schemas.financial import FinancialFact
+from schemas.findings import ExtractionFinding
+from schemas.vocabularies import Chart, annual_report_chart, municipal_chart
+
+EXTRACTOR = "statements"
+
+HEADINGS = {  # letters only, lower case: the statement each heading starts
+    "resultaträkning": "resultatrakning",
+    "resultatrapport": "resultatrakning",
+    "balansräkning": "balansrakning",
+    "balansrapport": "balansrakning",
+}
+PREFIXES = ("koncernens", "moderbolagets", "kommunens", "nämndens", "föreningens", "sammanställd", "sammanställda")
+OTHER_PARTS = (  # headings that end a statement: another part of the report begins
+    "kassaflödesanalys", "kassaflödesrapport", "noter", "tilläggsupplysningar", "flerårsöversikt",
+    "förändringar i eget kapital", "förändring av eget kapital", "förvaltningsberättelse", "underskrifter",
+    "revisionsberättelse", "redovisningsprinciper", "resultatdisposition", "driftredovisning", "investeringsredovisning",
+)
+HEADING_SCORE = 86  # rapidfuzz ratio of a line's letters to a heading: a garbled letter or two still reads
+MAX_ROW_GAP = 5.0  # line heights between two rows of one statement: farther down is the page's foot, not a row
+_PAGE_NUMBER = re.compile(r"^(sida\s+)?\d+\s*(av|/|\()\s*\d+\)?$", re.IGNORECASE)
+_BALANCE_WORDS = re.compile(r"tillgångar|eget kapital|skulder", re.IGNORECASE)
+_INCOME_MARKERS = re.compile(r"januari|december|juli|juni|intäkter|kostnader|resultat", re.IGNORECASE)
+
+
+@dataclass
+class PrintedStatements:
+    facts: list[FinancialFact] = field(default_factory=list)
+    findings: list[ExtractionFinding] = field(default_factory=list)
+    headings_found: int = 0
+
+
+@dataclass
+class _Column:
+    period: str
+    fiscal_year: int
+    box: BBox
+
+
+@dataclass
+class _Open:
+    """The statement being read: carried from one page to the next while no other part begins."""
+
+    statement: str
+    columns: list[_Column]
+    unit: Unit | None
+    sections: list[tuple[int, str]] = field(default_factory=list)  # (level, heading) from the top
+    row_index: int = 0
+    closed: bool = False  # its closing line is read: the next page does not carry it on
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha() or ch == " ").strip()
+
+
+def statement_heading(line: TextLine) -> str | None:
+    """The statement a line's heading starts, if the line is one (short, its first words a statement's name)."""
+    words = [w.text for w in line.words if not period_cells(TextLine((w,)))]
+    if not words or len(words) > 5:
+        return None
+    first = _letters(" ".join(words[:4])).split()
+    if first and first[0] in PREFIXES:
+        first = first[1:]
+    # The letters from the start, spaces left out: a garbled letter may split the word ("Balansr " kning").
+    joined = "".join(first)
+    for name, statement in HEADINGS.items():
+        for length in range(len(name) - 2, len(name) + 2):
+            head, after = joined[:length], joined[length:]
+            if fuzz.ratio(head, name) >= HEADING_SCORE and not after.startswith(("en", "ens", "ar")):
+                return statement
+    return None
+
+
+def other_part(line: TextLine) -> bool:
+    """Whether a line is the heading of another part of the report, which ends a statement."""
+    periods = {id(w) for _, box in period_cells(line) for w in line.words if box.x0 <= w.bbox.x0 and w.bbox.x1 <= box.x1}
+    words = [w.text for w in line.words if id(w) not in periods]
+    if not words or len(words) > 6:
+        return False
+    if re.match(r"^not\s+\d{1,2}\b", " ".join(words), re.IGNORECASE):  # a note's heading: "NOT 10, ÖVRIGA ..."
+        return True
+    text = _letters(" ".join(words))
+    return any(text.startswith(part) for part in OTHER_PARTS)
+
+
+def extract_printed_statements(
+    document: Document, report_id: str, skip_pages: set[int] = frozenset()
+) -> PrintedStatements:
+    """Every amount of the report's income statements and balance sheets, with findings for what could not be read."""
+    result = PrintedStatements()
+    unit_of_report = report_unit(document)
+    current: _Open | None = None
+    for page in document.pages:
+        if page.number in skip_pages:
+            current = None
+            continue
+        current = _read_page(page, report_id, current, unit_of_report, result)
+    return result
+
+
+def _read_page(page: Page, report_id: str, current: _Open | None, unit_of_report: Unit | None,
+               result: PrintedStatements) -> _Open | None:
+    # Running headers and footers (the document model's furniture) are no rows; a statement's header repeated
+    # on every page of it is kept, since it says which column holds which period.
+    furniture = {(round(line.bbox.x0), round(line.bbox.top)) for line in page.furniture}
+    lines = [line for line in page_lines(page.words)
+             if not _PAGE_NUMBER.match(line.text.strip())
+             and not ((round(line.bbox.x0), round(line.bbox.top)) in furniture and not period_cells(line))]
+    # Where statements start and other parts begin, top to bottom.
+    starts = [(i, statement_heading(line)) for i, line in enumerate(lines)]
+    marks = [(i, s) for i, s in starts if s] + [(i, None) for i, line in enumerate(lines) if other_part(line)]
+    marks.sort()
+    result.headings_found += sum(1 for _, s in marks if s)
+    segments: list[tuple[int, int, str | None]] = []
+    first = marks[0][0] if marks else len(lines)
+    if current is not None and first > 0:
+        segments.append((0, first, current.statement))  # continued from the previous page
+    elif current is None and first > 0:
+        segments.append((0, first, "?"))  # no heading in the text layer: known by its header, if at all
+    for k, (index, statement) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(lines)
+        if statement:
+            segments.append((index, end, statement))
+    carried = current
+    current = None
+    for start, end, statement in segments:
+        continuing = carried if (start == 0 and carried is not None and statement == carried.statement) else None
+        current = _read_segment(page, lines[start:end], statement, continuing, unit_of_report, report_id, result)
+    if marks and marks[-1][1] is None:
+        return None  # the page ends in another part of the report
+    return None if current is not None and current.closed else current
+
+
+def _header(lines: Sequence[TextLine], page: Page) -> tuple[list[_Column], int]:
+    """The period columns printed above the first row, and the index of the first line below them."""
+    cells: list[tuple[str, BBox]] = []
+    last_header = -1
+    for index, line in enumerate(lines):
+        found = [(text, box) for text, box in period_cells(line) if (box.x0 + box.x1) / 2 > page.width * 0.4]
+        row = split_row(line)
+        covered = found and all(any(_overlaps(a.bbox, box) for _, box in found) for a in row.amounts)
+        if found and covered:
+            cells.extend(found)
+            last_header = index
+        elif row.amounts and last_header >= 0:
+            break  # the first row under the header
+    columns: list[_Column] = []
+    for text, box in sorted(cells, key=lambda c: (c[1].top, c[1].x0)):
+        for column in columns:
+            if _overlaps(column.box, box, vertical=False):
+                column.period = f"{column.period} {text}"
+                column.box = column.box.union(box)
+                break
+        else:
+            columns.append(_Column(text, 0, box))
+    for column in columns:
+        column.fiscal_year = fiscal_year_of(column.period) or 0
+    columns = [c for c in columns if c.fiscal_year]
+    return sorted(columns, key=lambda c: c.box.x0), last_header + 1
+
+
+def _overlaps(a: BBox, b: BBox, vertical: bool = False) -> bool:
+    horizontally = a.x0 <= b.x1 + 2 and b.x0 <= a.x1 + 2
+    return horizontally and (not vertical or (a.top <= b.bottom and b.top <= a.bottom))
+
+
+def _column_of(amount_box: BBox, columns: Sequence[_Column]) -> _Column | None:
+    """The column an amount stands under: the one whose right edge is nearest its own, within reach."""
+    best = min(columns, key=lambda c: abs(c.box.x1 - amount_box.x1))
+    spacing = min((b.box.x0 - a.box.x1 for a, b in zip(columns, columns[1:], strict=False)), default=80.0)
+    reach = max(12.0, min(40.0, spacing * 0.8))
+    if abs(best.box.x1 - amount_box.x1) <= reach or _overlaps(best.box, amount_box):
+        return best
+    return None
+
+
+def _read_segment(page: Page, lines: Sequence[TextLine], statement: str | None, carried: _Open | None,
+                  unit_of_report: Unit | None, report_id: str, result: PrintedStatements) -> _Open | None:
+    if not lines:
+        return carried
+    columns, first_row = _header(lines, page)
+    heading_line = lines[0] if statement not in (None, "?") and statement_heading(lines[0]) else None
+    if statement == "?":  # no heading: only a period header of a statement's own kind makes it one
+        statement = _headless_kind(lines[:first_row], columns)
+        if statement is None:
+            return None
+    elif carried is not None and heading_line is None and columns:
+        # A page carried on from an income statement whose own header names a balance sheet's side begins one.
+        header_text = " ".join(line.text for line in lines[:first_row])
+        if carried.statement != "balansrakning" and _BALANCE_WORDS.search(header_text):
+            statement, carried = "balansrakning", None
+    if not columns:
+        if carried is not None and carried.columns:
+            columns, first_row = carried.columns, 1 if heading_line else 0
+        else:
+            if heading_line is not None and any(split_row(line).amounts for line in lines[1:]) and len(lines) > 4:
+                result.findings.append(_finding(report_id, page, heading_line.bbox, "warning",
+                                                f"{statement} on page {page.number}: no period header found above its rows; "
+                                                "its amounts were not loaded"))
+            return None
+    unit = stated_unit(" ".join(line.text for line in lines[:max(first_row, 1)])) or (carried.unit if carried else None) \
+        or unit_of_report
+    open_statement = carried if carried is not None else _Open(statement, columns, unit)
+    open_statement.columns, open_statement.unit = columns, unit
+    leftmost = min(c.box.x0 for c in columns) - 12
+    rows = [split_row(line, leftmost) for line in lines[first_row:]]
+    _read_rows(page, rows, open_statement, report_id, result)
+    return open_statement
+
+
+def _headless_kind(header_lines: Sequence[TextLine], columns: Sequence[_Column]) -> str | None:
+    """The statement a period header without a heading above it belongs to, if its words say: a balance sheet's
+    header names its side ("TILLGÅNGAR  Not  2023-12-31"), an income statement's its year ("1 januari - 31
+    december  Not  2023"); both print a Not column. A table of years alone (a multi-year overview) is neither."""
+    if not columns or not header_lines:
+        return None
+    text = " ".join(line.text for line in header_lines)
+    if not re.search(r"(?<!\w)not(?!\w)(?!\s*\d{1,2}(?!\d))", text, re.IGNORECASE):
+        return None  # a Not column's header, not a note's own heading ("NOT 10, ÖVRIGA EXTERNA KOSTNADER")
+    if _BALANCE_WORDS.search(text):
+        return "balansrakning"
+    if _INCOME_MARKERS.search(text):
+        return "resultatrakning"
+    return None
+
+
+def _read_rows(page: Page, rows: Sequence[Row], statement: _Open, report_id: str, result: PrintedStatements) -> None:
+    heights = sorted(r.line.bbox.bottom - r.line.bbox.top for r in rows) or [10.0]
+    height = heights[len(heights) // 2]
+    body_size = sorted(r.line.size for r in rows)[len(rows) // 2] if rows else 10.0
+    last_bottom: float | None = None
+    pending_label: list[Row] = []
+    taken: set[int] = set()  # lines read already as the end of a wrapped label
+    last_row_facts: list[int] = []  # where the facts of the row just read stand in the result
+    for index, row in enumerate(rows):
+        if index in taken:
+            continue
+        if last_bottom is not None and row.line.bbox.top - last_bottom > MAX_ROW_GAP * height * 2:
+            break  # far below the statement: the page's foot
+        if not row.amounts and last_row_facts and _finishes_label(row, rows[index - 1]):
+            _extend_label(result, last_row_facts, row)  # "Avskrivning av materiella ... -638 719" over "anläggningstillgångar"
+            continue
+        if not row.amounts:
+            if row.label and (_is_continued(row, rows, index) or
+                              (index + 2 < len(rows) and not rows[index + 1].label and _wraps_around(rows, index + 1))):
+                pending_label.append(row)
+                continue
+            if row.label:
+                _enter_section(statement, row, body_size)
+            pending_label = []
+            continue
+        usable = [(a, _column_of(a.bbox, statement.columns)) for a in row.amounts]
+        if all(column is None for _, column in usable):
+            pending_label = []
+            continue
+        label_rows = [*pending_label, row]
+        if not row.label and pending_label and index + 1 < len(rows) and _wraps_around(rows, index):
+            label_rows = [*pending_label, row, rows[index + 1]]
+            taken.add(index + 1)
+        label_words = [w for r in label_rows for w in r.label_words]
+        label = " ".join(w.text for w in label_words)
+        note = ", ".join(n for r in label_rows if r.note for n in [r.note]) or None
+        label_box = bbox_of(label_words) if label_words else reduce(BBox.union, [a.bbox for a, _ in usable])
+        last_row_facts = []
+        for amount, column in usable:
+            if column is None:
+                result.findings.append(_finding(report_id, page, amount.bbox, "warning",
+                                                f"amount {amount.text!r} for {label!r} on page {page.number} stands under "
+                                                "no period column; not loaded"))
+                continue
+            last_row_facts.append(len(result.facts))
+            result.facts.append(_fact(report_id, page, statement, column, label, note, amount, label_box))
+        statement.row_index += 1
+        statement.closed = statement.closed or _closes(statement.statement, label)
+        last_bottom = row.line.bbox.bottom
+        pending_label = []
+
+
+CLOSING_LINES = {  # the last line of each statement, letters only: what follows it is not carried to the next page
+    "resultatrakning": ("årets resultat", "periodens resultat", "årets förlust", "årets vinst"),
+    "balansrakning": ("summa eget kapital och skulder", "summa skulder och eget kapital",
+                      "summa eget kapital avsättningar och skulder"),
+}
+
+
+def _closes(statement: str, label: str) -> bool:
+    """Whether a row is its statement's closing line (a garbled letter or two allowed)."""
+    closings = CLOSING_LINES.get(statement, ())
+    text = _letters(repaired(label, closings) or label)
+    return any(fuzz.ratio(text, closing) >= HEADING_SCORE for closing in closings)
+
+
+def _finishes_label(row: Row, previous: Row) -> bool:
+    """Whether a line without amounts ends the label of the amount row just above it: it starts in lower case
+    and stands close under it."""
+    return (bool(row.label_words) and row.label_words[0].text[:1].islower() and bool(previous.amounts)
+            and row.line.bbox.top - previous.line.bbox.bottom < row.line.size)
+
+
+def _extend_label(result: PrintedStatements, indexes: Sequence[int], row: Row) -> None:
+    for index in indexes:
+        fact = result.facts[index]
+        box = BBox(fact.label_x0, fact.label_top, fact.label_x1, fact.label_bottom).union(bbox_of(row.label_words))
+        result.facts[index] = fact.model_copy(update={
+            "label": f"{fact.label} {row.label}".strip(),
+            "label_x0": box.x0, "label_top": box.top, "label_x1": box.x1, "label_bottom": box.bottom,
+        })
+
+
+def _is_continued(row: Row, rows: Sequence[Row], index: int) -> bool:
+    """Whether a line without amounts is the first line of a label the next line finishes ("... materiella" over
+    "anläggningstillgångar  -16 136 486"): the next line carries amounts and starts in lower case."""
+    if index + 1 >= len(rows):
+        return False
+    following = rows[index + 1]
+    if following.label_words and following.label_words[0].text[:1].islower():
+        return bool(following.amounts) and following.line.bbox.top - row.line.bbox.bottom < row.line.size
+    return False
+
+
+def _wraps_around(rows: Sequence[Row], index: int) -> bool:
+    """Whether an amount row without a label stands between the two lines of a wrapped label, its amounts
+    set at their middle."""
+    if index == 0:
+        return False
+    above, below = rows[index - 1], rows[index + 1]
+    return (not above.amounts and not below.amounts and bool(above.label) and bool(below.label)
+            and below.label_words[0].text[:1].islower()
+            and below.line.bbox.top - above.line.bbox.bottom < 2 * above.line.size)
+
+
+def _enter_section(statement: _Open, row: Row, body_size: float) -> None:
+    """A heading row: a top-level side (upper case or larger type) starts the path anew; another heading
+    replaces the one below it."""
+    text = row.label
+    level = 1 if (text.isupper() or row.line.size > body_size + 0.5) else 2
+    statement.sections = [(lv, t) for lv, t in statement.sections if lv < level] + [(level, text)]
+
+
+def _fact(report_id: str, page: Page, statement: _Open, column: _Column, label: str, note: str | None, amount,
+          label_box: BBox) -> FinancialFact:
+    unit = statement.unit or Unit("kr", 1)
+    box = amount.bbox
+    section = " > ".join(text for _, text in statement.sections) or None
+    return FinancialFact(
+        report_id=report_id,
+        statement=statement.statement,
+        fiscal_year=column.fiscal_year,
+        line_item=None,
+        label=label,
+        amount_sek=amount.value * unit.factor,
+        amount_text=amount.text,
+        page=page.number,
+        x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+        label_x0=label_box.x0, label_top=label_box.top, label_x1=label_box.x1, label_bottom=label_box.bottom,
+        row_index=statement.row_index,
+        note=note,
+        section=section,
+        unit=unit.name,
+        precision=unit.factor,
+        period=column.period,
+    )
+
+
+def with_line_items(facts: Sequence[FinancialFact], report_id: str,
+                    charts: Sequence[Chart] | None = None) -> tuple[list[FinancialFact], list[ExtractionFinding]]:
+    """The facts with their chart codes, and a finding for each label outside the chart.
+
+    The kind of report decides the chart: for each statement, the chart (an annual report's under ÅRL, a
+    municipality's) that knows more of its labels. A label outside it keeps its section and no code; a
+    subtotal printed without a label has no code to find, and its place in the structure says what it is.
+    """
+    charts = list(charts or (annual_report_chart(), municipal_chart()))
+    coded: list[FinancialFact] = []
+    findings: list[ExtractionFinding] = []
+    facts = _read_back(facts, charts)
+    for statement in dict.fromkeys(f.statement for f in facts):
+        own = [f for f in facts if f.statement == statement]
+        matches = {id(chart): [match_in_section(f.label, statement, f.section, chart) for f in own] for chart in charts}
+        chart = max(charts, key=lambda c: sum(1 for m in matches[id(c)] if m.code))
+        reported: set[str] = set()
+        for fact, match in zip(own, matches[id(chart)], strict=True):
+            coded.append(fact.model_copy(update={"line_item": match.code, "match_score": match.score}))
+            if match.code is None and fact.label and fact.label not in reported:
+                reported.add(fact.label)
+                findings.append(ExtractionFinding.at(
+                    report_id, EXTRACTOR, "warning",
+                    f"label {fact.label!r} on page {fact.page} ({fact.section or 'no section'}) matches no line of "
+                    f"{statement} in the chart; loaded with its section and no code",
+                    fact.page, (fact.label_x0, fact.label_top, fact.label_x1, fact.label_bottom)))
+    return coded, findings
+
+
+def _read_back(facts: Sequence[FinancialFact], charts: Sequence[Chart]) -> list[FinancialFact]:
+    """Garbled labels and section headings read back as the page prints them, where the charts know them
+    (`extractors.records.garbled_labels`); the label as read is kept beside it."""
+    labels = tuple(sorted({text for chart in charts for item in chart.line_items for text in (item.name, *item.aliases)}))
+    headings = tuple(sorted({text.removeprefix("Summa ").removeprefix("SUMMA ") for text in labels
+                             if text.lower().startswith("summa ")} | set(SIDES)))
+    garbled_pages = {f.page for f in facts if is_garbled(f.label) or is_garbled(f.section or "")}
+    out = []
+    for fact in facts:
+        label = repaired(fact.label, labels, page_garbled=fact.page in garbled_pages)
+        section = fact.section
+        if section and is_garbled(section):
+            section = " > ".join(repaired(part, headings) or part for part in section.split(" > "))
+        if label is None and section == fact.section:
+            out.append(fact)
+            continue
+        out.append(fact.model_copy(update={"label": label or fact.label, "label_as_read": fact.label if label else None,
+                                           "section": section}))
+    return out
+
+
+SIDES = ("Tillgångar", "Eget kapital och skulder", "Eget kapital", "Skulder", "Rörelseintäkter", "Rörelsekostnader",
+         "Finansiella poster", "Bundet eget kapital", "Fritt eget kapital", "Anläggningstillgångar",
+         "Omsättningstillgångar", "Materiella anläggningstillgångar", "Finansiella anläggningstillgångar",
+         "Kortfristiga fordringar", "Långfristiga skulder", "Kortfristiga skulder", "Kassa och bank")
+
+
+def _finding(report_id: str, page: Page, box: BBox, severity: str, message: str) -> ExtractionFinding:
+    return ExtractionFinding.at(report_id, EXTRACTOR, severity, message, page.number, box.corners())

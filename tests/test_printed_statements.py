@@ -1,0 +1,234 @@
+"""Any annual report's statements, read as they are printed: rendered in the layouts real reports use, and the
+real reports of `../shared/realworld-sv/` against their hand-checked gold."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from extractors import build_document
+from extractors.records.statements import extract_statements
+from tests.conftest import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT.parent / "shared" / "realworld-sv"
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    amounts: tuple[int, int] | None = None  # (this year, last year) in SEK; None for a section heading
+    note: str | None = None
+    bold: bool = False
+
+
+INCOME = [
+    Line("Rörelseintäkter", bold=True),
+    Line("Nettoomsättning", (1_234_000, 1_100_000), "2"),
+    Line("Övriga rörelseintäkter", (12_000, 0)),
+    Line("Summa rörelseintäkter", (1_246_000, 1_100_000), bold=True),
+    Line("Rörelsekostnader", bold=True),
+    Line("Driftskostnader", (-800_000, -750_000), "3"),
+    Line("Avskrivningar av materiella anläggningstillgångar", (-200_000, -200_000), "4"),
+    Line("Summa rörelsekostnader", (-1_000_000, -950_000), bold=True),
+    Line("Rörelseresultat", (246_000, 150_000), bold=True),
+    Line("Årets resultat", (246_000, 150_000), bold=True),
+]
+ASSETS = [
+    Line("TILLGÅNGAR", bold=True),
+    Line("Anläggningstillgångar", bold=True),
+    Line("Byggnader och mark", (5_000_000, 5_100_000), "5"),
+    Line("", (5_000_000, 5_100_000)),  # a subtotal printed under a rule, with no label
+    Line("Summa anläggningstillgångar", (5_000_000, 5_100_000), bold=True),
+    Line("Omsättningstillgångar", bold=True),
+    Line("Kassa och bank", (300_000, 200_000)),
+    Line("Summa omsättningstillgångar", (300_000, 200_000), bold=True),
+    Line("SUMMA TILLGÅNGAR", (5_300_000, 5_300_000), bold=True),
+]
+EQUITY = [
+    Line("EGET KAPITAL OCH SKULDER", bold=True),
+    Line("Bundet eget kapital", bold=True),
+    Line("Medlemsinsatser", (1_000_000, 1_000_000)),
+    Line("Fritt eget kapital", bold=True),
+    Line("Årets resultat", (246_000, 150_000)),
+    Line("Summa eget kapital", (1_246_000, 1_150_000), bold=True),
+    Line("Långfristiga skulder", bold=True),
+    Line("Skulder till kreditinstitut", (3_554_000, 4_000_000), "6"),
+    Line("Kortfristiga skulder", bold=True),
+    Line("Skulder till kreditinstitut", (500_000, 150_000), "6"),
+    Line("SUMMA EGET KAPITAL OCH SKULDER", (5_300_000, 5_300_000), bold=True),
+]
+
+LAYOUTS = ["header_row", "periods_above", "tkr_front", "signature_margin"]
+
+
+def _amount(value: int, tkr: bool) -> str:
+    value = value // 1000 if tkr else value
+    text = f"{abs(value):,}".replace(",", " ")
+    return f"-{text}" if value < 0 else text
+
+
+def render_report(path: Path, layout: str) -> Path:
+    """A short annual report: a front page, the income statement, a balance sheet over two pages."""
+    width, height = A4
+    canvas = Canvas(str(path), pagesize=A4)
+    tkr = layout == "tkr_front"
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(60, height - 80, "Årsredovisning för Brf Exempel")
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(60, height - 110, "Organisationsnummer 769600-1234")
+    if tkr:
+        canvas.drawString(60, height - 130, "Om inte annat särskilt anges redovisas alla belopp i tusental kronor (tkr).")
+    canvas.showPage()
+    columns = (430.0, 520.0) if layout != "periods_above" else (445.0, 535.0)  # right edges of the year columns
+    note_x = 350.0
+
+    def statement_page(heading: str | None, lines: list[Line], periods: tuple[str, str], side: str | None) -> None:
+        y = height - 70
+        if heading:
+            canvas.setFont("Helvetica-Bold", 15)
+            canvas.drawString(60, y, heading)
+            y -= 34
+        canvas.setFont("Helvetica-Bold", 9)
+        if layout == "periods_above":  # the periods above the table, over two lines, and no Not column
+            for line_no, part in enumerate(("start", "end")):
+                for right, period in zip(columns, periods, strict=True):
+                    text = period.split(" ")[0] if part == "start" else period.split(" ")[-1]
+                    if " " in period or part == "end":
+                        canvas.drawRightString(right, y - 11 * line_no, text)
+            y -= 30
+        else:  # the header a row of the table: what it covers at the left, Not, then the periods
+            canvas.drawString(60, y, side or "1 januari - 31 december")
+            canvas.drawRightString(note_x, y, "Not")
+            for right, period in zip(columns, periods, strict=True):
+                canvas.drawRightString(right, y, period.split(" ")[-1] if " " in period and layout != "header_row" else period)
+            y -= 22
+        for line in lines:
+            canvas.setFont("Helvetica-Bold" if line.bold else "Helvetica", 9)
+            if line.label:
+                canvas.drawString(60, y, line.label)
+            if line.note:
+                if layout == "periods_above":
+                    canvas.drawString(60 + stringWidth(line.label, "Helvetica", 9) + 30, y, f"Not {line.note}")
+                else:
+                    canvas.drawRightString(note_x, y, line.note)
+            if line.amounts:
+                for right, value in zip(columns, line.amounts, strict=True):
+                    canvas.drawRightString(right, y, _amount(value, tkr))
+                if not line.label:
+                    canvas.line(columns[0] - 60, y + 10, columns[1], y + 10)
+            y -= 16 if line.amounts else 20
+        if layout == "signature_margin":  # an e-signature stamp set up the right margin, beside the amounts
+            canvas.saveState()
+            canvas.translate(columns[1] + 14, height - 330)  # upwards past the rows' amounts, close to them
+            canvas.rotate(90)
+            canvas.setFont("Helvetica", 7)
+            canvas.drawString(0, 0, "Penneo dokumentnyckel: 4JX2K-8PQ1R-77TQW-ZK3LM 9 0 1 Signerat 2024-03-14")
+            canvas.restoreState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawCentredString(width / 2, 30, f"Sida {canvas.getPageNumber()} av 4")
+        canvas.showPage()
+
+    income_periods = ("2023-01-01 2023-12-31", "2022-01-01 2022-12-31")
+    if layout == "header_row":
+        income_periods = ("2023", "2022")
+    statement_page("Resultaträkning", INCOME, income_periods, None)
+    statement_page("Balansräkning", ASSETS, ("2023-12-31", "2022-12-31"), "TILLGÅNGAR" if layout != "header_row" else None)
+    statement_page(None, EQUITY, ("2023-12-31", "2022-12-31"), "EGET KAPITAL OCH SKULDER")
+    canvas.save()
+    return path
+
+
+def expected_facts() -> Counter:
+    facts = Counter()
+    for statement, lines in (("resultatrakning", INCOME), ("balansrakning", ASSETS + EQUITY)):
+        for line in lines:
+            if line.amounts:
+                for year, value in zip((2023, 2022), line.amounts, strict=True):
+                    facts[(statement, year, line.label, value, line.note)] += 1
+    return facts
+
+
+@pytest.fixture(scope="module")
+def read_layouts(tmp_path_factory) -> dict[str, list]:
+    out = tmp_path_factory.mktemp("layouts")
+    return {layout: extract_statements(build_document(render_report(out / f"{layout}.pdf", layout)), layout, None)
+            for layout in LAYOUTS}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_gives_the_same_facts(read_layouts, layout):
+    extraction = read_layouts[layout]
+    got = Counter((f.statement, f.fiscal_year, f.label, f.amount_sek, f.note) for f in extraction.facts)
+    assert got == expected_facts()
+    assert not [f.message for f in extraction.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_structure_is_kept_sections_units_periods_and_codes(read_layouts, layout):
+    facts = read_layouts[layout].facts
+    by_label = {(f.statement, f.label, f.fiscal_year): f for f in facts}
+    cash = by_label[("balansrakning", "Kassa och bank", 2023)]
+    assert cash.section == "TILLGÅNGAR > Omsättningstillgångar" and cash.line_item == "br_kassa_och_bank"
+    long_term = [f for f in facts if f.label == "Skulder till kreditinstitut" and f.fiscal_year == 2023]
+    assert {(f.section, f.line_item) for f in long_term} == {
+        ("EGET KAPITAL OCH SKULDER > Långfristiga skulder", "br_langfristiga_skulder_kreditinstitut"),
+        ("EGET KAPITAL OCH SKULDER > Kortfristiga skulder", "br_kortfristiga_skulder_kreditinstitut"),
+    }
+    subtotal = [f for f in facts if f.label == "" and f.fiscal_year == 2022]
+    assert len(subtotal) == 1 and subtotal[0].section == "TILLGÅNGAR > Anläggningstillgångar" and subtotal[0].line_item is None
+    # The balance sheet over two pages is one statement: its equity side knows it is the balance sheet's.
+    assert {f.page for f in facts if f.statement == "balansrakning"} == {3, 4}
+    result = by_label[("resultatrakning", "Årets resultat", 2023)]
+    assert result.line_item == "rr_arets_resultat" and result.fiscal_year == 2023
+    if layout == "tkr_front":
+        assert (result.unit, result.precision, result.amount_text) == ("tkr", 1000, "246")
+    else:
+        assert (result.unit, result.precision) == ("kr", 1)
+    if layout == "periods_above":
+        assert result.period == "2023-01-01 2023-12-31"
+
+
+def test_the_rotated_stamp_beside_the_amounts_changes_nothing(read_layouts):
+    stamped = read_layouts["signature_margin"].facts
+    assert not any("Penneo" in f.label or "Signerat" in f.label for f in stamped)
+    assert [(f.label, f.amount_sek) for f in stamped] == [(f.label, f.amount_sek) for f in read_layouts["header_row"].facts]
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+def test_the_real_reports_statements_match_their_gold():
+    """At least 95% of the gold rows of the reports with a text layer, at most 2% of facts beyond the gold."""
+    with open(CORPUS / "gold" / "statements.csv", encoding="utf-8") as handle:
+        gold = [row for row in csv.DictReader(handle) if "skannad" not in row["file"]]
+    found = beyond = facts_on_pages = 0
+    for name in sorted({row["file"] for row in gold}):
+        rows = [row for row in gold if row["file"] == name]
+        facts = extract_statements(build_document(CORPUS / "pdfs" / name), Path(name).stem, None).facts
+        have = Counter((f.statement, f.fiscal_year, f.amount_sek, _norm(f.label)) for f in facts)
+        amounts = Counter((f.statement, f.fiscal_year, f.amount_sek) for f in facts)
+        for row in rows:
+            key = (row["statement"], int(row["fiscal_year"]), int(row["amount_sek"]))
+            label_key = (*key, _norm(row["label"]))
+            if have[label_key] > 0:
+                have[label_key] -= 1
+                amounts[key] -= 1
+                found += 1
+            elif row["label"] == "" and amounts[key] > 0:
+                amounts[key] -= 1
+                found += 1
+        pages = {int(row["page"]) for row in rows}
+        keys = {(row["statement"], int(row["fiscal_year"]), int(row["amount_sek"])) for row in rows}
+        on_pages = [f for f in facts if f.page in pages]
+        facts_on_pages += len(on_pages)
+        beyond += sum(1 for f in on_pages if (f.statement, f.fiscal_year, f.amount_sek) not in keys)
+    assert found / len(gold) >= 0.95, f"{found} of {len(gold)} gold rows"
+    assert beyond / facts_on_pages <= 0.02, f"{beyond} of {facts_on_pages} facts beyond the gold"

@@ -1,0 +1,21 @@
+-- Statements as any annual report prints them: the note, the section path, the unit and precision, the period.
+alter table financial_facts add column if not exists note varchar;
+alter table financial_facts add column if not exists section varchar;
+alter table financial_facts add column if not exists unit varchar default 'kr';
+alter table financial_facts add column if not exists precision bigint default 1;
+alter table financial_facts add column if not exists period varchar;
+comment on column financial_facts.statement is 'resultatrapport, disposition_specifikation, utgaende_medel_specifikation (this cooperation''s own statement and specifications), resultatrakning or balansrakning (any annual report''s income statement and balance sheet).';
+comment on column financial_facts.note is 'The note reference(s) printed on the line ("3", "5, 6, 7"); NULL when none.';
+comment on column financial_facts.section is 'The section headings above the line, outermost first: "Eget kapital och skulder > Långfristiga skulder"; NULL when none.';
+comment on column financial_facts.unit is 'The unit the amount was printed in: kr, tkr or mnkr (stated in the statement or once for the report). amount_sek is in SEK whatever it was.';
+comment on column financial_facts.precision is 'SEK per printed unit: 1 for kr, 1000 for tkr, 1000000 for mnkr; the amount is exact to this.';
+comment on column financial_facts.period is 'The column''s period as printed ("2023", "2023-12-31", "2023-01-01 -2023-12-31", "2022/23"); fiscal_year is the year it ends in.';
+comment on column financial_facts.row_index is 'The row''s place in its statement (its table, for this cooperation''s own), for reading in printed order.';
+comment on column financial_facts.label is 'The label exactly as printed, a wrapped label joined with one space, without its note reference; empty for a subtotal printed with no label.';
+alter table financial_facts add column if not exists label_as_read varchar;
+comment on column financial_facts.label_as_read is 'The label as the text layer has it, where that is garbled (glyphs mapped to wrong letters) and the label was read back from the chart: label is what the page prints. NULL where the text layer was readable.';
+alter table reports add column if not exists organisation varchar;
+alter table reports add column if not exists org_number varchar;
+comment on column reports.organisation is 'The organisation the report is of, as its first pages name it ("Årsredovisning för Brf X", a cooperative''s or municipality''s name); NULL when none is found.';
+comment on column reports.org_number is 'Its organisation number (NNNNNN-NNNN) as printed most often on its first pages, with a valid check digit; NULL when none.';
+comment on column reports.document_type is 'arsredovisning, verksamhetsplan, sammanfattning, arsbokslut, bokslut, verksamhetsberattelse or other (schemas/vocabularies/document_types.yaml).';
