@@ -13,7 +13,9 @@ from pydantic import Field, field_validator
 from schemas.base import Record
 
 ReportStatus = Literal["loaded", "incomplete", "failed", "duplicate"]
-DocumentType = Literal["arsredovisning", "verksamhetsplan", "sammanfattning", "other"]
+DocumentType = Literal[
+    "arsredovisning", "verksamhetsplan", "sammanfattning", "arsbokslut", "bokslut", "verksamhetsberattelse", "other",
+]
 
 _REPORT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -25,6 +27,8 @@ class ReportRecord(Record):
     file_name: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     title: str | None = None
+    organisation: str | None = None  # the organisation's name as the report prints it
+    org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")  # organisationsnummer
     document_type: DocumentType | None = None
     report_year: int | None = Field(default=None, ge=1900, le=2200)
     page_count: int | None = Field(default=None, ge=0)

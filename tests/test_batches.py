@@ -15,6 +15,7 @@ from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags
 from pipelines.settings import batch_size
 from tests.conftest import RAW_REPORTS, REPORT_2022, REPORT_2024, SAMPLE_REPORTS, report_rows, sample_document, sensor_tick
+from warehouse.audit import check_names
 
 REPORT_TABLES = ["pages", "financial_facts", "key_figures", "committee_members", "projects", "networks", "plan_goals",
                  "extraction_findings", "persons", "project_catalog"]
@@ -78,7 +79,7 @@ def test_one_run_over_a_range_loads_every_report_as_separate_loads_would(batch_f
     assert "| Summa intäkter | summa_intakter |" in statements[REPORT_2024]["preview"].value
     # Each check runs once for the batch and judges the warehouse: its findings counted by report.
     verdicts = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert len(result.get_asset_check_evaluations()) == len(verdicts) == 8
+    assert len(result.get_asset_check_evaluations()) == len(verdicts) == len(check_names())
     committee = verdicts["committee_complete"]
     assert committee.passed is False and committee.severity.value == "WARN"  # Svalöv is missing from the 2022 list
     assert committee.metadata["by_report"].value.splitlines()[2:] == ["| familjen-helsingborg-arsredovisning-2022 | 0 | 1 |"]

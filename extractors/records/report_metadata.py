@@ -65,3 +65,48 @@ def report_year(document: Document) -> int | None:
     if counts:
         return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return None
+
+
+_ORG_NUMBER = re.compile(r"(?<![\d-])(\d{6})-(\d{4})(?![\d-])")
+_ORGANISATION = [
+    re.compile(r"(?:årsredovisning|årsbokslut|bokslut|verksamhetsberättelse)\s+(?:för|över)\s+"
+               r"(?!räkenskapsåret|verksamhetsåret|året|år\b|perioden|\d)(.+?)(?:\s+\d{6}-\d{4}|\s+org|$)", re.IGNORECASE),
+    re.compile(r"^((?:HSB\s+|Riksbyggens\s+)?(?:Brf|Bostadsrättsförening(?:en)?|BRF)\b.+?)(?:\s+\d{6}-\d{4}|\s+org|$)",
+               re.IGNORECASE),
+    # A short line of its own that is a name: capitalised, ending in what kind of body it is.
+    re.compile(r"^([A-ZÅÄÖ][\w&.\- ]{1,60}?\s(?:kommun|region|förening|föreningen|AB|aktiebolag|stiftelse|stiftelsen|"
+               r"förbund|förbundet|nämnd|nämnden))$"),
+]
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for index, digit in enumerate(int(d) for d in digits):
+        doubled = digit * 2 if index % 2 == 0 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
+def organisation_number(document: Document) -> str | None:
+    """The organisation number (NNNNNN-NNNN) the report prints most often on its first pages, one whose
+    check digit holds (a phone or case number does not)."""
+    counts: Counter = Counter()
+    for page in document.pages[:4]:
+        texts = [page.text, *(" ".join(w.text for w in line.words) for line in page.furniture)]
+        for text in texts:
+            counts.update(f"{a}-{b}" for a, b in _ORG_NUMBER.findall(text) if _luhn(a + b))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def organisation_name(document: Document) -> str | None:
+    """The organisation the report is of, where its first pages name it: "Årsredovisning för Brf X", a
+    housing cooperative's or a municipality's name at the top of a page."""
+    for page in document.pages[:3]:
+        lines = [" ".join(w.text for w in line.words) for line in page.furniture]
+        lines += [" ".join(line.split()) for line in page.text.splitlines()]
+        for pattern in _ORGANISATION:
+            for line in lines:
+                match = pattern.search(line.strip())
+                if match and 3 <= len(match[1].strip(" ,.:")) <= 80:
+                    return match[1].strip(" ,.:")
+    return None

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from extractors.pdf.model import Document
-from extractors.records.report_metadata import document_type, report_title, report_year
+from extractors.records.garbled_labels import unreadable_words
+from extractors.records.report_metadata import (
+    document_type,
+    organisation_name,
+    organisation_number,
+    report_title,
+    report_year,
+)
 from schemas.findings import ExtractionFinding
 from schemas.reports import PageRecord, ReportRecord, report_id_for
 
@@ -34,6 +41,8 @@ def report_record(document: Document, ingested_at: datetime | None = None) -> Re
         file_name=document.file_name,
         sha256=document.sha256,
         title=report_title(document),
+        organisation=organisation_name(document),
+        org_number=organisation_number(document),
         document_type=document_type(document),
         report_year=report_year(document),
         page_count=document.page_count,
@@ -74,6 +83,9 @@ def failed_report_record(
     )
 
 
+GARBLED_WORDS, GARBLED_SHARE = 3, 0.02  # unreadable words on a page before its text layer is called garbled
+
+
 def reading_findings(
     document: Document, report_id: str, repaired: str | None, statement_facts: int
 ) -> list[ExtractionFinding]:
@@ -92,10 +104,17 @@ def reading_findings(
     for page in document.pages:
         if not page.has_text_layer:
             add("warning", f"{document.file_name}, page {page.number}: no text layer (a scanned page?); it needs OCR", page.number)
+            continue
+        unreadable, words = unreadable_words(w.text for w in page.words)
+        if unreadable >= GARBLED_WORDS and unreadable / words >= GARBLED_SHARE:
+            add("warning", f"{document.file_name}, page {page.number}: the text layer is garbled: {unreadable} of {words} words "
+                           f"({unreadable / words:.0%}) hold characters no Swedish text does (glyphs mapped to wrong letters); "
+                           "amounts are read, labels read back from the charts where they can be", page.number)
     if statement_facts == 0 and document.pages:
         kind = document_type(document)
-        if kind == "arsredovisning":
-            add("warning", f"{document.file_name}: an annual report without an income statement found; loaded as text only")
+        if kind in ("arsredovisning", "arsbokslut", "bokslut"):
+            add("warning", f"{document.file_name}: a report of accounts ({kind}) without an income statement or balance "
+                           "sheet found; loaded as text only")
         else:
             add("warning", f"{document.file_name}: not an annual report ({kind}); loaded as text only, no statement found")
     return findings

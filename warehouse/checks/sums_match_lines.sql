@@ -1,0 +1,60 @@
+-- In any report's income statement and balance sheet, each sum line that names its section ("Summa
+-- rörelseintäkter" under Rörelseintäkter) or stands with no label under a rule equals the lines it totals, as
+-- the report's own structure shows them: the lines above it in its section, back to the previous sum. A sum
+-- over sections (Summa omsättningstillgångar) is not judged here: the balance check covers the sides. A difference within the amounts' precision (1 kr, or 1 tkr in a
+-- statement in tkr: the report rounds each line on its own) is a warning with both figures; a larger one an error.
+-- sv: Varje summarad i en resultat- eller balansräkning som namnger sitt avsnitt (”Summa rörelseintäkter”) eller
+-- sv: står utan text under ett streck är lika med raderna den summerar, så som rapportens egen struktur visar dem: raderna ovanför i samma
+-- sv: avsnitt, tillbaka till föregående summa. En skillnad inom beloppens precision (1 kr, eller 1 tkr) är en
+-- sv: varning som visar båda beloppen; en större skillnad är ett fel.
+with facts as (
+    select *, (label = '' or lower(label) like 'summa %') as is_sum
+    from financial_facts
+    where statement in ('resultatrakning', 'balansrakning')
+),
+
+sums as (
+    select s.*,
+           (select max(p.row_index) from facts as p
+            where p.report_id = s.report_id and p.statement = s.statement and p.fiscal_year = s.fiscal_year
+              and p.page = s.page and p.section is not distinct from s.section and p.is_sum and p.row_index < s.row_index
+           ) as previous_sum
+    from facts as s
+    where s.is_sum
+      and (s.label = '' or jaro_winkler_similarity(
+              lower(trim(regexp_replace(s.label, '^\s*summa\s+', '', 'i'))),
+              lower(trim(regexp_extract(coalesce(s.section, ''), '([^>]*)$', 1)))) >= 0.93)
+),
+
+compared as (
+    select s.report_id, s.statement, s.fiscal_year, s.label, s.amount_sek, s.precision, s.page, s.section,
+           sum(f.amount_sek) as expected, count(*) as lines,
+           string_agg(f.label, ' + ' order by f.row_index) as parts
+    from sums as s
+    join facts as f
+      on f.report_id = s.report_id and f.statement = s.statement and f.fiscal_year = s.fiscal_year and f.page = s.page
+     and f.section is not distinct from s.section and not f.is_sum
+     and f.row_index < s.row_index and f.row_index > coalesce(s.previous_sum, -1)
+    group by all
+),
+
+final as (
+    select
+        report_id,
+        case when abs(amount_sek - expected) <= precision then 'warning' else 'error' end as severity,
+        fiscal_year,
+        coalesce(nullif(label, ''), '(summa utan text)') as line_item_or_metric,
+        expected,
+        amount_sek as actual,
+        amount_sek - expected as difference,
+        printf('%s %d (%s, page %d): the lines above it (%s) come to %d, but %d is printed (difference %d%s)',
+               coalesce(nullif(label, ''), 'an unlabelled subtotal'), fiscal_year, statement, page, parts, expected,
+               amount_sek, amount_sek - expected,
+               case when abs(amount_sek - expected) <= precision and amount_sek <> expected
+                    then ', within the rounding of the printed amounts' else '' end) as message,
+        page,
+        amount_sek = expected as ok
+    from compared
+)
+
+select * from final
