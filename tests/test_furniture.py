@@ -63,3 +63,31 @@ def test_a_heading_at_the_top_of_one_page_is_not_furniture(tmp_path):
     document = build_document(pdf)
     assert document.page(1).furniture == ()
     assert document.page(1).text.startswith("Bilaga 1 Ekonomi")
+
+
+def test_signing_marks_large_page_numbers_and_rotated_stamps_are_furniture_not_body(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "signed.pdf"
+    width, height = A4
+    canvas = Canvas(str(path), pagesize=A4)
+    for number in (1, 2):  # two pages: the marks need not recur to be known
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(60, height - 120, "Styrelsen lämnar härmed årsredovisningen för räkenskapsåret.")
+        canvas.setFont("Helvetica", 13)  # larger than the body, as some tools print it
+        canvas.drawRightString(width - 60, 30, f"Sida {number} av 2")
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(60, 45, "Transaktion 09222115557514936829  Signerat JS, RK, RM")
+        canvas.saveState()
+        canvas.translate(width - 20, 200)
+        canvas.rotate(90)
+        canvas.drawString(0, 0, "Penneo dokumentnyckel: 4JX2K-8PQ1R")
+        canvas.restoreState()
+        canvas.showPage()
+    canvas.save()
+    for page in build_document(path).pages:
+        furniture = " ".join(line.text for line in page.furniture)
+        assert f"Sida {page.number} av 2" in furniture and "Transaktion 09222115557514936829" in furniture
+        assert page.text.strip() == "Styrelsen lämnar härmed årsredovisningen för räkenskapsåret."
+        assert any(not w.upright for line in page.furniture for w in line.words)  # the stamp, kept as furniture

@@ -23,7 +23,7 @@ import pdfplumber
 
 from extractors.pdf.blocks import group_to_block, heading_levels, lines_to_groups
 from extractors.pdf.files import count_pages_independently, file_sha256
-from extractors.pdf.furniture import find_furniture
+from extractors.pdf.furniture import find_furniture, rotated_lines
 from extractors.pdf.geometry import read_rules, read_words
 from extractors.pdf.hyphenation import document_vocabulary
 from extractors.pdf.lines import DEFAULT_LINE_SETTINGS, rows_to_lines, words_to_rows
@@ -176,7 +176,7 @@ def _ruled_tables(raw: _RawPage, style: _Style) -> list[Table]:
 
 def _flow_rows(raw: _RawPage, ruled: Sequence[Table]) -> list[list[Line]]:
     """The page's words outside its ruled tables, as rows of lines (a row can hold lines of several columns)."""
-    words = [w for w in raw.words if not any(_inside(w, t.bbox) for t in ruled)]
+    words = [w for w in raw.words if w.upright and not any(_inside(w, t.bbox) for t in ruled)]
     return [rows_to_lines([row]) for row in words_to_rows(words)]
 
 
@@ -203,7 +203,7 @@ def _lay_out_page(
         words=raw.words,
         rules=raw.rules,
         blocks=tuple(reading_order(blocks, lambda b: b.bbox, style.min_gutter)),
-        furniture=tuple(lines[i] for i in sorted(furniture_ids)),
+        furniture=(*(lines[i] for i in sorted(furniture_ids)), *rotated_lines(raw.words)),
     )
 
 

@@ -1,11 +1,13 @@
 """Page furniture: running headers, footers and page numbers, set apart from the body.
 
 A line is furniture when it stands in the top or bottom margin band of its
-page, is set no larger than the body text, and either reads as a page number
-("3", "Sida 3 av 22", "3 (22)") or recurs on several pages at about the same
-height with the same text once its digits are blanked ("Årsredovisning 2024 |
-3"). Both tests are relative to the page and to
-the document, never to fixed coordinates.
+page and either reads as a page number ("3", "Sida 3 av 22", "3 (22)", at
+whatever size) or an e-signing service's mark (Penneo, Assently, Scrive,
+"Transaktion 0922…": `language.yaml`'s `signing_marks`), or is set no larger
+than the body text and recurs on several pages at about the same height with
+the same text once its digits are blanked ("Årsredovisning 2024 | 3"). The
+tests are relative to the page and to the document, never to fixed
+coordinates. Text rotated into a margin is furniture too (`rotated_lines`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.pdf.model import Line
+from extractors.pdf.model import Line, Word
 from schemas.vocabularies import language
 
 
@@ -53,6 +55,29 @@ def is_page_number(text: str) -> bool:
     return bool(_page_number_pattern().match(" ".join(text.split())))
 
 
+@lru_cache(maxsize=1)
+def _signing_pattern() -> re.Pattern[str] | None:
+    marks = language().signing_marks
+    return re.compile("|".join(f"(?:{m})" for m in marks), re.IGNORECASE) if marks else None
+
+
+def is_signing_mark(text: str) -> bool:
+    """Whether a line is what an e-signing service prints on each page it signed."""
+    pattern = _signing_pattern()
+    return bool(pattern and pattern.search(" ".join(text.split())))
+
+
+def rotated_lines(words: Sequence[Word]) -> list[Line]:
+    """Words set at an angle (a signing stamp up the margin), one line per run at about the same x."""
+    runs: list[list[Word]] = []
+    for word in sorted((w for w in words if not w.upright), key=lambda w: (round(w.bbox.x0 / 3), w.bbox.top)):
+        if runs and abs(runs[-1][-1].bbox.x0 - word.bbox.x0) <= 3:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [Line.of(run) for run in runs]
+
+
 def _margin_band(line: Line, page_height: float, margin: float) -> str | None:
     if line.bbox.bottom <= margin * page_height:
         return "top"
@@ -81,7 +106,10 @@ def find_furniture(
         in_margin = []
         for index, line in enumerate(lines):
             band = _margin_band(line, height, settings.margin)
-            if band is None or line.size > body_size * (1 + settings.size_tolerance):
+            if band is None:
+                continue
+            marked = is_page_number(line.text) or is_signing_mark(line.text)
+            if line.size > body_size * (1 + settings.size_tolerance) and not marked:
                 continue
             shape = _shape(line.text)
             in_margin.append((index, band, shape))
@@ -96,7 +124,7 @@ def find_furniture(
             line = lines[index]
             bucket = round(_edge_distance(line, height, band) / settings.position_tolerance)
             repeats = sum(shapes[(band, shape, b)] for b in (bucket - 1, bucket, bucket + 1))
-            if is_page_number(line.text) or repeats >= settings.min_repeats:
+            if is_page_number(line.text) or is_signing_mark(line.text) or repeats >= settings.min_repeats:
                 found.add(index)
         furniture.append(found)
     return furniture

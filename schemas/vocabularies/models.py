@@ -40,6 +40,7 @@ class Language(Vocabulary):
 
     suspended_compound_joiners: tuple[str, ...]
     page_number_patterns: tuple[str, ...]
+    signing_marks: tuple[Pattern, ...] = ()
 
 
 # document_types.yaml
