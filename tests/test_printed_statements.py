@@ -232,3 +232,31 @@ def test_the_real_reports_statements_match_their_gold():
         beyond += sum(1 for f in on_pages if (f.statement, f.fiscal_year, f.amount_sek) not in keys)
     assert found / len(gold) >= 0.95, f"{found} of {len(gold)} gold rows"
     assert beyond / facts_on_pages <= 0.02, f"{beyond} of {facts_on_pages} facts beyond the gold"
+
+
+def test_a_statement_heading_with_nothing_read_under_it_makes_the_audit_say_errors(tmp_path):
+    import warehouse
+    from extractors.identity_resolution import resolve_identities
+    from pipelines.extraction import extract_report
+    from warehouse.audit import record_all_checks
+    from warehouse.loader import replace_reports
+
+    path = tmp_path / "utan-kolumner.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    width, height = A4
+    canvas.setFont("Helvetica-Bold", 15)
+    canvas.drawString(60, height - 70, "Resultaträkning")
+    canvas.setFont("Helvetica", 9)
+    for row, (label, amount) in enumerate([("Nettoomsättning", "1 234 000"), ("Driftskostnader", "-800 000"),
+                                          ("Rörelseresultat", "434 000"), ("Årets resultat", "434 000"),
+                                          ("Summa", "434 000")]):
+        canvas.drawString(60, height - 110 - 16 * row, label)  # no period header: no column says which year
+        canvas.drawRightString(430, height - 110 - 16 * row, amount)
+    canvas.showPage()
+    canvas.save()
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    rows = extract_report(build_document(path))
+    assert rows.facts == [] and any(f.severity == "error" and "no amount was read" in f.message for f in rows.findings)
+    replace_reports(connection, [rows], resolve_identities([], []))
+    record_all_checks(connection)
+    assert connection.execute("select audit_status from reports").fetchone() == ("errors",)
