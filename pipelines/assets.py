@@ -18,6 +18,7 @@ from typing import Any
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
+from extractors.records.key_figures import ProseFigures
 from extractors.records.statements import StatementExtraction
 from pipelines import progress
 from pipelines.audit_site import write_audit_site
@@ -148,7 +149,7 @@ def key_figures(
     figures_by_report, per_report = {}, {}
     for key, extracted in report_document.items():
         if extracted.document is None:
-            figures_by_report[key], per_report[key] = [], {"figures": 0, "skipped": SKIPPED}
+            figures_by_report[key], per_report[key] = ProseFigures(), {"figures": 0, "skipped": SKIPPED}
             continue
         figures = figures_by_report[key] = guarded("key figures", key_figures_of, extracted.document)
         if isinstance(figures, ReaderFailed):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extractors.pdf.model import Document
 from extractors.records.committee import extract_committee
-from extractors.records.key_figures import extract_key_figures
+from extractors.records.key_figures import ProseFigures, extract_key_figures
 from extractors.records.plan import extract_plan
 from extractors.records.projects import extract_projects
 from extractors.records.report_metadata import report_year
@@ -20,7 +20,6 @@ from extractors.records.statements import StatementExtraction, extract_statement
 from pipelines.reading.fingerprint import extraction_fingerprint
 from schemas.committee import CommitteeMember
 from schemas.findings import ExtractionFinding
-from schemas.key_figures import KeyFigure
 from schemas.plan import Network, PlanGoal
 from schemas.projects import Project
 from schemas.reports import report_id_for
@@ -61,7 +60,7 @@ def statements_of(document: Document) -> StatementExtraction:
     return extract_statements(document, report_id_for(document.file_name), report_year(document))
 
 
-def key_figures_of(document: Document) -> list[KeyFigure]:
+def key_figures_of(document: Document) -> ProseFigures:
     return extract_key_figures(document, report_id_for(document.file_name), report_year(document))
 
 
@@ -79,7 +78,7 @@ def people_and_projects_of(document: Document) -> PeopleAndProjects:
 def report_rows(
     document: Document,
     statements: StatementExtraction,
-    figures: list[KeyFigure],
+    figures: ProseFigures,
     people: PeopleAndProjects,
     repaired: str | None = None,
 ) -> ReportRows:
@@ -98,9 +97,10 @@ def report_rows(
         findings=[
             *reading_findings(document, report.report_id, repaired, len(statements.facts)),
             *statements.findings,
+            *figures.findings,
             *people.findings,
         ],
-        key_figures=figures,
+        key_figures=list(figures),
         committee=people.committee,
         projects=people.projects,
         networks=people.networks,

@@ -187,3 +187,55 @@ def test_every_figure_points_at_its_own_printed_words(file_name):
                 assert parse_count(text) == (figure.amount, figure.precision), (figure, text)
             else:
                 assert figure.amount in {m.value for m in find_money(text)}, (figure, text)
+
+
+def prose_figures(tmp_path, sentences: list[str], year: int = 2024):
+    """The key figures and findings of a rendered page whose lines are these sentences."""
+    pdf = render_pages(tmp_path / "prosa.pdf", [[("p", sentence) for sentence in sentences]])
+    return extract_key_figures(build_document(pdf), "x", year)
+
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("Årets resultat är en förlust på 12 345 kr.", -12345),
+    ("Årets resultat blev ett underskott om 250 000 kr.", -250000),
+    ("Årets resultat har minskat med 1,2 Mkr jämfört med budget.", -1200000),
+    ("Årets resultat uppgick till 98 000 kr.", 98000),  # no loss said: as printed
+    ("Årets resultat blev ett överskott på 40 000 kr.", 40000),
+    ("Föreningen har gjort en förlust vid försäljning av inventarier på 5 000 kr.", 5000),  # not a signed metric
+])
+def test_a_loss_deficit_or_reduction_makes_a_signed_figure_negative(tmp_path, sentence, amount):
+    found = prose_figures(tmp_path, [sentence])
+    assert [f.amount for f in found] == [amount], sentence
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Årets resultat blev 10 000 000 kr (10 500 000 kr, 2022).", [(2024, 10000000), (2022, 10500000)]),
+    ("Årets resultat uppgick till 14 000 kr (12 287 kr 2022).", [(2024, 14000), (2022, 12287)]),
+    ("Årets resultat uppgick till 14 000 kr (fg år 12 287 kr).", [(2024, 14000), (2023, 12287)]),
+    ("Årets resultat uppgick till 14 000 kr (föregående år 9 000 kr).", [(2024, 14000), (2023, 9000)]),
+])
+def test_a_bracketed_comparison_gets_its_own_year_and_the_metric_it_compares_with(tmp_path, sentence, expected):
+    found = prose_figures(tmp_path, [sentence])
+    assert [(f.fiscal_year, f.amount) for f in found] == expected, sentence
+    assert {f.metric for f in found} == {"arets_resultat"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lånen uppgick till 10 000 000 kr (10 500 000 kr).",
+    "Föreningens kassa var 120 000 kr (80 000 kr).",
+    "Årets resultat blev 2 400 000 kr (2 100 000 kr) enligt förslaget.",
+])
+def test_a_bracketed_amount_naming_no_year_is_left_out_with_a_finding_never_the_reports_year(tmp_path, sentence):
+    found = prose_figures(tmp_path, [sentence])
+    assert len(found.figures) == 1 and found.figures[0].fiscal_year == 2024
+    assert len(found.findings) == 1 and "names no year" in found.findings[0].message and found.findings[0].page == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Förlängning av lånet från Nordea (3,8 miljoner kronor) har skett.",
+    "Kostnader för el (totalt 1 026 900 kr) tas ut via årsavgiften.",
+    "Projektmedel från Region Skåne (350 tkr) har möjliggjort arbetet.",
+])
+def test_an_amount_in_brackets_of_its_own_is_read_as_any_other(tmp_path, sentence):
+    found = prose_figures(tmp_path, [sentence])
+    assert len(found.figures) == 1 and found.figures[0].fiscal_year == 2024 and not found.findings

@@ -9,18 +9,27 @@ clause (the sentence between the amounts before and after it), `other` when
 none applies. Its fiscal year is a year the clause names after a marker word
 ("uppgick 2022", "för 2024"), else the report's year. The position is that of
 the printed words of the amount.
+
+Wording decides what the digits alone cannot: a loss, a deficit or a reduction
+("en förlust på 12 345 kr") makes the amount of a signed metric negative; an
+amount in brackets right after another ("10 000 000 kr (10 500 000 kr, 2022)",
+"14 000 kr (fg år 12 287 kr)") is the same metric for the year the brackets
+name, or the year before when they say so, and is left out with a finding when
+they name none: it never takes the report's year. An amount in brackets on its
+own ("lån från Nordea (3,8 miljoner kronor)") is read as any other.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.pdf.model import BBox, BlockKind, Document, Page, Word, bbox_of
 from extractors.records.prose_money import find_money, parse_count
 from extractors.records.years import YEAR
+from schemas.findings import ExtractionFinding
 from schemas.key_figures import KeyFigure
 from schemas.vocabularies import key_figure_rules, money_vocabulary
 
@@ -30,6 +39,20 @@ _ABBREVIATIONS = (
     "ca.", "bl.a.", "t.ex.", "m.m.", "s.k.", "dvs.", "inkl.", "exkl.", "milj.", "kl.", "nr.", "resp.", "jfr.", "o.s.v.", "etc.",
 )
 _TOKEN_STRIP = ".,;:!?()\"”'’*"
+
+
+@dataclass
+class ProseFigures:
+    """The figures read from a document's prose, and findings on those left out; iterates over the figures."""
+
+    figures: list[KeyFigure] = field(default_factory=list)
+    findings: list[ExtractionFinding] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[KeyFigure]:
+        return iter(self.figures)
+
+    def __len__(self) -> int:
+        return len(self.figures)
 
 
 @dataclass(frozen=True)
@@ -76,40 +99,58 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def extract_key_figures(document: Document, report_id: str, report_year: int | None) -> list[KeyFigure]:
+def extract_key_figures(document: Document, report_id: str, report_year: int | None) -> ProseFigures:
     """Every amount of money in the prose of a document, and the counts of `count_metrics`."""
+    result = ProseFigures()
     if report_year is None:
-        return []
-    figures: list[KeyFigure] = []
+        return result
+    figures = result.figures
     counted: set[tuple[str, int, int]] = set()
     for page in document.pages:
         for flow in flows(page):
             for start, end in sentences(flow.text):
                 sentence = flow.text[start:end]
-                figures.extend(_money_figures(flow, start, sentence, report_id, report_year))
+                figures.extend(_money_figures(flow, start, sentence, report_id, report_year, result.findings))
                 for figure in _count_figures(flow, start, sentence, report_id, report_year):
                     # A count repeated by a later sentence ("traineegrupp 19 ...") is one figure.
                     key = (figure.metric, figure.fiscal_year, figure.amount)
                     if key not in counted:
                         counted.add(key)
                         figures.append(figure)
-    return figures
+    return result
 
 
-def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, report_year: int) -> list[KeyFigure]:
+def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, report_year: int,
+                   findings: list[ExtractionFinding]) -> list[KeyFigure]:
     mentions = find_money(sentence)
-    figures = []
+    figures: list[KeyFigure] = []
     for index, money in enumerate(mentions):
         clause_start = mentions[index - 1].end if index else 0
         clause_end = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence)
         clause = sentence[clause_start:clause_end].lower()
         box = _locate(flow, offset + money.start, money.number_text.split() + money.unit_text.split())
+        metric, year = classify_money(clause), fiscal_year(clause, report_year)
+        brackets = bracketed(sentence, money.start, money.end)
+        compares = brackets is not None and index > 0 and _follows(sentence, mentions[index - 1].end, money.start)
+        if compares:
+            year = comparison_year(brackets.lower(), report_year)
+            if year is None:
+                findings.append(ExtractionFinding.at(
+                    report_id, "key_figures", "warning",
+                    f"page {flow.page.number}: the bracketed amount {money.number_text} {money.unit_text} in "
+                    f"{_quote(sentence)!r} names no year it is for; not loaded", flow.page.number, box.corners()))
+                continue
+            if figures and metric == "other":
+                metric = figures[-1].metric  # the bracketed figure compares with the one before it
+        value = money.value
+        if metric in key_figure_rules().signed_metrics and any(p.search(clause) for p in _loss_words()):
+            value = -abs(value)
         figures.append(
             KeyFigure(
                 report_id=report_id,
-                fiscal_year=fiscal_year(clause, report_year),
-                metric=classify_money(clause),
-                amount=money.value,
+                fiscal_year=year,
+                metric=metric,
+                amount=value,
                 unit=money.unit,
                 precision=money.precision,
                 qualifier=money.qualifier,
@@ -171,6 +212,42 @@ def _qualifiers() -> frozenset[str]:
 def _year_pattern() -> re.Pattern[str]:
     markers = "|".join(re.escape(m) for m in key_figure_rules().year_markers)
     return re.compile(rf"\b(?:{markers})\s+(?P<year>{YEAR})\b(?![\-\u2013/])")
+
+
+@lru_cache(maxsize=1)
+def _loss_words() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in key_figure_rules().loss_words)
+
+
+@lru_cache(maxsize=1)
+def _previous_year_words() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in key_figure_rules().previous_year_words)
+
+
+def _follows(sentence: str, previous_end: int, start: int) -> bool:
+    """Whether the brackets an amount stands in open right after the amount before it: "X kr (Y kr, 2022)"."""
+    opening = sentence.rfind("(", 0, start)
+    return previous_end <= opening and not sentence[previous_end:opening].strip(" ,;:")
+
+
+def bracketed(sentence: str, start: int, end: int) -> str | None:
+    """The text of the brackets an amount stands in, if it stands in any."""
+    opening = sentence.rfind("(", 0, start)
+    if opening < 0 or ")" in sentence[opening:start]:
+        return None
+    closing = sentence.find(")", end)
+    return sentence[opening + 1 : closing if closing >= 0 else len(sentence)]
+
+
+def comparison_year(brackets: str, report_year: int) -> int | None:
+    """The year a bracketed comparison is for: the year it names, the year before the report's when it says
+    so ("fg år", "föregående år"), else None."""
+    years = [int(y) for y in re.findall(rf"(?<!\d)({YEAR})(?!\d)", brackets)]
+    if years:
+        return years[-1]
+    if any(p.search(brackets) for p in _previous_year_words()):
+        return report_year - 1
+    return None
 
 
 def classify_money(clause: str) -> str:

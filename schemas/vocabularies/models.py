@@ -112,6 +112,9 @@ class KeyFigureRules(Vocabulary):
     year_markers: tuple[str, ...]
     count_metrics: tuple[CountMetricRule, ...]
     table_counterparts: tuple[TableCounterpart, ...] = ()
+    signed_metrics: tuple[str, ...] = ()  # metrics a loss is a negative amount of
+    loss_words: tuple[Pattern, ...] = ()  # wording that states a loss, a deficit or a reduction
+    previous_year_words: tuple[Pattern, ...] = ()  # a bracketed comparison's words for the year before
 
 
 # municipalities.yaml
