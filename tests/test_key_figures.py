@@ -239,3 +239,45 @@ def test_a_bracketed_amount_naming_no_year_is_left_out_with_a_finding_never_the_
 def test_an_amount_in_brackets_of_its_own_is_read_as_any_other(tmp_path, sentence):
     found = prose_figures(tmp_path, [sentence])
     assert len(found.figures) == 1 and found.figures[0].fiscal_year == 2024 and not found.findings
+
+
+@pytest.mark.parametrize("sentences, loss", [
+    (["Nämnden redovisar ett överskott mot budget med 1,07 mnkr.", "Verksamheten redovisar ett överskott mot budget om 1 070 mnkr."], False),
+    (["Årets resultat uppgick till 2,3 Mkr.", "Årets resultat blev 2 300 Mkr enligt bokslutet."], False),
+    (["Nämnden visar ett underskott mot budget på 0,4 mnkr.", "Budgetavvikelsen är ett underskott på 400 mnkr."], True),
+])
+def test_a_figure_a_thousand_times_another_of_the_same_thing_gets_a_finding_with_both(tmp_path, sentences, loss):
+    found = prose_figures(tmp_path, sentences)
+    [finding] = found.findings
+    amounts = sorted(abs(f.amount) for f in found.figures)
+    assert "a unit misprinted?" in finding.message and finding.severity == "error"
+    assert all(f"{a:,}".replace(",", " ") in finding.message for a in amounts)
+    assert all((f.amount < 0) == loss for f in found.figures)
+
+
+@pytest.mark.parametrize("sentences", [
+    ["Årets resultat uppgick till 2,3 Mkr.", "Årsbudgeten uppgick till 2 300 Mkr."],  # two metrics: nothing to compare
+    ["Årets resultat uppgick till 2,3 Mkr.", "Årets resultat uppgick 2022 till 2 300 Mkr."],  # two years
+    ["Årets resultat uppgick till 2,3 Mkr.", "Årets resultat uppgick till 23 Mkr."],  # ten times: not a unit's slip
+])
+def test_figures_of_other_metrics_years_or_scales_get_no_scale_finding(tmp_path, sentences):
+    assert prose_figures(tmp_path, sentences).findings == []
+
+
+@pytest.mark.parametrize("line", [
+    "Nettoomsättning 1 234 000 kr 1 100 000 kr 987 000 kr",
+    "Årsavgifter 2023: 800 000 kr, 2022: 780 000 kr, 2021: 760 000 kr",
+    "Lån 10 000 000 kr | 9 500 000 kr | 9 000 000 kr",
+])
+def test_a_row_of_amounts_is_a_table_not_prose(tmp_path, line):
+    assert prose_figures(tmp_path, [line]).figures == []
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Museet finansieras av försäljning (1,1 mnkr), externa medel (2,6 mnkr) och kommunbidrag på 9 mnkr.", 3),
+    ("Av 10,5 mnkr nyttjades 5,4 mnkr, och resterande 5,1 mnkr förs till nästa år.", 3),
+    ("Årsbudgeten uppgick till 8,7 Mkr och årets resultat till 2,3 Mkr.", 2),
+    ("Kommunerna har beviljat bidrag om 1 mnkr, 2 mnkr och 3 mnkr.", 3),
+])
+def test_amounts_in_a_real_sentence_are_prose(tmp_path, sentence, count):
+    assert len(prose_figures(tmp_path, [sentence]).figures) == count

@@ -117,12 +117,42 @@ def extract_key_figures(document: Document, report_id: str, report_year: int | N
                     if key not in counted:
                         counted.add(key)
                         figures.append(figure)
+    result.findings.extend(implausible_scales(figures, report_id))
     return result
+
+
+def implausible_scales(figures: Sequence[KeyFigure], report_id: str) -> list[ExtractionFinding]:
+    """A finding for each figure about a thousand times another of the same metric and year in the same report
+    ("1 262 mnkr" where the report says "1,07 mnkr" elsewhere): a unit misprinted, one of them is wrong."""
+    findings = []
+    known = [f for f in figures if f.metric != "other" and f.amount]
+    for index, big in enumerate(known):
+        for small in known[index + 1:] + known[:index]:
+            if (small.metric, small.fiscal_year) != (big.metric, big.fiscal_year):
+                continue
+            ratio = abs(big.amount) / abs(small.amount)
+            if SCALE_SLIP[0] <= ratio <= SCALE_SLIP[1]:
+                findings.append(ExtractionFinding.at(
+                    report_id, "key_figures", "error",
+                    f"page {big.page}: {big.metric} {big.fiscal_year} is stated as {_spaced(big.amount)} SEK ({big.quote!r}), "
+                    f"about {_spaced(round(ratio))} times the {_spaced(small.amount)} SEK stated on page {small.page} "
+                    f"({small.quote!r}): a unit misprinted?", big.page, (big.x0, big.top, big.x1, big.bottom)))
+                break
+    return findings
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+SCALE_SLIP = (300, 3000)  # how far apart two figures of one thing stand when a unit slipped (tkr for mnkr: 1 000)
 
 
 def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, report_year: int,
                    findings: list[ExtractionFinding]) -> list[KeyFigure]:
     mentions = find_money(sentence)
+    if is_table_row(sentence, mentions):
+        return []  # a row of a table the layout did not find: its amounts are the table's, not prose
     figures: list[KeyFigure] = []
     for index, money in enumerate(mentions):
         clause_start = mentions[index - 1].end if index else 0
@@ -222,6 +252,19 @@ def _loss_words() -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=1)
 def _previous_year_words() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in key_figure_rules().previous_year_words)
+
+
+def is_table_row(sentence: str, mentions: Sequence) -> bool:
+    """Whether a "sentence" is a row of amounts: three or more, with no more than a word between them and no
+    conjunction a sentence would join them with ("1 mnkr, 2 mnkr och 3 mnkr" is prose)."""
+    if len(mentions) < 3:
+        return False
+    between = [sentence[a.end:b.start].lower() for a, b in zip(mentions, mentions[1:], strict=False)]
+    words = [re.findall(r"[^\W\d_]{2,}", gap) for gap in between]
+    return all(len(w) <= 1 for w in words) and not any(set(w) & _CONJUNCTIONS for w in words)
+
+
+_CONJUNCTIONS = frozenset({"och", "samt", "respektive", "resp", "eller", "men", "varav"})
 
 
 def _follows(sentence: str, previous_end: int, start: int) -> bool:
