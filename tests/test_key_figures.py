@@ -281,3 +281,34 @@ def test_a_row_of_amounts_is_a_table_not_prose(tmp_path, line):
 ])
 def test_amounts_in_a_real_sentence_are_prose(tmp_path, sentence, count):
     assert len(prose_figures(tmp_path, [sentence]).figures) == count
+
+
+def _rules():
+    from schemas.vocabularies import key_figure_rules
+
+    return key_figure_rules().money_metrics
+
+
+@pytest.mark.parametrize("rule", _rules(), ids=lambda rule: rule.metric)
+def test_each_metric_rule_recognises_its_examples_and_not_its_counter_examples(rule):
+    """Beside each rule in key_figures.yaml: at least three clauses it must recognise and three it must not."""
+    assert len(rule.examples) >= 3 and len(rule.counter_examples) >= 3, rule.metric
+    for clause in rule.examples:
+        assert classify_money(clause.lower()) == rule.metric, clause
+    for clause in rule.counter_examples:
+        assert classify_money(clause.lower()) != rule.metric, clause
+
+
+@pytest.mark.parametrize("sentence, meetings", [
+    ("Samarbetskommitén har haft totalt sex möten under året.", 6),  # a letter short
+    ("Samarbetskomittén har hållit fem sammanträden.", 5),  # another letter short
+    ("Styrelsen har genomfört sju möten.", 7),
+])
+def test_a_misspelt_keyword_is_read_as_meant(tmp_path, sentence, meetings):
+    found = prose_figures(tmp_path, [sentence])
+    assert [(f.metric, f.amount) for f in found if f.metric == "antal_moten"] == [("antal_moten", meetings)]
+
+
+def test_a_word_merely_like_a_keyword_is_not_read_as_it(tmp_path):
+    assert [f.metric for f in prose_figures(tmp_path, ["Kommunerna har haft totalt sex möten under året."])
+            if f.metric == "antal_moten"] == []

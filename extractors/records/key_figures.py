@@ -26,6 +26,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from extractors.pdf.model import BBox, BlockKind, Document, Page, Word, bbox_of
 from extractors.records.prose_money import find_money, parse_count
 from extractors.records.years import YEAR
@@ -158,8 +160,11 @@ def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
         clause_start = mentions[index - 1].end if index else 0
         clause_end = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence)
         clause = sentence[clause_start:clause_end].lower()
+        after = sentence[money.end:clause_end]
+        cut = _SUBCLAUSE.search(after)
+        own = read_as_meant(sentence[clause_start : money.end + (cut.start() if cut else len(after))].lower())
         box = _locate(flow, offset + money.start, money.number_text.split() + money.unit_text.split())
-        metric, year = classify_money(clause), fiscal_year(clause, report_year)
+        metric, year = classify_money(read_as_meant(clause), own), fiscal_year(clause, report_year)
         brackets = bracketed(sentence, money.start, money.end)
         compares = brackets is not None and index > 0 and _follows(sentence, mentions[index - 1].end, money.start)
         if compares:
@@ -194,7 +199,7 @@ def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
 
 def _count_figures(flow: Flow, offset: int, sentence: str, report_id: str, report_year: int) -> list[KeyFigure]:
     figures = []
-    lowered = sentence.lower()
+    lowered = read_as_meant(sentence.lower())
     for rule in _count_rules():
         for match in rule["pattern"].finditer(lowered):
             count = parse_count(match["n"])
@@ -293,12 +298,44 @@ def comparison_year(brackets: str, report_year: int) -> int | None:
     return None
 
 
-def classify_money(clause: str) -> str:
-    """The metric of an amount from its clause (lower case), `other` if no rule applies."""
-    for metric, patterns in _money_rules():
-        if all(p.search(clause) for p in patterns):
-            return metric
+# Where the words about an amount end after it: the next part of the sentence is about something else
+# ("Taxeringsvärdet är 120 691 000 kr, varav byggnadsvärdet är ...").
+_SUBCLAUSE = re.compile(r"[,;:]|\s(?:och|varav|samt|medan|men)\s")
+
+
+def classify_money(clause: str, own: str | None = None) -> str:
+    """The metric of an amount from its own part of the sentence (to the next comma or "och" after it), else
+    from its whole clause (lower case); `other` if no rule applies."""
+    for text in (own, clause):
+        if not text:
+            continue
+        for metric, patterns in _money_rules():
+            if all(p.search(text) for p in patterns):
+                return metric
     return "other"
+
+
+@lru_cache(maxsize=1)
+def _canonical_words() -> tuple[tuple[str, ...], float]:
+    rules = key_figure_rules()
+    return tuple(w.lower() for w in rules.canonical_words), rules.fuzzy_threshold
+
+
+def read_as_meant(text: str) -> str:
+    """The text with each word that misspells a canonical word ("kommitén") written as that word, for
+    recognising metrics (rapidfuzz ratio of the word to the canonical word, at least the vocabulary's threshold)."""
+    words, threshold = _canonical_words()
+    if not words:
+        return text
+
+    def meant(match: re.Match[str]) -> str:
+        word = match[0]
+        if len(word) < 6 or word in words:
+            return word
+        best = process.extractOne(word, words, scorer=fuzz.ratio, score_cutoff=threshold)
+        return best[0] if best else word
+
+    return re.sub(r"[^\W\d_]+", meant, text)
 
 
 def fiscal_year(clause: str, report_year: int) -> int:

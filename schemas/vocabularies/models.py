@@ -84,6 +84,8 @@ class MoneyVocabulary(Vocabulary):
 class MoneyMetricRule(Vocabulary):
     metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     all: tuple[Pattern, ...]
+    examples: tuple[str, ...] = ()  # clauses the rule must recognise
+    counter_examples: tuple[str, ...] = ()  # clauses it must not
 
 
 class CountMetricRule(Vocabulary):
@@ -112,6 +114,8 @@ class KeyFigureRules(Vocabulary):
     year_markers: tuple[str, ...]
     count_metrics: tuple[CountMetricRule, ...]
     table_counterparts: tuple[TableCounterpart, ...] = ()
+    canonical_words: tuple[str, ...] = ()  # words a misspelling is read as, for recognising metrics
+    fuzzy_threshold: float = Field(default=88, gt=50, le=100)
     signed_metrics: tuple[str, ...] = ()  # metrics a loss is a negative amount of
     loss_words: tuple[Pattern, ...] = ()  # wording that states a loss, a deficit or a reduction
     previous_year_words: tuple[Pattern, ...] = ()  # a bracketed comparison's words for the year before
