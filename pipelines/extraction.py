@@ -66,7 +66,7 @@ def key_figures_of(document: Document) -> ProseFigures:
 
 def people_and_projects_of(document: Document) -> PeopleAndProjects:
     report_id = report_id_for(document.file_name)
-    committee = extract_committee(document, report_id)
+    committee = extract_committee(document, report_id, report_year(document))
     projects = extract_projects(document, report_id, report_year(document))
     plan = extract_plan(document, report_id)
     return PeopleAndProjects(

@@ -283,3 +283,124 @@ def test_identities_are_the_same_whatever_order_the_reports_are_loaded_in(tmp_pa
         connection.close()
     assert results[0] == results[1] == results[2]
     assert len(results[0]["persons"]) > 30 and len(results[0]["project_catalog"]) > 10
+
+
+def render_project_section(path, count_sentence: str | None, names: list[str]):
+    """A page with a project chapter: its heading, a paragraph, then one smaller bold heading per project."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4)
+    y = A4[1] - 80
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(60, y, "Test- och utvecklingsprojekt")
+    y -= 30
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(60, y, count_sentence or "Samarbetet prövar nya arbetssätt tillsammans med kommunerna.")
+    for name in names:
+        y -= 34
+        canvas.setFont("Helvetica-Bold", 13)
+        canvas.drawString(60, y, name)
+        y -= 16
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(60, y, "Projektet pågår under året och rapporterar till samarbetskommittén.")
+    y -= 40
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(60, y, "Ekonomi")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+NAMES = ["Digital inkludering", "Gemensam upphandling", "Kompetens för välfärden", "Grön omställning"]
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Under året har fyra projekt pågått.", 4),
+    ("Fyra test- och utvecklingsprojekt har varit verksamma under 2024.", 4),
+    ("Under 2024 har fyra projekt drivits med stöd av samarbetet.", 4),
+])
+def test_active_projects_are_read_in_other_wordings(tmp_path, sentence, count):
+    found = extract_projects(build_document(render_project_section(tmp_path / "p.pdf", sentence, NAMES)), "x", 2024)
+    assert [p.name for p in found.projects] == NAMES and {p.status for p in found.projects} == {"verksam"}
+    assert found.findings == []
+
+
+@pytest.mark.parametrize("sentence, names, message", [
+    (None, NAMES, "no sentence saying how many projects were active"),  # sub-headings, no count: said, not silent
+    ("Under året har fem projekt pågått.", NAMES, "the text says 5 projects"),  # one short: said
+    ("Under året har tre projekt pågått.", NAMES, "the text says 3 projects"),  # one too many: said
+])
+def test_a_project_section_that_cannot_be_read_as_stated_says_so(tmp_path, sentence, names, message):
+    found = extract_projects(build_document(render_project_section(tmp_path / "p.pdf", sentence, names)), "x", 2024)
+    assert len(found.findings) == 1 and message in found.findings[0].message and found.findings[0].page == 1
+
+
+def render_committee(path, heading: str, presidium: list[str], split_after: int | None = None):
+    """A committee list: its heading, the presidium in the given sentences, then municipalities with their
+    members, running onto a second page after `split_after` municipalities."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    seats = [("Bjuvs kommun", ["Anna Berg", "Karl Ek"], "Eva Holm, kommundirektör"),
+             ("Båstads kommun", ["Erik Lind", "Sara Nord"], "Per Borg, kommunchef"),
+             ("Helsingborgs stad", ["Lena Åberg", "Olof Ström"], "Maria Sand, stadsdirektör")]
+    canvas = Canvas(str(path), pagesize=A4)
+    y = A4[1] - 80
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(60, y, heading)
+    canvas.setFont("Helvetica", 10)
+    for sentence in presidium:
+        y -= 22
+        canvas.drawString(60, y, sentence)
+    for index, (municipality, members, official) in enumerate(seats):
+        if split_after is not None and index == split_after:
+            canvas.showPage()
+            y = A4[1] - 60
+        y -= 30
+        canvas.setFont("Helvetica-Bold", 13)
+        canvas.drawString(60, y, municipality)
+        canvas.setFont("Helvetica", 10)
+        for line in ["Ledamöter", *members, f"Tjänsteperson {official}"]:
+            y -= 15
+            canvas.drawString(60, y, line)
+    y -= 40
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(60, y, "Ekonomi")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize("presidium", [
+    ["Ordförande är Anna Berg, Bjuvs kommun, och vice ordförande är Erik Lind, Båstads kommun.",
+     "Sekretariatschef är Johan Vik."],
+    ["Till ordförande valdes Anna Berg (Bjuv) och till vice ordförande Erik Lind (Båstad).",
+     "Sekretariatschefen har varit Johan Vik."],
+    ["Ordförande: Anna Berg, Bjuv", "Vice ordförande: Erik Lind, Båstad", "Sekretariatschef: Johan Vik"],
+])
+def test_the_presidium_and_head_of_secretariat_in_other_wordings(tmp_path, presidium):
+    path = render_committee(tmp_path / "k.pdf", "Samarbetskommitténs sammansättning 2025", presidium)
+    found = extract_committee(build_document(path), "x", 2025)
+    roles = {(m.role, m.name, m.municipality_code) for m in found.members if m.role in ("ordforande", "vice_ordforande", "sekretariatschef")}
+    assert roles == {("ordforande", "Anna Berg", "1260"), ("vice_ordforande", "Erik Lind", "1278"),
+                     ("sekretariatschef", "Johan Vik", None)}
+    assert {m.as_of.isoformat() for m in found.members} == {"2025-12-31"}  # the heading names a year, not a date
+    assert not any("names no" in f.message for f in found.findings)
+
+
+@pytest.mark.parametrize("heading, as_of", [
+    ("Samarbetskommitténs sammansättning 2025", "2025-12-31"),
+    ("Samarbetskommitténs sammansättning", "2024-12-31"),  # no year: the report's year end
+    ("Samarbetskommitténs sammansättning den 30 juni 2025", "2025-06-30"),
+])
+def test_a_committee_heading_with_or_without_a_date_and_a_list_over_two_pages(tmp_path, heading, as_of):
+    path = render_committee(tmp_path / "k.pdf", heading, ["Ordförande är Anna Berg, Bjuvs kommun."], split_after=2)
+    found = extract_committee(build_document(path), "x", 2024)
+    members = [m for m in found.members if m.role in ("ledamot", "tjansteperson")]
+    assert len(members) == 9 and {m.page for m in members} == {1, 2}
+    assert {m.municipality_code for m in members if m.page == 2} == {"1283"}  # Helsingborg, on the next page
+    assert {m.as_of.isoformat() for m in found.members} == {as_of}
+    # The roles the section does not name are said, not left silent.
+    missing = sorted(f.message.split("names no ")[1] for f in found.findings if "names no " in f.message)
+    assert missing == ["sekretariatschef", "vice ordforande"]

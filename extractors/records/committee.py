@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, Word, bbox_of, phrase_box
 from extractors.records.municipalities import Municipality, all_municipalities, resolve_municipality
+from extractors.records.years import years_in
 from schemas.committee import CommitteeMember
 from schemas.findings import ExtractionFinding
 from schemas.vocabularies import committee_rules
@@ -37,6 +38,7 @@ EXPECTED_PER_MUNICIPALITY = {"ledamot": 2, "tjansteperson": 1}
 class CommitteeExtraction:
     members: list[CommitteeMember] = field(default_factory=list)
     findings: list[ExtractionFinding] = field(default_factory=list)
+    last_municipality: tuple | None = None  # the municipality the section's last entries stood under
 
 
 @lru_cache(maxsize=1)
@@ -48,48 +50,71 @@ def _patterns() -> dict:
         "secretariat": re.compile(rules.secretariat_head, re.IGNORECASE),
         "roles": {marker: role for role, markers in rules.role_markers.items() for marker in markers},
         "unplaced": frozenset(rules.unplaced_roles),
+        "one_role": {role: re.compile(pattern) for role, pattern in rules.presidium_roles.items()},
     }
 
 
-def committee_as_of(heading: str) -> date | None:
-    """The date a committee heading gives ("... den 31 december 2024")."""
+PRESIDIUM = ("ordforande", "vice_ordforande", "sekretariatschef")  # the roles a committee section names
+
+
+def committee_as_of(heading: str, report_year: int | None = None) -> date | None:
+    """The date of the composition a committee heading opens: the date it gives ("... den 31 december 2024"),
+    else the end of the year it names ("Samarbetskommitténs sammansättning 2025"), else the end of the report's
+    year; None when the text is no committee heading."""
     rules = committee_rules()
     lowered = " ".join(heading.lower().split())
     if rules.section_heading not in lowered:
         return None
     match = _patterns()["as_of"].search(lowered)
-    if not match:
-        return None
-    return date(int(match["year"]), rules.months[match["month"]], int(match["day"]))
+    if match:
+        return date(int(match["year"]), rules.months[match["month"]], int(match["day"]))
+    years = years_in(lowered)
+    year = years[-1] if years else report_year
+    return date(year, 12, 31) if year else None
 
 
-def extract_committee(document: Document, report_id: str) -> CommitteeExtraction:
-    """Every committee list of a document."""
+def extract_committee(document: Document, report_id: str, report_year: int | None = None) -> CommitteeExtraction:
+    """Every committee list of a document, a list that runs onto the next page(s) read whole."""
     result = CommitteeExtraction()
-    for page in document.pages:
+    pages = document.pages
+    for number, page in enumerate(pages):
         for index, block in enumerate(page.blocks):
-            if block.kind is BlockKind.HEADING and (as_of := committee_as_of(block.text)):
-                section = _section(page.blocks[index + 1 :])
+            if block.kind is BlockKind.HEADING and (as_of := committee_as_of(block.text, report_year)):
+                section, ended = _section(page.blocks[index + 1 :])
                 found = read_section(page, section, as_of, report_id)
+                follow = number + 1
+                while not ended and follow < len(pages):  # the list goes on at the top of the next page
+                    more, ended = _section(pages[follow].blocks)
+                    if not more:
+                        break
+                    carried = read_section(pages[follow], more, as_of, report_id, found.last_municipality)
+                    found.members.extend(carried.members)
+                    found.findings.extend(carried.findings)
+                    found.last_municipality = carried.last_municipality or found.last_municipality
+                    follow += 1
                 result.members.extend(found.members)
                 result.findings.extend(found.findings)
                 result.findings.extend(completeness_findings(found.members, page, block, report_id, as_of))
+                result.findings.extend(role_findings(found.members, page, block, report_id, as_of))
     return result
 
 
-def _section(blocks: Sequence[Block]) -> list[Block]:
+def _section(blocks: Sequence[Block]) -> tuple[list[Block], bool]:
+    """The blocks of a committee section from here, and whether a heading naming no municipality ended it."""
     section = []
     for block in blocks:
         if block.kind is BlockKind.HEADING and resolve_municipality(block.text) is None:
-            break
+            return section, True
         section.append(block)
-    return section
+    return section, False
 
 
-def read_section(page: Page, blocks: Sequence[Block], as_of: date, report_id: str) -> CommitteeExtraction:
-    """The members a committee section names, block by block."""
+def read_section(page: Page, blocks: Sequence[Block], as_of: date, report_id: str,
+                 municipality: tuple[Municipality, str] | None = None) -> CommitteeExtraction:
+    """The members a committee section names, block by block (under `municipality` until a heading names
+    another, where the list runs on from the page before)."""
     result = CommitteeExtraction()
-    municipality: tuple[Municipality, str] | None = None
+    prose: list[tuple[Block, str]] = []
     for block in blocks:
         if block.kind is BlockKind.HEADING:
             resolved = resolve_municipality(block.text)
@@ -114,10 +139,45 @@ def read_section(page: Page, blocks: Sequence[Block], as_of: date, report_id: st
                         page, phrase_box(block, head["name"]))
             )
             continue
-        if municipality is None or _is_prose(block):
-            continue
-        _read_lines(page, block.lines, municipality, as_of, report_id, result)
+        if _is_prose(block) or municipality is None:
+            prose.append((block, text))
+            if municipality is None:
+                continue
+        if not _is_prose(block):
+            _read_lines(page, block.lines, municipality, as_of, report_id, result)
+    _one_role_sentences(page, prose, as_of, report_id, result)
+    result.last_municipality = municipality
     return result
+
+
+def _one_role_sentences(page: Page, prose, as_of: date, report_id: str, result: CommitteeExtraction) -> None:
+    """The presidium and the head of the secretariat in other wordings, one role a sentence ("Ordförande är
+    Anna Berg, Bjuvs kommun"), for the roles the section's sentences named no one for yet."""
+    for role, pattern in _patterns()["one_role"].items():
+        if any(m.role == role for m in result.members):
+            continue
+        for block, text in prose:
+            if match := pattern.search(text):
+                place = (match.groupdict().get("municipality") or "").strip() or None
+                resolved = resolve_municipality(place) if place else None
+                result.members.append(_member(report_id, as_of, resolved, place, match["name"].strip(), role,
+                                              role if role == "sekretariatschef" else None, page,
+                                              phrase_box(block, match["name"])))
+                break
+
+
+def role_findings(members: Sequence[CommitteeMember], page: Page, heading: Block, report_id: str,
+                  as_of: date) -> list[ExtractionFinding]:
+    """A finding for each role of the presidium and secretariat the committee section names no one for, and one
+    when the section names nobody at all."""
+    if not members:
+        return [_finding(report_id, page, heading.bbox,
+                         f"the committee section {' '.join(heading.text.split())!r} on page {page.number} names no member "
+                         "that could be read")]
+    named = {m.role for m in members}
+    return [_finding(report_id, page, heading.bbox,
+                     f"the committee list as of {as_of.isoformat()} on page {page.number} names no {role.replace('_', ' ')}")
+            for role in PRESIDIUM if role not in named]
 
 
 def _is_prose(block: Block) -> bool:

@@ -80,6 +80,11 @@ def extract_projects(document: Document, report_id: str, report_year: int | None
 def _listed(following, status, year, area, report_id, result: ProjectExtraction) -> None:
     paragraph = next(((p, b) for p, b in following[:2] if b.kind is BlockKind.PARAGRAPH), None)
     if paragraph is None:
+        page = following[0][0] if following else None
+        result.findings.append(ExtractionFinding.at(
+            report_id, EXTRACTOR, "warning",
+            f"a project list ({status}, {year}) is announced but no paragraph of names follows its heading; no project read",
+            page.number if page else None))
         return
     page, block = paragraph
     text = " ".join(block.text.split()).rstrip(".")
@@ -103,7 +108,15 @@ def _subheadings(heading: Block, following, section, year, area, report_id, resu
                 if match and (count := parse_count(match["n"])):
                     stated = count[0]
     if section.get("requires_count") and stated is None:
-        return  # without the sentence that says they are active, these headings are not taken for projects
+        # Without the sentence that says they are active, these headings are not taken for projects: said, not
+        # silent, where there are sub-headings (a chapter of that name with prose only lists nothing to miss).
+        if found:
+            result.findings.append(ExtractionFinding.at(
+            report_id, EXTRACTOR, "warning",
+                f"the project section {heading.text!r} has {len(found)} sub-heading(s) but no sentence saying how "
+                "many projects were active; none read as projects", following[0][0].number if following else None,
+                heading.bbox.corners()))
+        return
     for page, block in found:
         name = " ".join(block.text.split())
         result.projects.append(_project(report_id, year, name, area, section["status"], page, block.bbox))

@@ -149,6 +149,7 @@ class CommitteeRules(Vocabulary):
     unplaced_roles: tuple[str, ...]
     presidium: Pattern
     secretariat_head: Pattern
+    presidium_roles: dict[Literal["ordforande", "vice_ordforande", "sekretariatschef"], Pattern] = Field(default_factory=dict)
     months: dict[str, int]
     person_match_threshold: float = Field(gt=50, le=100)
 
