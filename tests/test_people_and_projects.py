@@ -404,3 +404,24 @@ def test_a_committee_heading_with_or_without_a_date_and_a_list_over_two_pages(tm
     # The roles the section does not name are said, not left silent.
     missing = sorted(f.message.split("names no ")[1] for f in found.findings if "names no " in f.message)
     assert missing == ["sekretariatschef", "vice ordforande"]
+
+
+@pytest.mark.parametrize("listing, names", [
+    ("Kommunal Accelerator, Tillgänglighetsguiden och Gemensam vuxenutbildning",
+     ["Kommunal Accelerator", "Tillgänglighetsguiden", "Gemensam vuxenutbildning"]),
+    ("Kultur och fritid för unga, Digital inkludering", ["Kultur och fritid för unga", "Digital inkludering"]),
+    ("Trygghet och säkerhet i skolan och Grön omställning", ["Trygghet och säkerhet i skolan", "Grön omställning"]),
+    ("Hållbar mat och måltider", ["Hållbar mat och måltider"]),
+])
+def test_a_project_list_splits_on_och_only_between_two_names(listing, names):
+    from extractors.records.projects import split_names
+
+    assert split_names(listing) == names
+
+
+def test_a_name_the_report_prints_elsewhere_is_kept_whole():
+    from extractors.records.projects import split_names
+
+    assert split_names("Skåne och Halland i samverkan, Ny i Sverige", frozenset({"skåne och halland i samverkan"})) == [
+        "Skåne och Halland i samverkan", "Ny i Sverige"]
+    assert split_names("Skåne och Halland i samverkan, Ny i Sverige") == ["Skåne", "Halland i samverkan", "Ny i Sverige"]

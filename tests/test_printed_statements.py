@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,8 +75,8 @@ def _amount(value: int, tkr: bool) -> str:
     return f"-{text}" if value < 0 else text
 
 
-def render_report(path: Path, layout: str) -> Path:
-    """A short annual report: a front page, the income statement, a balance sheet over two pages."""
+def render_report(path: Path, layout: str, front: Sequence[str] = ()) -> Path:
+    """A short annual report: a front page (with `front`'s lines), the income statement, a balance sheet over two pages."""
     width, height = A4
     canvas = Canvas(str(path), pagesize=A4)
     tkr = layout == "tkr_front"
@@ -85,6 +86,8 @@ def render_report(path: Path, layout: str) -> Path:
     canvas.drawString(60, height - 110, "Organisationsnummer 769600-1234")
     if tkr:
         canvas.drawString(60, height - 130, "Om inte annat särskilt anges redovisas alla belopp i tusental kronor (tkr).")
+    for number, line in enumerate(front):
+        canvas.drawString(60, height - 170 - 16 * number, line)
     canvas.showPage()
     columns = (430.0, 520.0) if layout != "periods_above" else (445.0, 535.0)  # right edges of the year columns
     note_x = 350.0
@@ -260,3 +263,22 @@ def test_a_statement_heading_with_nothing_read_under_it_makes_the_audit_say_erro
     replace_reports(connection, [rows], resolve_identities([], []))
     record_all_checks(connection)
     assert connection.execute("select audit_status from reports").fetchone() == ("errors",)
+
+
+@pytest.mark.parametrize("sentence, finding", [
+    ("Årets resultat uppgick till 246 000 kr.", None),  # as the statement says
+    ("Årets resultat uppgick till 246 mnkr.", "about 1000 times the table: a unit misprinted?"),
+    ("Årets resultat uppgick till 250 000 kr.", "off by 4000"),
+])
+def test_the_prose_result_is_held_against_any_reports_income_statement(tmp_path, sentence, finding):
+    import warehouse
+    from extractors.identity_resolution import resolve_identities
+    from pipelines.extraction import extract_report
+    from warehouse.audit import run_check
+    from warehouse.loader import replace_reports
+
+    path = render_report(tmp_path / "arsredovisning-2023.pdf", "header_row", front=[sentence])
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    replace_reports(connection, [extract_report(build_document(path))], resolve_identities([], []))
+    messages = [f.message for f in run_check(connection, "prose_agrees_with_tables")]
+    assert messages == [] if finding is None else (len(messages) == 1 and finding in messages[0]), messages

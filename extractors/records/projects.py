@@ -70,14 +70,15 @@ def extract_projects(document: Document, report_id: str, report_year: int | None
                     break
                 following = blocks[index + 1 :]
                 if section["form"] == "list":
-                    _listed(following, section["status"], year, area, report_id, result)
+                    known = frozenset(" ".join(b.text.split()).lower() for _, b in blocks if b.kind is BlockKind.HEADING)
+                    _listed(following, section["status"], year, area, report_id, result, known)
                 else:
                     _subheadings(block, following, section, year, area, report_id, result)
                 break
     return result
 
 
-def _listed(following, status, year, area, report_id, result: ProjectExtraction) -> None:
+def _listed(following, status, year, area, report_id, result: ProjectExtraction, known: frozenset[str] = frozenset()) -> None:
     paragraph = next(((p, b) for p, b in following[:2] if b.kind is BlockKind.PARAGRAPH), None)
     if paragraph is None:
         page = following[0][0] if following else None
@@ -88,9 +89,23 @@ def _listed(following, status, year, area, report_id, result: ProjectExtraction)
         return
     page, block = paragraph
     text = " ".join(block.text.split()).rstrip(".")
-    for name in (n.strip() for n in re.split(r", | och ", text)):
-        if name:
-            result.projects.append(_project(report_id, year, name, area, status, page, phrase_box(block, name)))
+    for name in split_names(text, known):
+        result.projects.append(_project(report_id, year, name, area, status, page, phrase_box(block, name)))
+
+
+def split_names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The project names of a listing "A, B och C": split at commas, and at "och" only where both sides read as
+    names of their own (each starts with a capital) and the whole is not a name the report prints elsewhere
+    ("Kultur och fritid för unga" stays one; "Tillgänglighetsguiden och Kommunal Accelerator" are two)."""
+    names = []
+    for part in (p.strip() for p in text.split(", ")):
+        pieces = [part]
+        if " och " in part and part.lower() not in known:
+            left, right = part.rsplit(" och ", 1)
+            if left[:1].isupper() and right[:1].isupper():
+                pieces = [left.strip(), right.strip()]
+        names.extend(p for p in pieces if p)
+    return names
 
 
 def _subheadings(heading: Block, following, section, year, area, report_id, result: ProjectExtraction) -> None:

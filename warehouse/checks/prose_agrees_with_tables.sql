@@ -21,7 +21,7 @@ needed as (
 tables as (
     select report_id, fiscal_year, line_item, amount_sek, page
     from financial_facts
-    where statement = 'resultatrapport'
+    where statement in ('resultatrapport', 'resultatrakning')
 ),
 
 final as (
@@ -33,9 +33,13 @@ final as (
         t.amount_sek * p.sign as expected,
         p.stated as actual,
         p.stated - t.amount_sek * p.sign as difference,
-        printf('the prose (%s) states %d for %d, the table (page %d) %d: off by %d, more than the prose''s precision allows (%d)',
+        printf('the prose (%s) states %d for %d, the table (page %d) %d: off by %d, more than the prose''s precision allows (%d)%s',
                p.metrics, p.stated, p.fiscal_year, t.page, t.amount_sek * p.sign,
-               p.stated - t.amount_sek * p.sign, p.tolerance) as message,
+               p.stated - t.amount_sek * p.sign, p.tolerance,
+               case when t.amount_sek <> 0 and abs(p.stated / (t.amount_sek * p.sign)) between 300 and 3000
+                    then printf('; about %d times the table: a unit misprinted?',
+                                round(abs(p.stated / (t.amount_sek * p.sign)))::bigint)
+                    else '' end) as message,
         p.page,
         abs(p.stated - t.amount_sek * p.sign) <= p.tolerance as ok
     from prose as p
