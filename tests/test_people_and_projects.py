@@ -425,3 +425,27 @@ def test_a_name_the_report_prints_elsewhere_is_kept_whole():
     assert split_names("Skåne och Halland i samverkan, Ny i Sverige", frozenset({"skåne och halland i samverkan"})) == [
         "Skåne och Halland i samverkan", "Ny i Sverige"]
     assert split_names("Skåne och Halland i samverkan, Ny i Sverige") == ["Skåne", "Halland i samverkan", "Ny i Sverige"]
+
+
+@pytest.mark.parametrize("items, read, finding", [
+    (["1. Skolchefer", "2. Socialchefer", "3. Kulturchefer"], 3, False),
+    (["1) Skolchefer", "2) Socialchefer", "3) Kulturchefer"], 0, True),  # numbered another way: said, not silent
+    ([], 0, False),  # a chapter about networks in prose lists nothing to miss
+])
+def test_a_network_list_that_cannot_be_read_says_so(tmp_path, items, read, finding):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "natverk.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(60, A4[1] - 80, "Nätverk inom Familjen Helsingborg")
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(60, A4[1] - 110, "Samarbetet bedrivs i nätverk mellan kommunernas tjänstepersoner.")
+    for number, item in enumerate(items):
+        canvas.drawString(60, A4[1] - 140 - 16 * number, item)
+    canvas.showPage()
+    canvas.save()
+    found = extract_plan(build_document(path), "x")
+    assert len(found.networks) == read
+    assert [f.page for f in found.findings if "no network could be read" in f.message] == ([1] if finding else [])

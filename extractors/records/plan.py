@@ -67,7 +67,25 @@ def extract_plan(document: Document, report_id: str) -> PlanExtraction:
                     continue
                 _read_goal_table(page, block.table, columns, area, report_id, result)
     result.networks.extend(extract_networks(document, report_id))
+    result.findings.extend(empty_network_sections(document, report_id, result.networks))
     return result
+
+
+def empty_network_sections(document: Document, report_id: str, networks: list[Network]) -> list[ExtractionFinding]:
+    """A finding for a heading about networks, on a page where numbered networks are read elsewhere in the
+    document's kind of list ("1. Skolchefer") but none under this one: a list the reader could not read."""
+    findings = []
+    for page in document.pages:
+        for block in page.blocks:
+            text = " ".join(block.text.split())
+            if block.kind is not BlockKind.HEADING or not _rules()["networks"].search(text.lower()):
+                continue
+            numbered = [b for b in page.blocks if b is not block and re.match(r"^\d{1,2}[.)]\s", b.text.strip())]
+            if numbered and not any(n.page == page.number for n in networks):
+                findings.append(_finding(report_id, page, block.bbox,
+                                         f"the network section {text!r} on page {page.number} has numbered lines, "
+                                         "but no network could be read from them"))
+    return findings
 
 
 def goal_columns(table: Table) -> dict[str, int] | None:
@@ -200,6 +218,17 @@ def extract_networks(document: Document, report_id: str) -> list[Network]:
                 level, group = block.level or 0, None
                 continue
             if not active or block.kind is BlockKind.TABLE:
+                continue
+            # Numbered lines set close together come as one block: each of its lines that is numbered is a network.
+            lines = [(" ".join(line.text.split()), line.bbox) for line in block.lines]
+            items = [(m, box) for text_of_line, box in lines if (m := _rules()["item"].match(text_of_line))]
+            if items and len(items) == len(lines):
+                for match, box in items:
+                    networks.append(
+                        Network(report_id=report_id, number=int(match["number"]), name=match["name"].strip(),
+                                network_group=group, page=page.number, x0=box.x0, top=box.top, x1=box.x1,
+                                bottom=box.bottom)
+                    )
                 continue
             match = _rules()["item"].match(text)
             if match:
