@@ -205,10 +205,10 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
                 """,
                 [keys],
             ).fetchall()
-    lines = [f"{'report':<64} {'status':<10} {'type':<16} {'year':>4} {'pages':>5} {'facts':>5}  checks"]
+    lines = [f"{'report':<64} {'status':<10} {'type':<21} {'year':>4} {'pages':>5} {'facts':>5}  checks"]
     for file_name, status, document_type, year, audit, pages, error, facts in rows:
         lines.append(
-            f"{file_name:<64} {status:<10} {document_type or '-':<16} {year or '-':>4} {pages:>5} {facts:>5}  {audit or '-'}"
+            f"{file_name:<64} {status:<10} {document_type or '-':<21} {year or '-':>4} {pages:>5} {facts:>5}  {audit or '-'}"
         )
         if error:
             lines.append(f"    {error}")

@@ -449,3 +449,17 @@ def test_a_network_list_that_cannot_be_read_says_so(tmp_path, items, read, findi
     found = extract_plan(build_document(path), "x")
     assert len(found.networks) == read
     assert [f.page for f in found.findings if "no network could be read" in f.message] == ([1] if finding else [])
+
+
+@pytest.mark.parametrize("heading, is_committee", [
+    ("Samarbetskommitténs sammansättning i Familjen Helsingborg den 31 december 2024", True),
+    ("Samarbetskommitténs sammansättning 2025", True),
+    ("Sammansättningen av samarbetskommittén", True),
+    ("Styrelsens sammansättning", False),  # a housing cooperative's board, not the cooperation's committee
+    ("Valberedningens sammansättning 2023", False),
+    ("Revisorernas sammansättning", False),
+])
+def test_only_a_heading_naming_the_committee_opens_a_committee_list(heading, is_committee):
+    from extractors.records.committee import committee_as_of
+
+    assert (committee_as_of(heading, 2024) is not None) == is_committee

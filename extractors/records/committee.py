@@ -63,7 +63,7 @@ def committee_as_of(heading: str, report_year: int | None = None) -> date | None
     year; None when the text is no committee heading."""
     rules = committee_rules()
     lowered = " ".join(heading.lower().split())
-    if rules.section_heading not in lowered:
+    if not re.search(rules.section_heading, lowered):
         return None
     match = _patterns()["as_of"].search(lowered)
     if match:

@@ -143,7 +143,7 @@ class MunicipalityVocabulary(Vocabulary):
 class CommitteeRules(Vocabulary):
     """How a report prints the committee's composition."""
 
-    section_heading: str
+    section_heading: Pattern
     as_of: Pattern
     role_markers: dict[str, tuple[str, ...]]
     unplaced_roles: tuple[str, ...]
