@@ -463,3 +463,26 @@ def test_only_a_heading_naming_the_committee_opens_a_committee_list(heading, is_
     from extractors.records.committee import committee_as_of
 
     assert (committee_as_of(heading, 2024) is not None) == is_committee
+
+
+@pytest.mark.parametrize("lines", [
+    ["Kultur och fritid för unga", "Digital inkludering", "Grön omställning"],
+    ["• Kultur och fritid för unga", "• Digital inkludering", "• Grön omställning"],
+    ["– Kultur och fritid för unga", "– Digital inkludering", "– Grön omställning"],
+])
+def test_a_project_list_set_one_name_a_line_is_split_by_its_layout(tmp_path, lines):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "lista.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(60, A4[1] - 80, "Projekt som beviljats medel 2024")
+    canvas.setFont("Helvetica", 10)
+    for number, line in enumerate(lines):
+        canvas.drawString(60, A4[1] - 110 - 13 * number, line)
+    canvas.showPage()
+    canvas.save()
+    found = extract_projects(build_document(path), "x", 2024)
+    assert [p.name for p in found.projects] == ["Kultur och fritid för unga", "Digital inkludering", "Grön omställning"]
+    assert {(p.status, p.year) for p in found.projects} == {("beviljats_medel", 2024)}

@@ -88,8 +88,21 @@ def _listed(following, status, year, area, report_id, result: ProjectExtraction,
             page.number if page else None))
         return
     page, block = paragraph
-    text = " ".join(block.text.split()).rstrip(".")
-    for name in split_names(text, known):
+    # A list set one name a line (bullets or not) is split by its layout: its lines, from one block or from a
+    # run of one-line blocks (a bullet each).
+    start = next(i for i, (_, b) in enumerate(following) if b is block)
+    run = [block]
+    if len(block.lines) == 1:
+        for _, later in following[start + 1:]:
+            if later.kind is not BlockKind.PARAGRAPH or len(later.lines) != 1:
+                break
+            run.append(later)
+    lines = [(" ".join(line.text.split()).lstrip("•–-* ").rstrip(".,;"), b) for b in run for line in b.lines]
+    if len(lines) >= 2 and all(text and len(text.split()) <= 8 and ", " not in text for text, _ in lines):
+        for name, line_block in lines:
+            result.projects.append(_project(report_id, year, name, area, status, page, phrase_box(line_block, name)))
+        return
+    for name in split_names(" ".join(block.text.split()).rstrip("."), known):
         result.projects.append(_project(report_id, year, name, area, status, page, phrase_box(block, name)))
 
 
