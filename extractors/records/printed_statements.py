@@ -32,6 +32,7 @@ from functools import reduce
 
 from rapidfuzz import fuzz
 
+from extractors.pdf.furniture import is_page_number
 from extractors.pdf.model import BBox, Document, Page, bbox_of
 from extractors.records.garbled_labels import is_garbled, repaired
 from extractors.records.line_item_labels import match_in_section
@@ -57,7 +58,6 @@ OTHER_PARTS = (  # headings that end a statement: another part of the report beg
 )
 HEADING_SCORE = 86  # rapidfuzz ratio of a line's letters to a heading: a garbled letter or two still reads
 MAX_ROW_GAP = 5.0  # line heights between two rows of one statement: farther down is the page's foot, not a row
-_PAGE_NUMBER = re.compile(r"^(sida\s+)?\d+\s*(av|/|\()\s*\d+\)?$", re.IGNORECASE)
 _BALANCE_WORDS = re.compile(r"tillgångar|eget kapital|skulder", re.IGNORECASE)
 _INCOME_MARKERS = re.compile(r"januari|december|juli|juni|intäkter|kostnader|resultat", re.IGNORECASE)
 
@@ -143,7 +143,7 @@ def _read_page(page: Page, report_id: str, current: _Open | None, unit_of_report
     # on every page of it is kept, since it says which column holds which period.
     furniture = {(round(line.bbox.x0), round(line.bbox.top)) for line in page.furniture}
     lines = [line for line in page_lines(page.words)
-             if not _PAGE_NUMBER.match(line.text.strip())
+             if not is_page_number(line.text)
              and not ((round(line.bbox.x0), round(line.bbox.top)) in furniture and not period_cells(line))]
     # Where statements start and other parts begin, top to bottom.
     starts = [(i, statement_heading(line)) for i, line in enumerate(lines)]
