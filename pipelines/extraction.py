@@ -89,7 +89,9 @@ def report_rows(
     for result in (statements, figures, people):
         if isinstance(result, ReaderFailed):
             raise ValueError(result.reason)
-    report = report_record(document).model_copy(update={"extraction_fingerprint": extraction_fingerprint()})
+    printed = any(f.statement in ("resultatrakning", "balansrakning") for f in statements.facts)
+    report = report_record(document, has_statements=printed).model_copy(
+        update={"extraction_fingerprint": extraction_fingerprint()})
     return ReportRows(
         report=report,
         pages=page_records(document),

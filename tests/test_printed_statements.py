@@ -282,3 +282,10 @@ def test_the_prose_result_is_held_against_any_reports_income_statement(tmp_path,
     replace_reports(connection, [extract_report(build_document(path))], resolve_identities([], []))
     messages = [f.message for f in run_check(connection, "prose_agrees_with_tables")]
     assert messages == [] if finding is None else (len(messages) == 1 and finding in messages[0]), messages
+
+
+def test_a_report_whose_title_is_garbled_but_prints_statements_is_an_annual_report():
+    from pipelines.extraction import extract_report
+
+    rows = extract_report(build_document(CORPUS / "pdfs" / "brf-52576.pdf"))  # å/ä/ö garbled on its front page
+    assert rows.report.document_type == "arsredovisning" and len(rows.facts) == 86

@@ -32,7 +32,9 @@ def first_page_text(document: Document) -> str:
     return document.pages[0].text if document.pages else ""
 
 
-def document_type(document: Document) -> str:
+def document_type(document: Document, has_statements: bool = False) -> str:
+    """The kind of report by the keywords of document_types.yaml; a report none names that prints an income
+    statement or a balance sheet (its title garbled, say) is an annual report."""
     sources = {
         "title": (report_title(document) or "").lower(),
         "first_page": first_page_text(document).lower(),
@@ -43,7 +45,7 @@ def document_type(document: Document) -> str:
             pattern = re.compile(r"(?<!\w)" + re.escape(keyword.lower()) + r"(?!\w)")
             if any(pattern.search(sources[where]) for where in entry.where):
                 return entry.code
-    return "other"
+    return "arsredovisning" if has_statements else "other"
 
 
 def report_year(document: Document) -> int | None:

@@ -33,7 +33,7 @@ def completeness_error(document: Document) -> str | None:
     return f"{document.file_name}: " + "; ".join(problems)
 
 
-def report_record(document: Document, ingested_at: datetime | None = None) -> ReportRecord:
+def report_record(document: Document, ingested_at: datetime | None = None, has_statements: bool = False) -> ReportRecord:
     """The `reports` row of a document that could be read (wholly or in part)."""
     error = completeness_error(document)
     return ReportRecord(
@@ -43,7 +43,7 @@ def report_record(document: Document, ingested_at: datetime | None = None) -> Re
         title=report_title(document),
         organisation=organisation_name(document),
         org_number=organisation_number(document),
-        document_type=document_type(document),
+        document_type=document_type(document, has_statements),
         report_year=report_year(document),
         page_count=document.page_count,
         status=("incomplete" if document.pages else "failed") if error else "loaded",
