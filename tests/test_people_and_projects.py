@@ -285,6 +285,15 @@ def test_identities_are_the_same_whatever_order_the_reports_are_loaded_in(tmp_pa
     assert len(results[0]["persons"]) > 30 and len(results[0]["project_catalog"]) > 10
 
 
+def end_with_next_chapter(canvas, y: float, path):
+    """Close a rendered section with the heading of the chapter after it, and save the PDF."""
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(60, y - 40, "Ekonomi")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
 def render_project_section(path, count_sentence: str | None, names: list[str]):
     """A page with a project chapter: its heading, a paragraph, then one smaller bold heading per project."""
     from reportlab.lib.pagesizes import A4
@@ -304,12 +313,7 @@ def render_project_section(path, count_sentence: str | None, names: list[str]):
         y -= 16
         canvas.setFont("Helvetica", 10)
         canvas.drawString(60, y, "Projektet pågår under året och rapporterar till samarbetskommittén.")
-    y -= 40
-    canvas.setFont("Helvetica-Bold", 18)
-    canvas.drawString(60, y, "Ekonomi")
-    canvas.showPage()
-    canvas.save()
-    return path
+    return end_with_next_chapter(canvas, y, path)
 
 
 NAMES = ["Digital inkludering", "Gemensam upphandling", "Kompetens för välfärden", "Grön omställning"]
@@ -364,12 +368,7 @@ def render_committee(path, heading: str, presidium: list[str], split_after: int 
         for line in ["Ledamöter", *members, f"Tjänsteperson {official}"]:
             y -= 15
             canvas.drawString(60, y, line)
-    y -= 40
-    canvas.setFont("Helvetica-Bold", 18)
-    canvas.drawString(60, y, "Ekonomi")
-    canvas.showPage()
-    canvas.save()
-    return path
+    return end_with_next_chapter(canvas, y, path)
 
 
 @pytest.mark.parametrize("presidium", [
