@@ -6,7 +6,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: setup setup-test lint browser run test dagster dictionary clean
+.PHONY: setup setup-test lint browser ocr run test dagster dictionary clean
 
 # The pipeline's own packages; the test extras (pytest, ruff, ...) only for `make test`.
 setup: $(BIN)/.installed
@@ -31,7 +31,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 # Ingest every PDF of RAW_REPORTS_DIR (default raw_reports/) into WAREHOUSE_PATH.
 # FORCE=1 reads and extracts every file anew, changed or not.
-run: setup $(DAGSTER_HOME)/dagster.yaml
+run: setup ocr $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.run $(if $(filter-out 0,$(FORCE)),--force)
 
 # The audit pages are tested in a real headless Chromium, from Debian's packages.
@@ -39,11 +39,16 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
+# Scanned pages are read by Tesseract with its Swedish model, from Debian's packages.
+ocr:
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe || \
+	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null)
+
 # ruff (configured in pyproject.toml) over the whole project.
 lint: setup-test
 	$(BIN)/ruff check .
 
-test: setup-test browser lint
+test: setup-test browser ocr lint
 	$(BIN)/python -m pytest
 
 # Regenerate docs/data_dictionary.md from the DDL's comments (a test keeps it current).

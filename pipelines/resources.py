@@ -89,16 +89,20 @@ class Warehouse(ConfigurableResource):
 
 
 class ExtractionSettings(ConfigurableResource):
-    """Limits on reading one report (defaults from FH_PAGE_SECONDS, FH_REPORT_SECONDS, FH_MAX_PAGES, FH_MEMORY_MB)."""
+    """Limits on reading one report (defaults from FH_PAGE_SECONDS, FH_REPORT_SECONDS, FH_MAX_PAGES, FH_MEMORY_MB),
+    and OCR (FH_OCR, FH_OCR_PAGE_SECONDS)."""
 
     page_seconds: float = Limits.from_environment().page_seconds
     report_seconds: float = Limits.from_environment().report_seconds
     max_pages: int = Limits.from_environment().max_pages
     memory_mb: int = Limits.from_environment().memory_mb
+    ocr: bool = Limits.from_environment().ocr  # FH_OCR
+    ocr_page_seconds: float = Limits.from_environment().ocr_page_seconds  # FH_OCR_PAGE_SECONDS
     cache_dir: str | None = None  # readings kept by content hash; None reads every time
 
     def cache(self) -> Path | None:
         return Path(self.cache_dir) if self.cache_dir else None
 
     def limits(self) -> Limits:
-        return Limits(self.page_seconds, self.report_seconds, self.max_pages, self.memory_mb)
+        return Limits(self.page_seconds, self.report_seconds, self.max_pages, self.memory_mb, self.ocr,
+                      self.ocr_page_seconds)

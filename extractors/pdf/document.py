@@ -28,8 +28,11 @@ from extractors.pdf.geometry import read_rules, read_words
 from extractors.pdf.hyphenation import document_vocabulary
 from extractors.pdf.lines import DEFAULT_LINE_SETTINGS, rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, PageFailure, Table, Word
+from extractors.pdf.ocr import INK_RESOLUTION, MAX_PIXELS, OcrSettings, OcrUnavailable, has_ink, ocr_words
+from extractors.pdf.pictures import PagePictures, resolution_within
 from extractors.pdf.reading_order import reading_order
 from extractors.pdf.tables import RULED_TABLE_SETTINGS, find_unruled_tables, grid_to_table
+from extractors.pdf.text_quality import garbled_beyond_use
 
 
 class ExtractionError(Exception):
@@ -51,6 +54,10 @@ class _RawPage:
     words: tuple[Word, ...]
     rules: tuple[BBox, ...]
     grids: tuple[tuple[tuple[BBox | None, ...], ...], ...]
+    printed: bool = True  # whether anything is drawn on the page at all (text, pictures, lines)
+    scanned_share: float = 0.0  # the share of the page that pictures cover
+    text_source: str = "text_layer"
+    reading_note: str | None = None
 
 
 def build_document(
@@ -58,8 +65,12 @@ def build_document(
     pages: Sequence[int] | None = None,
     page_guard: Callable[[int], AbstractContextManager] | None = None,
     max_pages: int | None = None,
+    ocr: OcrSettings | None = None,
 ) -> Document:
     """Read a PDF into the document model. `pages` (1-based) limits which pages are laid out.
+
+    A page without a usable text layer is read by OCR (`extractors.pdf.ocr`) as `ocr` says, by default as the
+    environment says (FH_OCR, FH_OCR_PAGE_SECONDS); a page with nothing printed is recorded as blank.
 
     `page_guard(number)` wraps the reading of each page (a time budget, say): an
     exception it raises fails that page only. A file with more than `max_pages`
@@ -80,6 +91,7 @@ def build_document(
     if counted is not None and max_pages is not None and counted > max_pages:
         raise ExtractionError(name, f"has {counted} pages, more than the limit of {max_pages}")
     raw_pages, failures, metadata, plumber_count = _read_pages(path, pages, page_guard, max_pages)
+    raw_pages = read_unusable_pages(path, raw_pages, ocr or OcrSettings.from_environment())
     page_count = counted if counted is not None else plumber_count
     if page_count == 0 and plumber_count == 0:
         raise ExtractionError(name, "no pages (the file's page tree is empty)")
@@ -134,7 +146,57 @@ def _read_page(page) -> _RawPage:
             tuple(tuple(BBox(*map(float, c)) if c else None for c in row.cells) for row in found.rows)
             for found in page.find_tables(RULED_TABLE_SETTINGS)
         )
-    return _RawPage(page.page_number, float(page.width), float(page.height), words, rules, grids)
+    width, height = float(page.width), float(page.height)
+    objects = page.objects
+    printed = bool(words) or any(objects.get(kind) for kind in ("char", "image", "curve", "line", "rect"))
+    pictured = sum(max(0.0, min(float(i["x1"]), width) - max(float(i["x0"]), 0.0))
+                   * max(0.0, min(float(i["bottom"]), height) - max(float(i["top"]), 0.0)) for i in objects.get("image", ()))
+    return _RawPage(page.page_number, width, height, words, rules, grids, printed, min(1.0, pictured / (width * height)))
+
+
+NOT_READ_BY_OCR = "not read by OCR"  # how a page's reading note starts when OCR was due and did not run
+SCANNED_SHARE = 0.5  # a page this much covered by pictures is a scan ...
+SCANNED_FEW_WORDS = 25  # ... and with fewer text-layer words than this, they are a stamp or a page number on it
+
+
+def read_unusable_pages(path: Path, raw_pages: Sequence[_RawPage], settings: OcrSettings) -> list[_RawPage]:
+    """The pages, each whose text layer is missing or unusable read by OCR, each with nothing printed marked blank.
+
+    OCR reads a page with no text layer that shows ink, a page whose text layer is garbled beyond use, and a
+    scan that carries only a few words of text layer (an e-signing stamp, a page number): there the words of
+    the text layer are kept and OCR adds what they do not cover. A page OCR cannot read keeps what it had,
+    with a note that says why.
+    """
+    pictures = PagePictures(path)
+    try:
+        return [_read_unusable(raw, pictures, settings) for raw in raw_pages]
+    finally:
+        pictures.close()
+
+
+def _read_unusable(raw: _RawPage, pictures: PagePictures, settings: OcrSettings) -> _RawPage:
+    garbled = bool(raw.words) and garbled_beyond_use(w.text for w in raw.words)
+    stamped_scan = bool(raw.words) and raw.scanned_share >= SCANNED_SHARE and len(raw.words) < SCANNED_FEW_WORDS
+    if raw.words and not garbled and not stamped_scan:
+        return raw
+    if not raw.printed:
+        return dataclasses.replace(raw, text_source="blank")
+    try:
+        if not raw.words and not has_ink(pictures.grey(raw.number, INK_RESOLUTION)):
+            return dataclasses.replace(raw, text_source="blank")
+        if not settings.enabled:
+            return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: OCR is turned off (FH_OCR=0)")
+        resolution = resolution_within(raw.width, raw.height, settings.resolution, MAX_PIXELS) or settings.resolution
+        read = ocr_words(pictures.grey(raw.number, resolution), raw.width, raw.height, settings)
+    except (OcrUnavailable, TimeoutError) as error:
+        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: {error}")
+    except Exception as error:  # noqa: BLE001 - a page OCR fails on keeps what it had
+        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: {describe_error(error)}")
+    kept = raw.words if stamped_scan else ()
+    added = tuple(w for w in read if not any(_inside(w, k.bbox.expanded(2.0)) for k in kept))
+    words = tuple(sorted((*kept, *added), key=lambda w: (round(w.bbox.top), w.bbox.x0)))
+    note = None if added else "OCR found no words on the page"
+    return dataclasses.replace(raw, words=words, text_source="ocr", reading_note=note)
 
 
 @dataclass(frozen=True)
@@ -202,6 +264,8 @@ def _lay_out_page(
         height=raw.height,
         words=raw.words,
         rules=raw.rules,
+        text_source=raw.text_source,
+        reading_note=raw.reading_note,
         blocks=tuple(reading_order(blocks, lambda b: b.bbox, style.min_gutter)),
         furniture=(*(lines[i] for i in sorted(furniture_ids)), *rotated_lines(raw.words)),
     )

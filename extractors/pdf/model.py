@@ -43,6 +43,10 @@ class BBox:
     def height(self) -> float:
         return self.bottom - self.top
 
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.x0 + self.x1) / 2, (self.top + self.bottom) / 2)
+
     def union(self, other: BBox) -> BBox:
         return BBox(
             min(self.x0, other.x0),
@@ -80,6 +84,19 @@ class BBox:
         )
 
 
+def ocr_confidence(words: Iterable[Word]) -> float | None:
+    """The lowest OCR confidence among these words: how sure the reading of what they print is. None when
+    none was read by OCR."""
+    read = [w.confidence for w in words if w.confidence is not None]
+    return min(read) if read else None
+
+
+def mean_confidence(words: Iterable[Word]) -> float | None:
+    """The mean OCR confidence of these words, to three places; None when none was read by OCR."""
+    read = [w.confidence for w in words if w.confidence is not None]
+    return round(sum(read) / len(read), 3) if read else None
+
+
 def bbox_of(items: Iterable[Word | Line | Block | Cell]) -> BBox:
     """The smallest box around every item."""
     boxes = [item.bbox for item in items]
@@ -95,7 +112,7 @@ def bbox_of(items: Iterable[Word | Line | Block | Cell]) -> BBox:
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One word as pdfplumber found it, with its font."""
+    """One word as pdfplumber found it, with its font; or as OCR read it, with its confidence (0 to 1)."""
 
     text: str
     bbox: BBox
@@ -103,9 +120,10 @@ class Word:
     size: float
     bold: bool
     upright: bool = True
+    confidence: float | None = None  # None: from the text layer
 
     def __reduce__(self):
-        return (Word, (self.text, self.bbox, self.fontname, self.size, self.bold, self.upright))
+        return (Word, (self.text, self.bbox, self.fontname, self.size, self.bold, self.upright, self.confidence))
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,10 +235,18 @@ class Page:
     rules: tuple[BBox, ...]  # ruling lines and rectangle edges, as thin boxes
     blocks: tuple[Block, ...] = ()  # body, in reading order
     furniture: tuple[Line, ...] = ()  # running headers, footers, page numbers
+    text_source: str = "text_layer"  # where the words came from: "text_layer", "ocr" or "blank" (nothing printed)
+    reading_note: str | None = None  # why a page that needed OCR has no words (OCR off, Tesseract missing, ...)
 
     @property
     def has_text_layer(self) -> bool:
-        return bool(self.words)
+        return self.text_source == "text_layer" and bool(self.words)
+
+    def ocr_confidence(self, box: BBox) -> float | None:
+        """The lowest OCR confidence of the words within a box on this page; None on a text layer."""
+        if self.text_source != "ocr":
+            return None
+        return ocr_confidence(w for w in self.words if box.contains_point(*w.bbox.centre, 0.5))
 
     @property
     def tables(self) -> tuple[Table, ...]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pdfplumber
 import pdfplumber.display  # noqa: F401 - loaded up front: a child drawing under a memory cap cannot map it later
-from PIL import Image  # noqa: F401 - likewise
+from PIL import Image  # loaded up front, likewise
 
 from schemas.pictures import PagePicture
 
@@ -34,6 +34,31 @@ def resolution_within(width: float, height: float, resolution: float, max_pixels
     fits = 72 * math.sqrt(max_pixels / (width * height))
     chosen = min(resolution, fits)
     return chosen if chosen >= MIN_RESOLUTION else None
+
+
+class PagePictures:
+    """Grey pictures of a file's pages drawn by PDFium, the file opened at the first picture asked for."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self._pdf = None
+
+    def grey(self, number: int, resolution: float) -> Image.Image:
+        """Page `number` (1-based) in grey at `resolution` dots per inch."""
+        import pypdfium2
+
+        if self._pdf is None:
+            self._pdf = pypdfium2.PdfDocument(self.path)
+        page = self._pdf[number - 1]
+        try:
+            return page.render(scale=resolution / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
 
 
 def render_pages(

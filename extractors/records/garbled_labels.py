@@ -17,7 +17,6 @@ text as read is always kept beside it (`label_as_read`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b-\x1f!\"#$]")
@@ -29,17 +28,6 @@ ANY_LIGATURE = frozenset("\x00\ufffd")
 def is_garbled(text: str) -> bool:
     """Whether a text carries characters a readable Swedish label never does."""
     return bool(UNREADABLE.search(text))
-
-
-# In running text a word is unreadable when it holds a code no font prints for Swedish, or punctuation where a
-# letter belongs ("R!relseint"kter"); a sentence's own "!" or quotes are not.
-_UNREADABLE_WORD = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b-\x1f]|\w[!\"#$]\w|^[#$]\w|^[!\"#$]$")
-
-
-def unreadable_words(words: Iterable[str]) -> tuple[int, int]:
-    """How many of the words are unreadable, and of how many: how garbled a page's text layer is."""
-    words = [w for w in words if w.strip()]
-    return sum(1 for w in words if _UNREADABLE_WORD.search(w)), len(words)
 
 
 def _pattern(label: str, dropped_first: bool = False) -> re.Pattern[str]:

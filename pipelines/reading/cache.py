@@ -6,6 +6,9 @@ cache is a folder of pickles, one per content hash, written atomically (a
 temporary file renamed into place), so a crash never leaves half a reading.
 The document model reader's fingerprint is part of the key
 (`pipelines.reading.fingerprint`): a change to that reader reads files anew.
+A reading with pages that OCR should have read and did not (OCR turned off,
+Tesseract missing, out of time) is not kept; one OCR read is, so a warm run
+never runs OCR again.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from extractors.pdf.document import NOT_READ_BY_OCR
+from extractors.pdf.model import Document
 from pipelines.reading.fingerprint import document_fingerprint
 from pipelines.reading.isolation import Limits, Reading, read_within_limits
 
@@ -45,9 +50,15 @@ def cached_reading(path: str | Path, sha256: str, cache_dir: Path | None, limits
             except Exception:  # noqa: BLE001 - a damaged cache entry is read again, not trusted
                 stored.unlink(missing_ok=True)
     reading = read_within_limits(path, limits)
-    if cache_dir is not None and reading.document is not None:
+    if cache_dir is not None and reading.document is not None and not ocr_left_undone(reading.document):
         _store(cache_path(cache_dir, sha256), reading)
     return reading, False
+
+
+def ocr_left_undone(document: Document) -> bool:
+    """Whether a page that OCR should read was not (OCR off, Tesseract missing, out of time): such a reading is
+    not kept, so the next run reads those pages again."""
+    return any(page.reading_note and page.reading_note.startswith(NOT_READ_BY_OCR) for page in document.pages)
 
 
 def _store(target: Path, reading: Reading) -> None:

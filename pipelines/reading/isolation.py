@@ -30,6 +30,7 @@ from pathlib import Path
 from extractors.pdf.document import ExtractionError, build_document
 from extractors.pdf.files import file_sha256, repaired_copy
 from extractors.pdf.model import Document
+from extractors.pdf.ocr import OcrSettings
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,11 @@ class Limits:
     report_seconds: float = 600.0
     max_pages: int = 2000
     memory_mb: int = 4096
+    ocr: bool = True  # FH_OCR=0: pages without a usable text layer are not read by OCR
+    ocr_page_seconds: float = 60.0  # Tesseract's budget per page, apart from the page's own reading
 
     def __post_init__(self) -> None:
-        for name in ("page_seconds", "report_seconds", "max_pages", "memory_mb"):
+        for name in ("page_seconds", "report_seconds", "max_pages", "memory_mb", "ocr_page_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"limit {name} must be positive, got {getattr(self, name)}")
 
@@ -54,7 +57,12 @@ class Limits:
             report_seconds=float(os.environ.get("FH_REPORT_SECONDS", defaults.report_seconds)),
             max_pages=int(os.environ.get("FH_MAX_PAGES", defaults.max_pages)),
             memory_mb=int(os.environ.get("FH_MEMORY_MB", defaults.memory_mb)),
+            ocr=OcrSettings.from_environment().enabled,
+            ocr_page_seconds=OcrSettings.from_environment().page_seconds,
         )
+
+    def ocr_settings(self) -> OcrSettings:
+        return OcrSettings(enabled=self.ocr, page_seconds=self.ocr_page_seconds)
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,8 @@ def _child(path: str, limits: Limits, connection) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         name = Path(path).name
         try:
-            document = build_document(path, page_guard=_page_guard(limits), max_pages=limits.max_pages)
+            document = build_document(path, page_guard=_page_guard(limits), max_pages=limits.max_pages,
+                                      ocr=limits.ocr_settings())
             connection.send((document, None, None))
         except ExtractionError as error:
             repaired = repaired_copy(path)
@@ -86,7 +95,8 @@ def _child(path: str, limits: Limits, connection) -> None:
                 return
             copy, how = repaired
             try:
-                document = build_document(copy, page_guard=_page_guard(limits), max_pages=limits.max_pages)
+                document = build_document(copy, page_guard=_page_guard(limits), max_pages=limits.max_pages,
+                                          ocr=limits.ocr_settings())
                 document = _renamed(document, path)
                 connection.send((document, None, f"{name}: {error.reason}; {how}"))
             except ExtractionError:
