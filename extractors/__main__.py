@@ -114,14 +114,18 @@ def block_label(block) -> str:
 
 
 def warn_about(document, pages: list[int] | None) -> None:
-    """On stderr: pages that could not be read, pages with no text, and what reading only some pages changes."""
+    """On stderr: pages that could not be read, blank pages, pages read by OCR or left unread, and what reading
+    only some pages changes."""
     name = document.file_name
     for failure in document.failed_pages:
         print(f"warning: {name}, page {failure.number}: {failure.reason}", file=sys.stderr)
     for page in document.pages:
-        if not page.has_text_layer:
-            print(f"warning: {name}, page {page.number}: no text on this page (blank, or a scan without a text layer)",
-                  file=sys.stderr)
+        if page.reading_note:
+            print(f"warning: {name}, page {page.number}: {page.reading_note}", file=sys.stderr)
+        elif page.text_source == "blank":
+            print(f"note: {name}, page {page.number}: blank (nothing printed on it)", file=sys.stderr)
+        elif page.text_source == "ocr":
+            print(f"note: {name}, page {page.number}: read by OCR (no usable text layer)", file=sys.stderr)
     if pages:
         print(f"note: {name}: read page(s) {', '.join(map(str, pages))} only; words broken over a line are joined "
               "by these pages' own spelling and heading levels ranked among their headings, which reading the whole "

@@ -48,3 +48,4 @@ class FinancialFact(Record):
     unit: Unit = "kr"  # what the amount was printed in; amount_sek is in SEK whatever it was
     precision: int = Field(default=1, ge=1)  # SEK per printed unit: 1000 for tkr
     period: str | None = None  # the column's period as printed: "2023-01-01 -2023-12-31", "2022/23"
+    ocr_confidence: float | None = Field(default=None, ge=0, le=1)  # read by OCR: its least sure word; None: text layer

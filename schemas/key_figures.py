@@ -23,3 +23,4 @@ class KeyFigure(Record):
     top: Coordinate
     x1: Coordinate
     bottom: Coordinate
+    ocr_confidence: float | None = Field(default=None, ge=0, le=1)  # read by OCR: its least sure word; None: text layer

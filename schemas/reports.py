@@ -55,6 +55,8 @@ class PageRecord(Record):
     height: float = Field(gt=0)
     has_text_layer: bool
     text: str
+    text_source: Literal["text_layer", "ocr", "blank"] = "text_layer"  # blank: nothing printed on the page
+    ocr_confidence: float | None = Field(default=None, ge=0, le=1)  # an OCR page's mean word confidence
 
 
 MAX_ID_STEM = 100  # an id names files of the audit site: far below a file system's 255 bytes

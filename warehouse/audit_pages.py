@@ -115,7 +115,9 @@ def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict
     [report] = _rows(connection, "select * from reports where report_id = ?", [report_id])
     findings = _rows(connection, 'select * from audit_findings where report_id = ? order by "check", fiscal_year', [report_id])
     compared = dict(connection.execute('select "check", checked from audit_coverage where report_id = ?', [report_id]).fetchall())
-    content: dict = {"report": report}
+    content: dict = {"report": report, "ocr_pages": _rows(
+        connection, "select page_number, ocr_confidence from pages where report_id = ? and text_source = 'ocr' "
+                    "order by page_number", [report_id])}
     for kind, (table, order, around) in ITEMS.items():
         content[kind] = [_placed(item, around) for item in _rows(
             connection, f"select * from {table} where report_id = ? order by {order}", [report_id])]

@@ -192,6 +192,7 @@ def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
                 quote=_quote(sentence),
                 page=flow.page.number,
                 x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+                ocr_confidence=flow.page.ocr_confidence(box),
             )
         )
     return figures
@@ -221,6 +222,7 @@ def _count_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
                     quote=_quote(sentence),
                     page=flow.page.number,
                     x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+                    ocr_confidence=flow.page.ocr_confidence(box),
                 )
             )
     return figures

@@ -33,7 +33,7 @@ from functools import reduce
 from rapidfuzz import fuzz
 
 from extractors.pdf.furniture import is_page_number
-from extractors.pdf.model import BBox, Document, Page, bbox_of
+from extractors.pdf.model import BBox, Document, Page, bbox_of, ocr_confidence
 from extractors.records.garbled_labels import is_garbled, repaired
 from extractors.records.line_item_labels import match_in_section
 from extractors.records.statement_lines import Row, TextLine, fiscal_year_of, page_lines, period_cells, split_row
@@ -398,6 +398,7 @@ def _fact(report_id: str, page: Page, statement: _Open, column: _Column, label: 
         unit=unit.name,
         precision=unit.factor,
         period=column.period,
+        ocr_confidence=ocr_confidence(amount.words),
     )
 
 

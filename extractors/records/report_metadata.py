@@ -49,11 +49,16 @@ def document_type(document: Document, has_statements: bool = False) -> str:
 
 
 def report_year(document: Document) -> int | None:
-    """The year a report is about: from its title, else its first headings, else its file name,
-    else the year its first page names most often."""
+    """The year a report is about: from its title, else the fiscal year its first pages name ("för
+    räkenskapsåret 1 januari - 31 december 2022"), else its first headings, else its file name, else the year
+    its first page names most often."""
     title_years = years_in(report_title(document) or "")
     if title_years:
         return max(title_years)
+    for page in document.pages[:2]:
+        for named in _FISCAL_YEAR_NAMED.finditer(page.text):
+            if years := years_in(named[1]):
+                return max(years)
     for page in document.pages[:2]:
         for block in page.blocks:
             if block.kind is BlockKind.HEADING:
@@ -69,6 +74,7 @@ def report_year(document: Document) -> int | None:
     return None
 
 
+_FISCAL_YEAR_NAMED = re.compile(r"(?:räkenskapsåret|verksamhetsåret|räkenskapsår)\b([^.\n]{0,60})", re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"(?<![\d-])(\d{6})-(\d{4})(?![\d-])")
 _ORGANISATION = [
     re.compile(r"(?:årsredovisning|årsbokslut|bokslut|verksamhetsberättelse)\s+(?:för|över)\s+"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from extractors.pdf.model import Document
-from extractors.records.garbled_labels import unreadable_words
+from extractors.pdf.model import Document, mean_confidence
+from extractors.pdf.text_quality import unreadable_words
 from extractors.records.report_metadata import (
     document_type,
     organisation_name,
@@ -63,6 +63,8 @@ def page_records(document: Document) -> list[PageRecord]:
             height=page.height,
             has_text_layer=page.has_text_layer,
             text=page.text,
+            text_source=page.text_source,
+            ocr_confidence=mean_confidence(page.words),
         )
         for page in document.pages
     ]
@@ -102,9 +104,19 @@ def reading_findings(
     for failure in document.failed_pages:
         add("error", f"{document.file_name}, page {failure.number}: could not be read ({failure.reason})", failure.number)
     for page in document.pages:
-        if not page.has_text_layer:
-            add("warning", f"{document.file_name}, page {page.number}: no text layer (a scanned page?); it needs OCR", page.number)
+        where = f"{document.file_name}, page {page.number}"
+        if page.text_source == "blank":
+            continue  # nothing printed: the pages table says blank, and there is nothing to look for
+        if page.text_source == "ocr":  # the pages table says so, with its mean confidence
+            if page.reading_note:
+                add("warning", f"{where}: {page.reading_note}", page.number)
             continue
+        if not page.words:
+            add("warning", f"{where}: no text layer (a scanned page) and {page.reading_note or 'not read by OCR'}; "
+                           "nothing on it was read", page.number)
+            continue
+        if page.reading_note:
+            add("warning", f"{where}: the text layer is garbled beyond use and {page.reading_note}", page.number)
         unreadable, words = unreadable_words(w.text for w in page.words)
         if unreadable >= GARBLED_WORDS and unreadable / words >= GARBLED_SHARE:
             add("warning", f"{document.file_name}, page {page.number}: the text layer is garbled: {unreadable} of {words} words "

@@ -108,7 +108,7 @@ def trailing_amounts(words: Sequence[Word], right_of: float = -1.0) -> tuple[lis
 
     An amount is a leading group of up to three digits (with its sign or bracket) and groups of three, each
     no more than about a space from the next; or digits printed without groups. A dash standing alone in
-    an amount's place is a cell with nothing printed: it is passed over, not read as an amount. Only amounts
+    an amount's place is the printed form of nothing: it reads as zero. Only amounts
     whose right edge stands right of `right_of` are taken (the leftmost column's edge, when the columns are
     known): a note reference left of every column ("Not 2") is not an amount.
     """
@@ -119,7 +119,8 @@ def trailing_amounts(words: Sequence[Word], right_of: float = -1.0) -> tuple[lis
         last = words[start].text
         if words[start].bbox.x1 < right_of:
             break
-        if _DASH.match(last) and (start == 0 or not _close(words[start - 1], words[start])):
+        if _DASH.match(last) and start > 0 and not _close(words[start - 1], words[start]):
+            amounts.insert(0, Amount((words[start],), 0))  # a dash in an amount's place: nothing, zero
             end = start
             continue
         if _NEXT_GROUP.match(last):

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.pdf.model import BBox, Block, BlockKind, Cell, Document, Page, Table, bbox_of
+from extractors.pdf.model import BBox, Block, BlockKind, Cell, Document, Page, Table, bbox_of, ocr_confidence
 from extractors.pdf.table_amounts import EMPTY_CELL, AmountError, parse_amount
 from extractors.records.line_item_labels import match_label
 from extractors.records.printed_statements import extract_printed_statements, with_line_items
@@ -241,6 +241,7 @@ def _fact(report_id, statement, fiscal_year, code, label: Cell, cell: Cell, amou
         label_x0=label_box.x0, label_top=label_box.top, label_x1=label_box.x1, label_bottom=label_box.bottom,
         match_score=score,
         row_index=row_index,
+        ocr_confidence=ocr_confidence(cell.words),
     )
 
 

@@ -33,10 +33,13 @@ def outcome_of(path: Path, limits: Limits) -> dict:
                 "seconds": round(seconds, 2), "repaired": False}
     problem = completeness_error(document)
     outcome = "loaded" if problem is None else ("incomplete" if document.pages else "failed")
-    no_text = sum(1 for page in document.pages if not page.has_text_layer)
+    unread = sum(1 for page in document.pages if not page.words and page.text_source != "blank")
+    by_ocr = sum(1 for page in document.pages if page.text_source == "ocr")
     reason = problem or reading.repaired
-    if no_text:
-        reason = f"{reason + '; ' if reason else ''}{no_text} page(s) without a text layer need OCR"
+    if unread:
+        reason = f"{reason + '; ' if reason else ''}{unread} page(s) without a text layer not read (OCR off or failing)"
+    if by_ocr:
+        reason = f"{reason + '; ' if reason else ''}{by_ocr} page(s) read by OCR"
     return {"file": path.name, "outcome": outcome, "reason": reason, "pages": len(document.pages),
             "page_count": document.page_count, "seconds": round(seconds, 2), "repaired": bool(reading.repaired)}
 
@@ -48,7 +51,7 @@ def reason_kind(reason: str | None) -> str:
     for needle, kind in (("encrypted", "encrypted"), ("empty file", "empty"), ("time budget", "time budget"),
                          ("memory", "memory limit"), ("crashed", "parser crash"), ("more than the limit", "page cap"),
                          ("found 0 of", "no pages found"), ("of the", "pages missing"),
-                         ("could not be read", "unreadable pages"), ("need OCR", "needs OCR"),
+                         ("could not be read", "unreadable pages"), ("not read (OCR", "unread scans"), ("read by OCR", "read by OCR"),
                          ("repaired", "repaired"), ("not a readable PDF", "unreadable")):
         if needle in reason:
             return kind

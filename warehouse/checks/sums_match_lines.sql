@@ -3,10 +3,13 @@
 -- the report's own structure shows them: the lines above it in its section, back to the previous sum. A sum
 -- over sections (Summa omsättningstillgångar) is not judged here: the balance check covers the sides. A difference within the amounts' precision (1 kr, or 1 tkr in a
 -- statement in tkr: the report rounds each line on its own) is a warning with both figures; a larger one an error.
+-- Where the figures were read by OCR, a sum that does not add up names the least sure of them, its page and its
+-- confidence: a misread digit is the first thing to look for.
 -- sv: Varje summarad i en resultat- eller balansräkning som namnger sitt avsnitt (”Summa rörelseintäkter”) eller
 -- sv: står utan text under ett streck är lika med raderna den summerar, så som rapportens egen struktur visar dem: raderna ovanför i samma
 -- sv: avsnitt, tillbaka till föregående summa. En skillnad inom beloppens precision (1 kr, eller 1 tkr) är en
--- sv: varning som visar båda beloppen; en större skillnad är ett fel.
+-- sv: varning som visar båda beloppen; en större skillnad är ett fel. Där beloppen lästs med OCR nämner en summa
+-- sv: som inte stämmer det osäkraste av dem, dess sida och dess konfidens.
 with facts as (
     select *, (label = '' or lower(label) like 'summa %') as is_sum
     from financial_facts
@@ -28,14 +31,28 @@ sums as (
 
 compared as (
     select s.report_id, s.statement, s.fiscal_year, s.label, s.amount_sek, s.precision, s.page, s.section,
+           s.amount_text, s.ocr_confidence,
            sum(f.amount_sek) as expected, count(*) as lines,
-           string_agg(f.label, ' + ' order by f.row_index) as parts
+           string_agg(f.label, ' + ' order by f.row_index) as parts,
+           min(f.ocr_confidence) as parts_confidence,
+           arg_min(printf('%s %s', coalesce(nullif(f.label, ''), 'an unlabelled line'), f.amount_text), f.ocr_confidence)
+               as least_sure_part
     from sums as s
     join facts as f
       on f.report_id = s.report_id and f.statement = s.statement and f.fiscal_year = s.fiscal_year and f.page = s.page
      and f.section is not distinct from s.section and not f.is_sum
      and f.row_index < s.row_index and f.row_index > coalesce(s.previous_sum, -1)
     group by all
+),
+
+least_sure as (
+    select *,
+           case when ocr_confidence is null and parts_confidence is null then null
+                when parts_confidence is null or ocr_confidence <= parts_confidence
+                    then printf('%s %s', coalesce(nullif(label, ''), 'the unlabelled subtotal'), amount_text)
+                else least_sure_part end as least_sure_figure,
+           least(coalesce(ocr_confidence, 1), coalesce(parts_confidence, 1)) as least_confidence
+    from compared
 ),
 
 final as (
@@ -51,10 +68,14 @@ final as (
                coalesce(nullif(label, ''), 'an unlabelled subtotal'), fiscal_year, statement, page, parts, expected,
                amount_sek, amount_sek - expected,
                case when abs(amount_sek - expected) <= precision and amount_sek <> expected
-                    then ', within the rounding of the printed amounts' else '' end) as message,
+                    then ', within the rounding of the printed amounts' else '' end)
+        || case when least_sure_figure is not null and amount_sek <> expected
+                then printf('; read by OCR on page %d: the least sure figure is %s (confidence %.2f)',
+                            page, least_sure_figure, least_confidence)
+                else '' end as message,
         page,
         amount_sek = expected as ok
-    from compared
+    from least_sure
 )
 
 select * from final
