@@ -254,3 +254,41 @@ def _draw_word(canvas: Canvas, page_height: float, text: str, x0: float, x1: flo
     text_object.setHorizScale(10.0)
     text_object.textOut(" ")
     canvas.drawText(text_object)
+
+
+def scanned_copy(source: Path, page_number: int, path: Path, dpi: int = 150, skew_degrees: float = 0.5,
+                 grain: float = 8.0, text_layer: str | None = None, stamp: str | None = None) -> Path:
+    """One page of a PDF as a scanner gives it back: drawn at `dpi` in grey, turned by `skew_degrees`, with
+    grain of that strength, and embedded as the only thing on an image-only page of the same size.
+
+    `text_layer` lays invisible text over the picture (what a scanner's own bad OCR, or a broken font, leaves);
+    `stamp` prints a line of real text in the bottom margin (an e-signing service's stamp on a scan)."""
+    import pypdfium2
+    from PIL import Image, ImageChops
+    from reportlab.lib.utils import ImageReader
+
+    pdf = pypdfium2.PdfDocument(str(source))
+    try:
+        page = pdf[page_number - 1]
+        width, height = page.get_size()
+        picture = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        pdf.close()
+    picture = picture.rotate(skew_degrees, resample=Image.BICUBIC, fillcolor=255)
+    if grain:
+        picture = ImageChops.add(picture, Image.effect_noise(picture.size, grain), offset=-128)
+    canvas = Canvas(str(path), pagesize=(width, height))
+    canvas.drawImage(ImageReader(picture.convert("RGB")), 0, 0, width, height)
+    if text_layer:
+        hidden = canvas.beginText(40, height - 40)
+        hidden.setTextRenderMode(3)  # invisible: in the text layer only
+        hidden.setFont("Helvetica", 9)
+        for line in text_layer.splitlines():
+            hidden.textLine(line)
+        canvas.drawText(hidden)
+    if stamp:
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(40, 14, stamp)
+    canvas.showPage()
+    canvas.save()
+    return path

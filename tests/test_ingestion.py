@@ -136,12 +136,10 @@ def test_pages_past_their_time_budget_are_named_and_the_rest_kept(loaded):
     [
         ("cut-short.pdf", lambda p: p.write_bytes(no_trailer((RAW_REPORTS / REPORT_2024).read_bytes())),
          "cut-short.pdf: not a readable PDF: PDFSyntaxError: No /Root object! - Is this really a PDF?; repaired by PDFium, which read 11 pages"),
-        ("scanned.pdf", lambda p: shutil.copy(PDFS / "camelot__tests__files__image.pdf", p),
-         "scanned.pdf, page 1: no text layer (a scanned page?); it needs OCR"),
         ("statistics.pdf", lambda p: shutil.copy(PDFS / "camelot__tests__files__health.pdf", p),
          "statistics.pdf: not an annual report (other); loaded as text only, no statement found"),
     ],
-    ids=["repaired", "scanned", "not-a-report"],
+    ids=["repaired", "not-a-report"],
 )
 def test_a_doubtful_file_loads_with_a_finding(loaded, name, make, finding):
     instance, folder, database = loaded
@@ -155,6 +153,27 @@ def test_a_doubtful_file_loads_with_a_finding(loaded, name, make, finding):
         ).fetchall()]
     assert status == ("loaded",)
     assert finding in findings
+    assert fingerprint(database, R2024) == before
+
+
+def test_a_scanned_file_is_read_by_ocr_and_with_ocr_off_says_why_it_is_empty(loaded):
+    instance, folder, database = loaded
+    before = fingerprint(database, R2024)
+    shutil.copy(PDFS / "camelot__tests__files__image.pdf", folder / "scanned.pdf")
+    ingest(instance, folder, database, "scanned.pdf")
+    # Other bytes (a trailing newline), so that it is not set aside as a duplicate of the first.
+    (folder / "scanned-unread.pdf").write_bytes((PDFS / "camelot__tests__files__image.pdf").read_bytes() + b"\n")
+    ingest(instance, folder, database, "scanned-unread.pdf", ocr=False)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        pages = dict(connection.execute(
+            "select file_name, (text_source, ocr_confidence is not null, length(text) > 100) from pages "
+            "join reports using (report_id) where file_name like 'scanned%'").fetchall())
+        findings = [r[0] for r in connection.execute(
+            "select message from extraction_findings join reports using (report_id) where file_name = 'scanned-unread.pdf'"
+        ).fetchall()]
+    assert pages == {"scanned.pdf": ("ocr", True, True), "scanned-unread.pdf": ("text_layer", False, False)}
+    assert ("scanned-unread.pdf, page 1: no text layer (a scanned page) and not read by OCR: OCR is turned off "
+            "(FH_OCR=0); nothing on it was read") in findings
     assert fingerprint(database, R2024) == before
 
 

@@ -17,7 +17,7 @@ EXPECTED = {
     "pdf.js__test__pdfs__issue9418.pdf": ("failed", "the parser found 0 of the 1 pages the file has"),
     "pdf.js__test__pdfs__Brotli-Prototype-FileA.pdf": ("failed", "Unsupported filter"),
     "pdf.js__test__pdfs__poppler-90-0-fuzzed.pdf": ("incomplete", "page 1 could not be read"),
-    "camelot__tests__files__image.pdf": ("loaded", "without a text layer need OCR"),
+    "camelot__tests__files__image.pdf": ("loaded", "1 page(s) read by OCR"),
     "pdfminer.six__samples__zen_of_python_corrupted.pdf": ("loaded", None),
     "pdfminer.six__samples__contrib__issue-1113-evil-xobjects.pdf": ("loaded", None),
     "pdf.js__test__pdfs__freeculture.pdf": ("failed", "has 352 pages, more than the limit of 100"),

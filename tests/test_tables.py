@@ -170,7 +170,7 @@ def test_the_command_line_prints_tables_as_text_grids():
     assert "read page(s) 11 only" in result.stderr  # says what reading one page changes
 
 
-def test_the_command_line_warns_about_a_page_with_no_text(tmp_path):
+def test_the_command_line_says_a_page_is_blank(tmp_path):
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(tmp_path / "tom.pdf"))
@@ -179,7 +179,7 @@ def test_the_command_line_warns_about_a_page_with_no_text(tmp_path):
     pdf.showPage()  # nothing on page 2
     pdf.save()
     result = command_line(str(tmp_path / "tom.pdf"))
-    assert "warning: tom.pdf, page 2: no text on this page" in result.stderr
+    assert "note: tom.pdf, page 2: blank (nothing printed on it)" in result.stderr
     assert "--- page 2 ---" in result.stdout
 
 

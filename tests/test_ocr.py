@@ -1,0 +1,194 @@
+"""Scanned pages read by OCR into the same document model: the real scanned reports against their gold, a
+sample's statement page scanned with skew and grain, and OCR only where a page needs it."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytesseract
+import pytest
+
+import warehouse
+from extractors import build_document
+from extractors.pdf import ocr
+from extractors.pdf.ocr import OcrSettings
+from extractors.records.reports_and_pages import page_records, reading_findings
+from extractors.records.statements import extract_statements
+from pipelines.reading.cache import cached_reading
+from pipelines.reading.isolation import Limits
+from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, load_sample, sample_document
+from tests.render import scanned_copy
+from warehouse.audit import record_all_checks
+
+CORPUS = PROJECT_ROOT.parent / "shared" / "realworld-sv"
+SCANNED = ["brf-266956-skannad.pdf", "brf-roslagsbanan-12-skannad.pdf", "brf-stappan-leksand-skannad.pdf"]
+STATEMENT_PAGE_2024 = 11
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+def _scanned_gold() -> dict[str, list[dict]]:
+    with open(CORPUS / "gold" / "statements.csv", encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["file"] in SCANNED]
+    return {name: [row for row in rows if row["file"] == name] for name in SCANNED}
+
+
+def _found(rows: list[dict], facts) -> int:
+    """Gold rows with a fact of the same statement, year, amount and label (an unlabelled subtotal: amount)."""
+    have = Counter((f.statement, f.fiscal_year, f.amount_sek, _norm(f.label)) for f in facts)
+    amounts = Counter((f.statement, f.fiscal_year, f.amount_sek) for f in facts)
+    found = 0
+    for row in rows:
+        key = (row["statement"], int(row["fiscal_year"]), int(row["amount_sek"]))
+        if have[(*key, _norm(row["label"]))] > 0:
+            have[(*key, _norm(row["label"]))] -= 1
+            amounts[key] -= 1
+            found += 1
+        elif row["label"] == "" and amounts[key] > 0:
+            amounts[key] -= 1
+            found += 1
+    return found
+
+
+@pytest.fixture(scope="module")
+def scanned_readings():
+    """The statement pages of the three scanned reports, read by OCR."""
+    return {name: build_document(CORPUS / "pdfs" / name, pages=sorted({int(r["page"]) for r in rows}))
+            for name, rows in _scanned_gold().items()}
+
+
+def test_the_scanned_reports_statements_match_their_gold(scanned_readings):
+    gold = _scanned_gold()
+    found = 0
+    for name, document in scanned_readings.items():
+        assert {page.text_source for page in document.pages} == {"ocr"}, name
+        facts = extract_statements(document, Path(name).stem, None).facts
+        assert facts and all(f.ocr_confidence is not None and 0 <= f.ocr_confidence <= 1 for f in facts), name
+        found += _found(gold[name], facts)
+    total = sum(len(rows) for rows in gold.values())
+    assert found / total >= 0.90, f"{found} of {total} gold rows"
+
+
+def test_a_sum_that_does_not_add_up_on_a_scan_names_the_least_sure_figure(scanned_readings, tmp_path):
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    load_sample(connection, "brf-266956-skannad.pdf", scanned_readings["brf-266956-skannad.pdf"])
+    findings = record_all_checks(connection)["sums_match_lines"]
+    # The report itself rounds two sums by 1 kr (gold/checks): read from the scan, each says how sure OCR was.
+    assert findings and all("read by OCR on page" in f.message and "confidence 0." in f.message for f in findings)
+    pages = connection.execute("select distinct text_source from pages").fetchall()
+    assert pages == [("ocr",)]
+    assert connection.execute("select count(*) from financial_facts where ocr_confidence is null").fetchone() == (0,)
+
+
+@pytest.fixture(scope="module")
+def scanned_2024(tmp_path_factory):
+    """The 2024 sample's statement page scanned at 150 dpi, turned half a degree, with grain: one image-only page."""
+    folder = tmp_path_factory.mktemp("scan")
+    return scanned_copy(RAW_REPORTS / REPORT_2024, STATEMENT_PAGE_2024, folder / REPORT_2024)
+
+
+def test_a_scanned_copy_of_a_statement_page_reads_its_facts_and_the_checks_flag_the_rest(scanned_2024, tmp_path):
+    printed = [f for f in extract_statements(sample_document(REPORT_2024), "x", 2024).facts if f.page == STATEMENT_PAGE_2024]
+    document = build_document(scanned_2024)
+    assert [page.text_source for page in document.pages] == ["ocr"] and not document.pages[0].has_text_layer
+    read = extract_statements(document, "x", 2024).facts
+    key = lambda f: (f.statement, f.fiscal_year, f.line_item, f.amount_sek)  # noqa: E731
+    have = Counter(key(f) for f in read)
+    missed = []
+    for fact in printed:
+        if have[key(fact)] > 0:
+            have[key(fact)] -= 1
+        else:
+            missed.append(fact)
+    assert (len(printed) - len(missed)) / len(printed) >= 0.95, [key(f) for f in missed]
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    load_sample(connection, REPORT_2024, document)
+    flagged = {(f.fiscal_year) for findings in record_all_checks(connection).values() for f in findings
+               if f.severity == "error"}
+    assert all(fact.fiscal_year in flagged for fact in missed), [key(f) for f in missed]
+
+
+def _never_run_tesseract(monkeypatch) -> None:
+    """Point pytesseract at no program: any OCR attempted from here on leaves a note saying Tesseract is missing."""
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    ocr.check_tesseract.cache_clear()
+
+
+def test_pages_with_a_good_text_layer_never_go_through_ocr_and_a_blank_page_is_blank(monkeypatch):
+    _never_run_tesseract(monkeypatch)
+    try:
+        document = build_document(RAW_REPORTS / REPORT_2024, ocr=OcrSettings())
+    finally:
+        ocr.check_tesseract.cache_clear()
+    sources = Counter(page.text_source for page in document.pages)
+    assert sources == {"text_layer": 10, "blank": 1}
+    assert not any(page.reading_note for page in document.pages)  # OCR would have left "Tesseract is not installed"
+    assert all(word.confidence is None for page in document.pages for word in page.words)
+    [blank] = [page.number for page in document.pages if page.text_source == "blank"]
+    findings = reading_findings(document, "x", None, 46)
+    assert not any(f.page == blank for f in findings)
+    records = {r.page_number: r for r in page_records(document)}
+    assert records[blank].text_source == "blank" and records[blank].ocr_confidence is None
+
+
+def test_without_tesseract_a_scanned_page_says_exactly_that_and_the_run_goes_on(monkeypatch, scanned_2024):
+    _never_run_tesseract(monkeypatch)
+    try:
+        document = build_document(scanned_2024, ocr=OcrSettings())
+    finally:
+        ocr.check_tesseract.cache_clear()
+    [page] = document.pages
+    assert page.words == () and "Tesseract is not installed" in page.reading_note
+    [finding] = [f for f in reading_findings(document, "x", None, 0) if f.page == 1]
+    assert "no text layer (a scanned page) and not read by OCR: Tesseract is not installed" in finding.message
+    assert REPORT_2024 in finding.message
+
+
+def test_ocr_turned_off_or_out_of_time_leaves_a_note_and_the_reading_is_not_cached(scanned_2024, tmp_path):
+    off = build_document(scanned_2024, ocr=OcrSettings(enabled=False))
+    assert "OCR is turned off" in off.pages[0].reading_note and off.pages[0].words == ()
+    hurried = build_document(scanned_2024, ocr=OcrSettings(page_seconds=0.01))
+    assert "exceeded its time budget of 0.01 s per page" in hurried.pages[0].reading_note
+    cache = tmp_path / "cache"
+    reading, cached = cached_reading(scanned_2024, "sha", cache, Limits(ocr=False))
+    assert not cached and reading.document.pages[0].words == ()
+    assert not list(cache.glob("*.pickle"))  # the next run with OCR on reads the page
+
+
+def test_a_page_read_by_ocr_is_cached_so_a_warm_run_never_ocrs_again(scanned_2024, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first, cached = cached_reading(scanned_2024, "sha", cache, Limits())
+    assert not cached and first.document.pages[0].text_source == "ocr" and first.document.pages[0].words
+    _never_run_tesseract(monkeypatch)
+    try:
+        again, cached = cached_reading(scanned_2024, "sha", cache, Limits())
+    finally:
+        ocr.check_tesseract.cache_clear()
+    assert cached and again.document.pages[0].words == first.document.pages[0].words
+
+
+def test_a_text_layer_garbled_beyond_use_is_read_by_ocr(tmp_path):
+    # What a font with its glyphs mapped to wrong characters gives: "Rörelseintäkter" as "R!relseint"kter".
+    garbage = "\n".join(" ".join(["R!relseint\"kter", "Int#kter", "Kostn$der"] * 4) for _ in range(6))
+    path = scanned_copy(RAW_REPORTS / REPORT_2024, STATEMENT_PAGE_2024, tmp_path / "garbled.pdf", skew_degrees=0,
+                        grain=0, text_layer=garbage)
+    [page] = build_document(path).pages
+    assert page.text_source == "ocr" and not any("!" in w.text or "#" in w.text for w in page.words)
+    assert "RESULTATRAPPORT" in page.text
+
+
+def test_a_scan_with_a_signing_stamp_keeps_the_stamp_and_reads_the_rest(tmp_path):
+    stamp = "Signerat av Anna Andersson 2025-03-14 Penneo dokumentnyckel ABCD-1234"
+    path = scanned_copy(RAW_REPORTS / REPORT_2024, STATEMENT_PAGE_2024, tmp_path / "stamped.pdf", skew_degrees=0,
+                        grain=0, stamp=stamp)
+    [page] = build_document(path).pages
+    assert page.text_source == "ocr"
+    from_text_layer = [w for w in page.words if w.confidence is None]
+    assert " ".join(w.text for w in from_text_layer) == stamp
+    assert sum(1 for w in page.words if w.confidence is not None) > 100
+    facts = extract_statements(build_document(path), "x", 2024).facts
+    assert len(facts) >= 40
