@@ -280,3 +280,36 @@ def test_a_report_without_a_statement_says_its_checks_do_not_apply(audit_site, t
             for figure in (f for f in dom.figures if "crop" in f):
                 assert_outlined_around_its_text(figure, pdf if figure["data-kind"] == "network" else None)
     screenshot(audit_site / f"{report}.html", tmp_path / "shot", f"report-{report}", height=1400)
+
+
+def test_a_scanned_report_marks_every_figure_read_by_ocr_and_outlines_its_ink(tmp_path):
+    from PIL import Image
+
+    from extractors import build_document
+    from extractors.pdf.ocr import has_ink
+    from tests.conftest import load_sample
+
+    scan = PROJECT_ROOT.parent / "shared" / "realworld-sv" / "pdfs" / "brf-roslagsbanan-12-skannad.pdf"
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    load_sample(connection, scan.name, build_document(scan, pages=[3, 4, 5]))  # its statement pages
+    record_all_checks(connection)
+    write_audit_site(connection, [("brf-roslagsbanan-12-skannad", scan)], tmp_path / "audit")
+    connection.close()
+    page = tmp_path / "audit" / "brf-roslagsbanan-12-skannad.html"
+    dom = Elements(rendered_dom(page, tmp_path / "profile"))
+    assert dom.body.get("data-ready") == "true" and dom.body.get("data-errors") == "0"
+    assert dom.body.get("data-overflow") == "0" and dom.body.get("data-images-broken") == "0"
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r'id="ocr-pages">Lästa med OCR \(inskannade sidor\): sidan 3, 4, 5\.', html)
+    facts = [f for f in dom.figures if f["data-kind"] == "fact"]
+    assert len(facts) > 70 and all(0 < float(f["data-ocr-confidence"]) <= 1 for f in facts)
+    assert html.count('<div class="ocr"') == len(facts)
+    with pdfplumber.open(scan) as pdf:
+        widths = {number: float(pdf.pages[number - 1].width) for number in (3, 4, 5)}
+    for figure in facts:  # the outline stands around its box, and the box on the scan's ink
+        assert_outlined_around_its_text(figure, None)
+        item = box(figure["data-bbox"])
+        picture = Image.open(tmp_path / "audit" / figure["img"])
+        scale = picture.width / widths[int(figure["data-page"])]  # the picture is of the whole page
+        assert has_ink(picture.crop(tuple(round(v * scale) for v in item))), figure
+    screenshot(page, tmp_path / "shot", "report-scanned", height=1400)
