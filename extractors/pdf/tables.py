@@ -28,7 +28,7 @@ from statistics import median
 from extractors.pdf.hyphenation import join_lines
 from extractors.pdf.lines import rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, Cell, Line, Table, Word, bbox_of
-from extractors.pdf.table_amounts import EMPTY_CELL, is_amount
+from extractors.pdf.table_numbers import NO_NUMBER, is_number
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,14 @@ class TableSettings:
     wrapped_label_gap_em: a label-only row closer than this under an amount
         row continues its label.
     max_row_gap_em: a vertical blank wider than this ends an unruled table.
+    max_header_gap_em: a header row stands no further than this above the row below it.
     """
 
     min_numeric_rows: int = 2
     amount_gap_em: float = 0.45
     wrapped_label_gap_em: float = 0.4
     max_row_gap_em: float = 3.5
+    max_header_gap_em: float = 1.5
     min_ruled_rows: int = 2
     min_ruled_columns: int = 2
 
@@ -149,14 +151,14 @@ def split_amounts(line: Line, settings: TableSettings = DEFAULT_TABLE_SETTINGS) 
             # font exactly so), so the limit follows the font's own digits.
             digit_width = word.bbox.width / max(len(word.text), 1)
             limit = max(settings.amount_gap_em * word.size, 1.15 * digit_width)
-            if gap <= limit and is_amount(joined) and not _starts_amount(word.text):
+            if gap <= limit and is_number(joined) and not _starts_amount(word.text):
                 cells[-1].append(word)
                 continue
         cells.append([word])
     result = []
     for words in cells:
         text = " ".join(w.text for w in words)
-        if not (is_amount(text) or text in EMPTY_CELL):
+        if not (is_number(text) or text.lower() in NO_NUMBER):
             return None
         result.append(Cell(text=text, bbox=bbox_of(words), words=tuple(words)))
     return result
@@ -250,9 +252,9 @@ def find_numeric_runs(
 
 
 def _crosses_columns(row: _Row, columns: list[tuple[float, float]]) -> bool:
-    left = min(x0 for x0, _ in columns)
-    right = max(x1 for _, x1 in columns)
-    return any(line.bbox.x1 > left and line.bbox.x0 < right for line in row.texts)
+    """Whether a row without amounts is prose running across the table: a line over two or more of its columns
+    (a section row's one word in the first column, "Projected" over the years, is not)."""
+    return any(sum(1 for x0, x1 in columns if line.bbox.x1 > x0 and line.bbox.x0 < x1) >= 2 for line in row.texts)
 
 
 @dataclass(frozen=True)
@@ -289,8 +291,82 @@ def run_to_table(
     ]
     if not built:
         return None
+    header = _header_rows(rows, first, columns, labels, settings)
+    built = _without_empty_columns([*header, *built])
     all_cells = [cell for row in built for cell in row if cell is not None]
     return Table(rows=tuple(built), bbox=bbox_of(all_cells), ruled=False)
+
+
+MAX_HEADER_ROWS = 6
+MAX_HEADER_WORDS = 8  # a header line longer than this is a caption
+
+
+def _header_rows(
+    rows: Sequence[_Row], first: int, columns: list[tuple[float, float]], labels: _LabelColumn, settings: TableSettings
+) -> list[tuple[Cell | None, ...]]:
+    """The header rows printed above a run's first row: rows without amounts, close above, with at least one
+    line standing over an amount column (a title beside the table is not a header), each line in the column
+    it stands over. A line set tight under a header line of the same column continues its cell ("Cycle" over
+    "Name" is one cell, "Cycle\nName"); a line spanning several columns stands in the first of them."""
+    taken: list[_Row] = []
+    below = rows[first]
+    index = first - 1
+    while index >= 0 and len(taken) < MAX_HEADER_ROWS:
+        row = rows[index]
+        if row.amounts or not row.texts or below.bbox.top - row.bbox.bottom > settings.max_header_gap_em * row.size:
+            break
+        placed = [_header_column(line, columns, labels) for line in row.texts]
+        if any(column is None for column in placed) or not any(column for column in placed):
+            break  # a line beside the table, or only the label column's: a title, not a header
+        if any(len(line.words) > MAX_HEADER_WORDS for line in row.texts):
+            break  # a sentence: the table's caption
+        taken.insert(0, row)
+        below = row
+        index -= 1
+    grid: list[list[list[Line]]] = []
+    previous: _Row | None = None
+    for row in taken:
+        lines_by_column: dict[int, list[Line]] = {}
+        for line in row.texts:
+            lines_by_column.setdefault(_header_column(line, columns, labels), []).append(line)
+        tight = previous is not None and row.bbox.top - previous.bbox.bottom < settings.wrapped_label_gap_em * row.size
+        if grid and tight and all(grid[-1][c] for c in lines_by_column):
+            for column, lines in lines_by_column.items():
+                grid[-1][column].extend(lines)
+        else:
+            grid.append([lines_by_column.get(c, []) for c in range(len(columns) + 1)])
+        previous = row
+    return [tuple(_header_cell(lines) for lines in row) for row in grid]
+
+
+def _header_column(line: Line, columns: list[tuple[float, float]], labels: _LabelColumn) -> int | None:
+    """The table column a header line stands in: 0 for the label column, 1.. for the amount columns; None when it
+    stands clear of them all."""
+    over = [i for i, (x0, x1) in enumerate(columns) if line.bbox.x1 > x0 - 2 and line.bbox.x0 < x1 + 2]
+    if over:
+        return over[0] + 1
+    middle = (line.bbox.x0 + line.bbox.x1) / 2
+    if line.bbox.x1 <= labels.left_edge + 0.5 and line.bbox.x0 >= labels.x0 - labels.tolerance:
+        return 0
+    edges = [x0 for x0, _ in columns] + [columns[-1][1]]
+    if edges[0] <= middle <= edges[-1]:  # between two columns: the one whose middle is nearest
+        return min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - middle)) + 1
+    return None
+
+
+def _header_cell(lines: Sequence[Line]) -> Cell | None:
+    if not lines:
+        return None
+    ordered = sorted(lines, key=lambda line: (round(line.bbox.top), line.bbox.x0))
+    return Cell(text="\n".join(line.text for line in ordered), bbox=bbox_of(ordered),
+                words=tuple(w for line in ordered for w in line.words))
+
+
+def _without_empty_columns(rows: list[tuple[Cell | None, ...]]) -> list[tuple[Cell | None, ...]]:
+    """The rows without the columns that hold nothing in any row (a label column no row has, a spacer)."""
+    width = max(len(row) for row in rows)
+    kept = [c for c in range(width) if any(c < len(row) and row[c] is not None and row[c].text for row in rows)]
+    return [tuple(row[c] if c < len(row) else None for c in kept) for row in rows]
 
 
 def _label_column(rows: Sequence[_Row], first: int, last: int, left_edge: float) -> _LabelColumn:
@@ -327,6 +403,11 @@ def _rows_of_run(
         texts = labels.lines(row)
         tight = previous_bottom is not None and row.bbox.top - previous_bottom < settings.wrapped_label_gap_em * row.size
         if not row.amounts:
+            over = _in_one_column(row, columns, labels)
+            if over and not texts:  # a section row over an amount column ("Projected" over the years)
+                table_rows.append(([], over))
+                previous_bottom = row.bbox.bottom
+                continue
             if not texts:
                 continue
             if tight and table_rows and any(table_rows[-1][1]):
@@ -345,6 +426,18 @@ def _rows_of_run(
         table_rows.append((texts, cells))
         previous_bottom = row.bbox.bottom
     return table_rows
+
+
+def _in_one_column(row: _Row, columns: list[tuple[float, float]], labels: _LabelColumn) -> list[Cell | None] | None:
+    """A row without amounts whose lines each stand over one amount column (none in the label column), as cells
+    in those columns; None for any other row."""
+    cells: list[Cell | None] = [None] * len(columns)
+    for line in row.texts:
+        over = [i for i, (x0, x1) in enumerate(columns) if line.bbox.x1 > x0 and line.bbox.x0 < x1]
+        if len(over) != 1 or labels.lines(_Row([line], [], line.bbox, line.size)) or cells[over[0]] is not None:
+            return None
+        cells[over[0]] = Cell(text=line.text, bbox=line.bbox, words=line.words)
+    return cells if any(cells) else None
 
 
 def _table_row(texts: Sequence[Line], cells: Sequence[Cell | None], vocabulary: Collection[str]) -> tuple[Cell | None, ...]:
