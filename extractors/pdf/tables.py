@@ -86,6 +86,7 @@ def grid_to_table(
     allow (a box drawn around a paragraph) is not a table.
     """
     rows = [tuple(_fill_cell(box, words, vocabulary) for box in row) for row in grid]
+    rows = [split for row in rows for split in _split_stacked(row)]
     rows = [row for row in rows if any(cell is not None and cell.text for cell in row)]
     columns = max((len(row) for row in rows), default=0)
     if len(rows) < settings.min_ruled_rows or columns < settings.min_ruled_columns:
@@ -93,6 +94,54 @@ def grid_to_table(
     boxes = [box for row in grid for box in row if box is not None]
     bbox = BBox(min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes))
     return Table(rows=tuple(rows), bbox=bbox, ruled=True)
+
+
+MIN_STACKED_LINES = 3
+
+
+def _split_stacked(row: tuple[Cell | None, ...]) -> list[tuple[Cell | None, ...]]:
+    """A ruled row that holds several printed rows, split into them.
+
+    Rules drawn only between columns (or only under the header) leave a whole column of figures in one grid
+    cell. Where two or more cells of a grid row each hold three lines or more, most of them numbers, the lines are grouped by their
+    height on the page across the row, and each group is a row of its own; a group with text only in the first
+    column continues the label above it (a wrapped label). Other rows stand as drawn."""
+    lines = [rows_to_lines(words_to_rows(cell.words)) if cell is not None and cell.words else [] for cell in row]
+    stacked = [cell_lines for cell_lines in lines if len(cell_lines) >= MIN_STACKED_LINES
+               and sum(1 for line in cell_lines if _is_value(line.text)) * 2 >= len(cell_lines)]
+    if len(stacked) < 2:  # a header's words over several lines are one cell
+        return [row]
+    placed = sorted((((line.bbox.top + line.bbox.bottom) / 2, column, line)
+                     for column, cell_lines in enumerate(lines) for line in cell_lines), key=lambda item: item[:2])
+    tolerance = 0.5 * median(line.bbox.height for _, _, line in placed)
+    groups: list[list[tuple[float, int, Line]]] = []
+    for item in placed:
+        if groups and item[0] - groups[-1][-1][0] <= tolerance:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    split: list[list[list[Line]]] = []
+    for group in groups:
+        by_column: list[list[Line]] = [[] for _ in row]
+        for _, column, line in group:
+            by_column[column].append(line)
+        if split and all(not lines for lines in by_column[1:]) and by_column[0]:
+            split[-1][0].extend(by_column[0])  # the wrapped end of the label above
+        else:
+            split.append(by_column)
+    return [tuple(None if row[c] is None else _lines_cell(cell_lines, row[c].bbox)
+                  for c, cell_lines in enumerate(columns)) for columns in split]
+
+
+def _is_value(text: str) -> bool:
+    return is_number(text) or text.strip().lower() in NO_NUMBER or all(is_number(part) for part in text.split())
+
+
+def _lines_cell(lines: Sequence[Line], grid_box: BBox) -> Cell:
+    if not lines:
+        return Cell(text="", bbox=grid_box)
+    return Cell(text="\n".join(line.text for line in lines), bbox=bbox_of(lines),
+                words=tuple(w for line in lines for w in line.words))
 
 
 def _fill_cell(box: BBox | None, words: Sequence[Word], vocabulary: Collection[str]) -> Cell | None:
