@@ -32,6 +32,17 @@ NUMBER = re.compile(
 NO_NUMBER = frozenset({"-", "\u2013", "\u2014", "\u2212", "..", "...", "…", "n/a", "n.a.", "na", "x", ":", "*"})
 
 
+_RANGE = re.compile(r"^\(?[-\u2013\u2212]?\d[\d.,]*\s?[-\u2013\u2014]\s?\d[\d.,]*\)?\s?%?$")
+_MARK = re.compile(r"^(?:Ref\.?|ref\.?|NA|n\.?s\.?|\(X\)|NR)$")
+
+
+def is_value_beside_numbers(text: str) -> bool:
+    """Whether a cell standing among numbers on its line is one of their column's values: a range ("1.1–1.2",
+    "(1.1–1.2)") or a mark statistical tables print for a value ("Ref.", "NA", "(X)")."""
+    text = text.strip()
+    return bool(_RANGE.match(text) or _MARK.match(text))
+
+
 def is_number(text: str) -> bool:
     """Whether a cell's text is one number, in any of the forms above."""
     match = NUMBER.match(text.strip())

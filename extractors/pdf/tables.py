@@ -28,7 +28,7 @@ from statistics import median
 from extractors.pdf.hyphenation import join_lines
 from extractors.pdf.lines import rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, Cell, Line, Table, Word, bbox_of
-from extractors.pdf.table_numbers import NO_NUMBER, is_number
+from extractors.pdf.table_numbers import NO_NUMBER, is_number, is_value_beside_numbers
 
 
 @dataclass(frozen=True)
@@ -183,6 +183,12 @@ def rows_to_cells(line_rows: Sequence[Sequence[Line]], settings: TableSettings =
                 texts.append(line)
             else:
                 amounts.extend(cells)
+        if amounts:  # a range or a mark standing among the row's numbers is one of its values ("Ref.", "(1.1–1.2)")
+            first = min(cell.bbox.x0 for cell in amounts)
+            values = [line for line in texts if line.bbox.x0 > first and is_value_beside_numbers(line.text)]
+            texts = [line for line in texts if line not in values]
+            amounts = sorted([*amounts, *(Cell(text=v.text, bbox=v.bbox, words=v.words) for v in values)],
+                             key=lambda cell: cell.bbox.x0)
         size = median(line.size for line in lines)
         rows.append(_Row(texts=texts, amounts=amounts, bbox=bbox_of(lines), size=size))
     return rows
@@ -365,8 +371,10 @@ def _header_rows(
         if row.amounts or not row.texts or below.bbox.top - row.bbox.bottom > settings.max_header_gap_em * row.size:
             break
         placed = [_header_column(line, columns, labels) for line in row.texts]
-        if any(column is None for column in placed) or not any(column for column in placed):
-            break  # a line beside the table, or only the label column's: a title, not a header
+        if any(column is None for column in placed):
+            break  # a line beside the table: not a header
+        if not any(column for column in placed) and not _section_row(row, below):
+            break  # only the label column's, and not a short section row like the table's own: a title
         if any(len(line.words) > MAX_HEADER_WORDS for line in row.texts):
             break  # a sentence: the table's caption
         taken.insert(0, row)
@@ -386,6 +394,11 @@ def _header_rows(
             grid.append([lines_by_column.get(c, []) for c in range(len(columns) + 1)])
         previous = row
     return [tuple(_header_cell(lines) for lines in row) for row in grid]
+
+
+def _section_row(row: _Row, below: _Row) -> bool:
+    """A short line in the label column, set like the table's rows ("Sex" above "Male"): a row of the table."""
+    return all(len(line.words) <= 4 for line in row.texts) and row.size <= below.size + 0.5
 
 
 def _header_column(line: Line, columns: list[tuple[float, float]], labels: _LabelColumn) -> int | None:
