@@ -68,7 +68,7 @@ def ours(path: Path) -> tuple[dict[int, list[list[list[str]]]], float]:
     started = time.process_time()
     document = build_document(path)
     seconds = time.process_time() - started
-    return {page.number: [[[cell.text if cell else "" for cell in row] for row in table.rows] for table in page.tables]
+    return {page.number: [[[cell.printed if cell else "" for cell in row] for row in table.rows] for table in page.tables]
             for page in document.pages}, seconds
 
 

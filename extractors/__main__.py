@@ -17,6 +17,7 @@ import json
 import sys
 
 from extractors.pdf.document import ExtractionError, build_document
+from extractors.records.report_tables import header_row_count
 
 
 def parse_pages(value: str) -> list[int]:
@@ -37,7 +38,8 @@ def parse_pages(value: str) -> list[int]:
 
 def tables_as_json(document) -> dict:
     """The stable format others script against: pages, each with its tables' boxes and rows of cell texts
-    ("" where nothing is printed), and the box of each cell beside it (null where nothing is printed)."""
+    ("" where nothing is printed), how many rows head the columns, and the box of each cell beside it (null
+    where nothing is printed)."""
     return {
         "pages": [
             {
@@ -46,7 +48,8 @@ def tables_as_json(document) -> dict:
                     {
                         "bbox": list(table.bbox.rounded()),
                         "ruled": table.ruled,
-                        "rows": [[cell.text if cell else "" for cell in row] for row in table.rows],
+                        "header_rows": header_row_count(table),
+                        "rows": [[cell.printed if cell else "" for cell in row] for row in table.rows],
                         "cell_boxes": [[list(cell.bbox.rounded()) if cell else None for cell in row] for row in table.rows],
                     }
                     for table in page.tables

@@ -15,6 +15,7 @@ from extractors.records.key_figures import ProseFigures, extract_key_figures
 from extractors.records.plan import extract_plan
 from extractors.records.projects import extract_projects
 from extractors.records.report_metadata import report_year
+from extractors.records.report_tables import table_records
 from extractors.records.reports_and_pages import page_records, reading_findings, report_record
 from extractors.records.statements import StatementExtraction, extract_statements
 from pipelines.reading.fingerprint import extraction_fingerprint
@@ -92,6 +93,7 @@ def report_rows(
     printed = any(f.statement in ("resultatrakning", "balansrakning") for f in statements.facts)
     report = report_record(document, has_statements=printed).model_copy(
         update={"extraction_fingerprint": extraction_fingerprint()})
+    found = table_records(document, report.report_id)
     return ReportRows(
         report=report,
         pages=page_records(document),
@@ -107,6 +109,8 @@ def report_rows(
         projects=people.projects,
         networks=people.networks,
         plan_goals=people.plan_goals,
+        report_tables=found.tables,
+        table_cells=found.cells,
     )
 
 

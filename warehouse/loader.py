@@ -30,6 +30,7 @@ from schemas.key_figures import KeyFigure
 from schemas.plan import Network, PlanGoal
 from schemas.projects import Project
 from schemas.reports import PageRecord, ReportRecord
+from schemas.tables import ReportTable, ReportTableCell
 from schemas.vocabularies import Chart, key_figure_rules, line_item_charts, municipality_vocabulary
 from warehouse.identity_tables import write_identities
 
@@ -40,6 +41,8 @@ VIEWS_DIR = Path(__file__).resolve().parent / "views"
 # `reports` is last: it is the parent row.
 REPORT_TABLES = (
     "pages",
+    "report_tables",
+    "report_table_cells",
     "financial_facts",
     "key_figures",
     "committee_members",
@@ -225,6 +228,8 @@ class ReportRows:
     projects: Sequence[Project] = ()
     networks: Sequence[Network] = ()
     plan_goals: Sequence[PlanGoal] = ()
+    report_tables: Sequence[ReportTable] = ()
+    table_cells: Sequence[ReportTableCell] = ()
 
     def tables(self) -> dict[str, Sequence]:
         return {
@@ -237,6 +242,8 @@ class ReportRows:
             "projects": self.projects,
             "networks": self.networks,
             "plan_goals": self.plan_goals,
+            "report_tables": self.report_tables,
+            "report_table_cells": self.table_cells,
         }
 
 

@@ -167,11 +167,20 @@ class BlockKind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One table cell: its text as printed and where it stands."""
+    """One table cell: its text and where it stands.
+
+    `text` reads a cell of several lines as one run of text (line-end hyphens repaired), as readers want a
+    label; `lines` keeps the lines as printed, and `printed` joins them with a newline, as a table's own output
+    shows the cell."""
 
     text: str
     bbox: BBox
     words: tuple[Word, ...] = ()
+    lines: tuple[str, ...] = ()
+
+    @property
+    def printed(self) -> str:
+        return "\n".join(self.lines) if len(self.lines) > 1 else self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ class TableSettings:
     max_header_gap_em: float = 1.5
     min_ruled_rows: int = 2
     min_ruled_columns: int = 2
+    min_ruled_one_column_rows: int = 3  # a ruled grid of one column is a table from this many rows (a box is not)
 
     def __post_init__(self) -> None:
         if self.min_numeric_rows < 1:
@@ -88,8 +89,11 @@ def grid_to_table(
     rows = [tuple(_fill_cell(box, words, vocabulary) for box in row) for row in grid]
     rows = [split for row in rows for split in _split_stacked(row)]
     rows = [row for row in rows if any(cell is not None and cell.text for cell in row)]
+    if rows:
+        rows = _without_empty_columns(rows)  # the gap between a double rule is no column
     columns = max((len(row) for row in rows), default=0)
-    if len(rows) < settings.min_ruled_rows or columns < settings.min_ruled_columns:
+    one_column_list = columns == 1 and len(rows) >= settings.min_ruled_one_column_rows
+    if len(rows) < settings.min_ruled_rows or (columns < settings.min_ruled_columns and not one_column_list):
         return None
     boxes = [box for row in grid for box in row if box is not None]
     bbox = BBox(min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes))
@@ -140,8 +144,8 @@ def _is_value(text: str) -> bool:
 def _lines_cell(lines: Sequence[Line], grid_box: BBox) -> Cell:
     if not lines:
         return Cell(text="", bbox=grid_box)
-    return Cell(text="\n".join(line.text for line in lines), bbox=bbox_of(lines),
-                words=tuple(w for line in lines for w in line.words))
+    return Cell(text=join_lines([line.text for line in lines]), bbox=bbox_of(lines),
+                words=tuple(w for line in lines for w in line.words), lines=tuple(line.text for line in lines))
 
 
 def _fill_cell(box: BBox | None, words: Sequence[Word], vocabulary: Collection[str]) -> Cell | None:
@@ -150,8 +154,8 @@ def _fill_cell(box: BBox | None, words: Sequence[Word], vocabulary: Collection[s
     inside = [w for w in words if box.contains_point(*_center(w.bbox))]
     if not inside:
         return Cell(text="", bbox=box)
-    text = join_lines([line.text for line in rows_to_lines(words_to_rows(inside))], vocabulary)
-    return Cell(text=text, bbox=box, words=tuple(inside))
+    lines = tuple(line.text for line in rows_to_lines(words_to_rows(inside)))
+    return Cell(text=join_lines(lines, vocabulary), bbox=box, words=tuple(inside), lines=lines)
 
 
 def _center(box: BBox) -> tuple[float, float]:
@@ -420,8 +424,8 @@ def _header_cell(lines: Sequence[Line]) -> Cell | None:
     if not lines:
         return None
     ordered = sorted(lines, key=lambda line: (round(line.bbox.top), line.bbox.x0))
-    return Cell(text="\n".join(line.text for line in ordered), bbox=bbox_of(ordered),
-                words=tuple(w for line in ordered for w in line.words))
+    return Cell(text=join_lines([line.text for line in ordered]), bbox=bbox_of(ordered),
+                words=tuple(w for line in ordered for w in line.words), lines=tuple(line.text for line in ordered))
 
 
 def _without_empty_columns(rows: list[tuple[Cell | None, ...]]) -> list[tuple[Cell | None, ...]]:
