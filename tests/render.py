@@ -292,3 +292,54 @@ def scanned_copy(source: Path, page_number: int, path: Path, dpi: int = 150, ske
     canvas.showPage()
     canvas.save()
     return path
+
+
+def render_grid(path: Path, header: Sequence[Sequence[str]], body: Sequence[Sequence[str]], rules: str = "none",
+                label_width: float = 170.0, column_width: float = 80.0, size: float = 9.0) -> Path:
+    """A page with one table as statistics tables print it: a label column, then columns of values right-aligned
+    (header cells centred over their column); a cell with "\\n" runs over several lines.
+
+    `rules`: "none"; "grid" (every row and column ruled); "columns" (rules between columns only, and above and
+    below the table: a whole column of figures between two rules); "header" (one rule under the header only);
+    "double" (the grid with every column rule drawn twice, 2 points apart)."""
+    width, height = A4
+    canvas = Canvas(str(path), pagesize=A4)
+    x0, top, leading = 60.0, height - 100.0, size * 1.25
+    columns = max(len(row) for row in (*header, *body))
+    edges = [x0, x0 + label_width] + [x0 + label_width + i * column_width for i in range(1, columns)]
+    y = top
+    row_tops = []
+    for header_row, row in [(True, r) for r in header] + [(False, r) for r in body]:
+        row_tops.append(y)
+        lines_here = max(len(cell.split("\n")) for cell in row)
+        for index, cell in enumerate(row):
+            for i, text in enumerate(cell.split("\n")):
+                baseline = y - size - i * leading
+                canvas.setFont("Helvetica-Bold" if header_row else "Helvetica", size)
+                if index == 0:
+                    canvas.drawString(x0 + 3, baseline, text)
+                elif header_row:
+                    canvas.drawCentredString(edges[index] + column_width / 2, baseline, text)
+                else:
+                    canvas.drawRightString(edges[index] + column_width - 4, baseline, text)
+        y -= lines_here * leading + 4
+    bottom = y
+    canvas.setLineWidth(0.5)
+    verticals = [*edges, edges[-1] + column_width]
+    if rules in ("grid", "double"):
+        for row_top in [*row_tops, bottom]:
+            canvas.line(x0, row_top, verticals[-1], row_top)
+    if rules in ("grid", "double", "columns"):
+        for x in verticals:
+            canvas.line(x, top, x, bottom)
+            if rules == "double":
+                canvas.line(x + 2, top, x + 2, bottom)
+    if rules == "columns":
+        canvas.line(x0, top, verticals[-1], top)
+        canvas.line(x0, row_tops[len(header)], verticals[-1], row_tops[len(header)])
+        canvas.line(x0, bottom, verticals[-1], bottom)
+    if rules == "header":
+        canvas.line(x0, row_tops[len(header)] + 1, verticals[-1], row_tops[len(header)] + 1)
+    canvas.showPage()
+    canvas.save()
+    return path

@@ -20,6 +20,7 @@ kostnader"). A line of prose crossing the amount columns ends the table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -323,6 +324,7 @@ class _LabelColumn:
     x0: float
     tolerance: float
     left_edge: float  # where the amounts begin
+    right: float = 0.0  # where the widest label ends
 
     def lines(self, row: _Row) -> list[Line]:
         """The row's lines that stand in the label column."""
@@ -371,7 +373,7 @@ def _header_rows(
     below = rows[first]
     index = first - 1
     while index >= 0 and len(taken) < MAX_HEADER_ROWS:
-        row = rows[index]
+        row = _years_as_text(rows[index])
         if row.amounts or not row.texts or below.bbox.top - row.bbox.bottom > settings.max_header_gap_em * row.size:
             break
         placed = [_header_column(line, columns, labels) for line in row.texts]
@@ -400,6 +402,17 @@ def _header_rows(
     return [tuple(_header_cell(lines) for lines in row) for row in grid]
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d(?:[/–-]\d{2,4})?$")
+
+
+def _years_as_text(row: _Row) -> _Row:
+    """A row whose numbers are all years ("2023   2022" over the columns they head) as a row of header text."""
+    if not row.amounts or not all(_YEAR.match(cell.text.strip()) for cell in row.amounts):
+        return row
+    years = [Line.of(cell.words) for cell in row.amounts if cell.words]
+    return _Row(texts=[*row.texts, *years], amounts=[], bbox=row.bbox, size=row.size)
+
+
 def _section_row(row: _Row, below: _Row) -> bool:
     """A short line in the label column, set like the table's rows ("Sex" above "Male"): a row of the table."""
     return all(len(line.words) <= 4 for line in row.texts) and row.size <= below.size + 0.5
@@ -411,13 +424,13 @@ def _header_column(line: Line, columns: list[tuple[float, float]], labels: _Labe
     over = [i for i, (x0, x1) in enumerate(columns) if line.bbox.x1 > x0 - 2 and line.bbox.x0 < x1 + 2]
     if over:
         return over[0] + 1
+    if line.bbox.x0 < labels.x0 - labels.tolerance or line.bbox.x0 > columns[-1][1]:
+        return None  # beside the table
+    # Between columns: the column whose middle is nearest (a header centred over right-aligned numbers
+    # stands out left of them); the label column's middle is that of its labels.
     middle = (line.bbox.x0 + line.bbox.x1) / 2
-    if line.bbox.x1 <= labels.left_edge + 0.5 and line.bbox.x0 >= labels.x0 - labels.tolerance:
-        return 0
-    edges = [x0 for x0, _ in columns] + [columns[-1][1]]
-    if edges[0] <= middle <= edges[-1]:  # between two columns: the one whose middle is nearest
-        return min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - middle)) + 1
-    return None
+    middles = [(labels.x0 + max(labels.right, labels.x0)) / 2, *((x0 + x1) / 2 for x0, x1 in columns)]
+    return min(range(len(middles)), key=lambda i: abs(middles[i] - middle))
 
 
 def _header_cell(lines: Sequence[Line]) -> Cell | None:
@@ -440,8 +453,9 @@ def _label_column(rows: Sequence[_Row], first: int, last: int, left_edge: float)
     labels = [_nearest_label(rows[i], left_edge) for i in range(first, last + 1) if rows[i].amounts]
     label_x0s = [line.bbox.x0 for line in labels if line is not None]
     if not label_x0s:
-        return _LabelColumn(left_edge, 0.0, left_edge)
-    return _LabelColumn(median(label_x0s), 2.0 * median(rows[i].size for i in range(first, last + 1)), left_edge)
+        return _LabelColumn(left_edge, 0.0, left_edge, left_edge)
+    return _LabelColumn(median(label_x0s), 2.0 * median(rows[i].size for i in range(first, last + 1)), left_edge,
+                        max(line.bbox.x1 for line in labels if line is not None))
 
 
 def _past_wrapped_label(rows: Sequence[_Row], last: int, labels: _LabelColumn, settings: TableSettings) -> int:
