@@ -55,6 +55,11 @@ def test_the_numbers_are_read_with_the_decimal_mark_their_own_table_shows(tmp_pa
     assert all(c.number is None for c in points if c.is_header or c.text in ("United States", "–"))
 
 
+def test_a_boxed_column_of_figures_stays_a_column_of_its_table(tmp_path):
+    _, table = only_table(render_grid(tmp_path / "t.pdf", HEADER, POINT_BODY, rules="column-box"))
+    assert grid_of(table)[-4:] == POINT_BODY
+
+
 def test_rules_only_between_columns_leave_each_printed_row_a_row(tmp_path):
     _, table = only_table(render_grid(tmp_path / "t.pdf", HEADER, POINT_BODY, rules="columns"))
     assert table.ruled and grid_of(table)[-4:] == POINT_BODY

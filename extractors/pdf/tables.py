@@ -93,7 +93,10 @@ def grid_to_table(
     if rows:
         rows = _without_empty_columns(rows)  # the gap between a double rule is no column
     columns = max((len(row) for row in rows), default=0)
-    one_column_list = columns == 1 and len(rows) >= settings.min_ruled_one_column_rows
+    # A ruled grid of one column is a list when it holds words; one of figures is a shaded or boxed column of a
+    # table laid out beside it, which the unruled finder reads whole.
+    one_column_list = (columns == 1 and len(rows) >= settings.min_ruled_one_column_rows
+                       and sum(1 for row in rows if row[0] is not None and _is_value(row[0].text)) * 2 < len(rows))
     if len(rows) < settings.min_ruled_rows or (columns < settings.min_ruled_columns and not one_column_list):
         return None
     boxes = [box for row in grid for box in row if box is not None]
