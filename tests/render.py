@@ -302,7 +302,7 @@ def render_grid(path: Path, header: Sequence[Sequence[str]], body: Sequence[Sequ
     `rules`: "none"; "grid" (every row and column ruled); "columns" (rules between columns only, and above and
     below the table: a whole column of figures between two rules); "header" (one rule under the header only);
     "double" (the grid with every column rule drawn twice, 2 points apart); "column-box" (only the first column of
-    values ruled, row by row)."""
+    values ruled, row by row); "header-columns" (every row ruled, the column rules drawn in the header only)."""
     width, height = A4
     canvas = Canvas(str(path), pagesize=A4)
     x0, top, leading = 60.0, height - 100.0, size * 1.25
@@ -341,6 +341,13 @@ def render_grid(path: Path, header: Sequence[Sequence[str]], body: Sequence[Sequ
         canvas.line(x0, bottom, verticals[-1], bottom)
     if rules == "header":
         canvas.line(x0, row_tops[len(header)] + 1, verticals[-1], row_tops[len(header)] + 1)
+    if rules == "header-columns":  # every row ruled, the columns ruled in the header only, the whole boxed
+        for row_top in [*row_tops, bottom]:
+            canvas.line(x0, row_top, verticals[-1], row_top)
+        for x in verticals:
+            canvas.line(x, top, x, row_tops[len(header)])
+        canvas.line(verticals[0], top, verticals[0], bottom)
+        canvas.line(verticals[-1], top, verticals[-1], bottom)
     if rules == "column-box":  # this year's column boxed, each row ruled inside it, as some statements print it
         for row_top in [*row_tops, bottom]:
             canvas.line(verticals[1], row_top, verticals[2], row_top)

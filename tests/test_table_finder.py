@@ -60,6 +60,11 @@ def test_a_boxed_column_of_figures_stays_a_column_of_its_table(tmp_path):
     assert grid_of(table)[-4:] == POINT_BODY
 
 
+def test_column_rules_drawn_only_in_the_header_are_completed_from_where_the_words_stand(tmp_path):
+    _, table = only_table(render_grid(tmp_path / "t.pdf", HEADER, POINT_BODY, rules="header-columns"))
+    assert table.ruled and grid_of(table) == [["Land", "Andel\n(%)", "Antal", "Belopp"], *POINT_BODY]
+
+
 def test_rules_only_between_columns_leave_each_printed_row_a_row(tmp_path):
     _, table = only_table(render_grid(tmp_path / "t.pdf", HEADER, POINT_BODY, rules="columns"))
     assert table.ruled and grid_of(table)[-4:] == POINT_BODY

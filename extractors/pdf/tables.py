@@ -88,6 +88,7 @@ def grid_to_table(
     allow (a box drawn around a paragraph) is not a table.
     """
     rows = [tuple(_fill_cell(box, words, vocabulary) for box in row) for row in grid]
+    rows = _completed_columns(rows, vocabulary)
     rows = [split for row in rows for split in _split_stacked(row)]
     rows = [row for row in rows if any(cell is not None and cell.text for cell in row)]
     if rows:
@@ -105,6 +106,38 @@ def grid_to_table(
 
 
 MIN_STACKED_LINES = 3
+
+
+def _completed_columns(rows: list[tuple[Cell | None, ...]], vocabulary: Collection[str]) -> list[tuple[Cell | None, ...]]:
+    """Rows whose rules leave out the column rules (drawn only in the header) split into the columns the ruled
+    rows draw: a cell spanning several columns whose words stand in several of them is divided by where each
+    word stands."""
+    drawn = max(rows, key=lambda row: sum(1 for cell in row if cell is not None), default=())
+    if sum(1 for cell in drawn if cell is not None) < 2:
+        return rows
+    spans = [(cell.bbox.x0, cell.bbox.x1) if cell is not None else None for cell in drawn]
+    completed = []
+    for row in rows:
+        wide = [c for c, cell in enumerate(row) if cell is not None and cell.words
+                and sum(1 for span in spans if span and cell.bbox.x0 - 1 <= span[0] and span[1] <= cell.bbox.x1 + 1) >= 2]
+        if not wide:
+            completed.append(row)
+            continue
+        cells: list[Cell | None] = list(row)
+        for c in wide:
+            cell = cells[c]
+            by_column: dict[int, list[Word]] = {}
+            for word in cell.words:
+                middle = (word.bbox.x0 + word.bbox.x1) / 2
+                column = next((i for i, span in enumerate(spans) if span and span[0] <= middle <= span[1]), c)
+                by_column.setdefault(column, []).append(word)
+            if len(by_column) < 2:
+                continue
+            for column, column_words in by_column.items():
+                box = BBox(spans[column][0], cell.bbox.top, spans[column][1], cell.bbox.bottom)
+                cells[column] = _fill_cell(box, column_words, vocabulary)
+        completed.append(tuple(cells))
+    return completed
 
 
 def _split_stacked(row: tuple[Cell | None, ...]) -> list[tuple[Cell | None, ...]]:
