@@ -289,3 +289,17 @@ def test_a_report_whose_title_is_garbled_but_prints_statements_is_an_annual_repo
 
     rows = extract_report(build_document(CORPUS / "pdfs" / "brf-52576.pdf"))  # å/ä/ö garbled on its front page
     assert rows.report.document_type == "arsredovisning" and len(rows.facts) == 86
+
+
+def test_the_report_year_is_the_fiscal_year_each_real_report_names():
+    """From the sentence that names the fiscal year ("för räkenskapsåret ...", "för tiden 2022-01-01 -
+    2022-12-31"), read on the first two pages (by OCR on the scanned ones), before any heading's year."""
+    import json
+
+    from extractors.records.report_metadata import report_year
+
+    gold = json.loads((CORPUS / "gold" / "reports.json").read_text(encoding="utf-8"))
+    expected = {r["file"]: r["report_year"] for r in gold if r.get("report_year")}
+    assert len(expected) == 17
+    read = {name: report_year(build_document(CORPUS / "pdfs" / name, pages=[1, 2])) for name in expected}
+    assert read == expected

@@ -74,7 +74,8 @@ def report_year(document: Document) -> int | None:
     return None
 
 
-_FISCAL_YEAR_NAMED = re.compile(r"(?:räkenskapsåret|verksamhetsåret|räkenskapsår)\b([^.\n]{0,60})", re.IGNORECASE)
+_FISCAL_YEAR_NAMED = re.compile(r"(?:räkenskapsåret|verksamhetsåret|räkenskapsår|för tiden|för perioden)\b([^.\n]{0,60})",
+                                re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"(?<![\d-])(\d{6})-(\d{4})(?![\d-])")
 _ORGANISATION = [
     re.compile(r"(?:årsredovisning|årsbokslut|bokslut|verksamhetsberättelse)\s+(?:för|över)\s+"
