@@ -100,3 +100,14 @@ def test_the_finder_gets_three_quarters_of_the_icdar_2013_cells_ahead_of_pdfplum
                  for t in truth)
     assert (len(truth), total) == (68, 9222)
     assert ours / total >= 0.75 and ours > theirs, (ours, theirs, total)
+
+
+@pytest.mark.parametrize("name, page", [
+    ("camelot__tests__files__diesel_engines.pdf", 10),  # a row's words between the columns its header draws
+    ("sample-files__009-pdflatex-geotopo__GeoTopo-komprimiert.pdf", 26),  # a digit set with no width
+])
+def test_pages_that_once_broke_the_finder_are_read_with_their_tables(name, page):
+    from tests.conftest import REALWORLD
+
+    document = build_document(REALWORLD / "pdfs" / name, pages=[page])
+    assert document.pages[0].tables and not document.failed_pages

@@ -129,10 +129,10 @@ def _completed_columns(rows: list[tuple[Cell | None, ...]], vocabulary: Collecti
             by_column: dict[int, list[Word]] = {}
             for word in cell.words:
                 middle = (word.bbox.x0 + word.bbox.x1) / 2
-                column = next((i for i, span in enumerate(spans) if span and span[0] <= middle <= span[1]), c)
+                column = next((i for i, span in enumerate(spans) if span and span[0] <= middle <= span[1]), None)
                 by_column.setdefault(column, []).append(word)
-            if len(by_column) < 2:
-                continue
+            if len(by_column) < 2 or None in by_column:
+                continue  # the words stand in one column, or some between the columns drawn: left as drawn
             for column, column_words in by_column.items():
                 box = BBox(spans[column][0], cell.bbox.top, spans[column][1], cell.bbox.bottom)
                 cells[column] = _fill_cell(box, column_words, vocabulary)
@@ -302,8 +302,8 @@ def _columns_of(cells: Sequence[Cell]) -> list[tuple[float, float]]:
 
 def _shares_column(columns: list[tuple[float, float]], cell: Cell) -> int | None:
     for index, (x0, x1) in enumerate(columns):
-        if min(x1, cell.bbox.x1) - max(x0, cell.bbox.x0) > 0:
-            return index
+        if min(x1, cell.bbox.x1) - max(x0, cell.bbox.x0) > 0 or (x0 - 0.5 <= cell.bbox.x0 and cell.bbox.x1 <= x1 + 0.5):
+            return index  # overlapping, or within it (a glyph some fonts give no width)
     return None
 
 
