@@ -111,3 +111,19 @@ def test_pages_that_once_broke_the_finder_are_read_with_their_tables(name, page)
 
     document = build_document(REALWORLD / "pdfs" / name, pages=[page])
     assert document.pages[0].tables and not document.failed_pages
+
+
+def test_a_page_the_table_finder_fails_on_keeps_its_text_and_says_so(tmp_path, monkeypatch):
+    from extractors.pdf import document as document_module
+    from extractors.records.reports_and_pages import reading_findings
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug in the finder")
+
+    path = render_grid(tmp_path / "t.pdf", HEADER, POINT_BODY, rules="grid")
+    monkeypatch.setattr(document_module, "find_unruled_tables", broken)
+    monkeypatch.setattr(document_module, "grid_to_table", broken)
+    [page] = build_document(path).pages
+    assert page.tables == () and "2,753,438" in page.text and "United States" in page.text
+    [finding] = [f for f in reading_findings(build_document(path), "x", None, 0) if "tables could not be" in f.message]
+    assert "TypeError: a bug in the finder" in finding.message and finding.page == 1

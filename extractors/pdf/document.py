@@ -212,14 +212,15 @@ class _Style:
 def _lay_out(raw_pages: Sequence[_RawPage]) -> list[Page]:
     """Every page laid out: ruled tables, lines, furniture set apart, blocks in reading order, heading levels."""
     style = _document_style(raw_pages)
-    ruled = [_ruled_tables(raw, style) for raw in raw_pages]
+    found = [_ruled_tables(raw, style) for raw in raw_pages]
+    ruled = [tables for tables, _ in found]
     line_rows = [_flow_rows(raw, tables) for raw, tables in zip(raw_pages, ruled, strict=True)]
     furniture = find_furniture(
         [(raw.height, _flat(rows)) for raw, rows in zip(raw_pages, line_rows, strict=True)], style.body_size
     )
     pages = [
-        _lay_out_page(raw, rows, furniture_ids, tables, style)
-        for raw, rows, furniture_ids, tables in zip(raw_pages, line_rows, furniture, ruled, strict=True)
+        _lay_out_page(raw, rows, furniture_ids, tables, style, failed)
+        for raw, rows, furniture_ids, (tables, failed) in zip(raw_pages, line_rows, furniture, found, strict=True)
     ]
     return _with_heading_levels(pages)
 
@@ -231,9 +232,19 @@ def _document_style(raw_pages: Sequence[_RawPage]) -> _Style:
                   DEFAULT_LINE_SETTINGS.gap_em * body_size)
 
 
-def _ruled_tables(raw: _RawPage, style: _Style) -> list[Table]:
-    """The tables drawn with rules on a page: they come first, and their words leave the text flow."""
-    return [t for t in (grid_to_table(g, raw.words, style.vocabulary) for g in raw.grids) if t is not None]
+def _ruled_tables(raw: _RawPage, style: _Style) -> tuple[list[Table], str | None]:
+    """The tables drawn with rules on a page: they come first, and their words leave the text flow. A grid the
+    finder fails on is left to the text flow, and the reason is given beside the tables."""
+    tables, failed = [], None
+    for grid in raw.grids:
+        try:
+            table = grid_to_table(grid, raw.words, style.vocabulary)
+        except Exception as error:  # noqa: BLE001 - a table the finder cannot read never costs the page its text
+            failed = f"a ruled table could not be read ({describe_error(error)}); its text is read as paragraphs"
+            continue
+        if table is not None:
+            tables.append(table)
+    return tables, failed
 
 
 def _flow_rows(raw: _RawPage, ruled: Sequence[Table]) -> list[list[Line]]:
@@ -247,13 +258,18 @@ def _flat(rows: Sequence[Sequence[Line]]) -> list[Line]:
 
 
 def _lay_out_page(
-    raw: _RawPage, rows: Sequence[Sequence[Line]], furniture_ids: Sequence[int], ruled: Sequence[Table], style: _Style
+    raw: _RawPage, rows: Sequence[Sequence[Line]], furniture_ids: Sequence[int], ruled: Sequence[Table], style: _Style,
+    tables_failed: str | None = None,
 ) -> Page:
     """One page: furniture set apart, unruled tables found in the body, the rest grouped into blocks, all in reading order."""
     lines = _flat(rows)
     furniture_lines = {id(lines[i]) for i in furniture_ids}
     body_rows = [kept for row in rows if (kept := [line for line in row if id(line) not in furniture_lines])]
-    unruled = find_unruled_tables(body_rows, style.vocabulary)
+    try:
+        unruled = find_unruled_tables(body_rows, style.vocabulary)
+    except Exception as error:  # noqa: BLE001 - the page keeps its text, read as paragraphs
+        unruled = []
+        tables_failed = f"its tables could not be found ({describe_error(error)}); its text is read as paragraphs"
     in_tables = {id(w) for t in unruled for cell in t.cells for w in cell.words}
     text_lines = [line for row in body_rows for line in row if not any(id(w) in in_tables for w in line.words)]
     blocks = [group_to_block(g, style.body_size, style.body_bold, style.vocabulary) for g in lines_to_groups(text_lines)]
@@ -266,6 +282,7 @@ def _lay_out_page(
         rules=raw.rules,
         text_source=raw.text_source,
         reading_note=raw.reading_note,
+        table_note=tables_failed,
         blocks=tuple(reading_order(blocks, lambda b: b.bbox, style.min_gutter)),
         furniture=(*(lines[i] for i in sorted(furniture_ids)), *rotated_lines(raw.words)),
     )

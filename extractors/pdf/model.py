@@ -246,6 +246,7 @@ class Page:
     furniture: tuple[Line, ...] = ()  # running headers, footers, page numbers
     text_source: str = "text_layer"  # where the words came from: "text_layer", "ocr" or "blank" (nothing printed)
     reading_note: str | None = None  # why a page that needed OCR has no words (OCR off, Tesseract missing, ...)
+    table_note: str | None = None  # why the page's tables could not be read, when the table finder failed on it
 
     @property
     def has_text_layer(self) -> bool:

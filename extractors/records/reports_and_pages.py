@@ -105,6 +105,8 @@ def reading_findings(
         add("error", f"{document.file_name}, page {failure.number}: could not be read ({failure.reason})", failure.number)
     for page in document.pages:
         where = f"{document.file_name}, page {page.number}"
+        if page.table_note:
+            add("warning", f"{where}: {page.table_note}", page.number)
         if page.text_source == "blank":
             continue  # nothing printed: the pages table says blank, and there is nothing to look for
         if page.text_source == "ocr":  # the pages table says so, with its mean confidence
