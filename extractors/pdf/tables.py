@@ -179,8 +179,11 @@ def _is_value(text: str) -> bool:
 
 
 def _lines_cell(lines: Sequence[Line], grid_box: BBox) -> Cell:
-    if not lines:
-        return Cell(text="", bbox=grid_box)
+    return _cell_of_lines(lines) if lines else Cell(text="", bbox=grid_box)
+
+
+def _cell_of_lines(lines: Sequence[Line]) -> Cell:
+    """A cell of these lines, top to bottom: read as one run of text, and kept line by line as printed."""
     return Cell(text=join_lines([line.text for line in lines]), bbox=bbox_of(lines),
                 words=tuple(w for line in lines for w in line.words), lines=tuple(line.text for line in lines))
 
@@ -364,11 +367,10 @@ class _LabelColumn:
 
     def lines(self, row: _Row) -> list[Line]:
         """The row's lines that stand in the label column."""
-        return [
-            line
-            for line in row.texts
-            if line.bbox.x1 <= self.left_edge + 0.5 and line.bbox.x0 >= self.x0 - self.tolerance
-        ]
+        return [line for line in row.texts if self.holds(line)]
+
+    def holds(self, line: Line) -> bool:
+        return line.bbox.x1 <= self.left_edge + 0.5 and line.bbox.x0 >= self.x0 - self.tolerance
 
 
 def run_to_table(
@@ -470,11 +472,7 @@ def _header_column(line: Line, columns: list[tuple[float, float]], labels: _Labe
 
 
 def _header_cell(lines: Sequence[Line]) -> Cell | None:
-    if not lines:
-        return None
-    ordered = sorted(lines, key=lambda line: (round(line.bbox.top), line.bbox.x0))
-    return Cell(text=join_lines([line.text for line in ordered]), bbox=bbox_of(ordered),
-                words=tuple(w for line in ordered for w in line.words), lines=tuple(line.text for line in ordered))
+    return _cell_of_lines(sorted(lines, key=lambda line: (round(line.bbox.top), line.bbox.x0))) if lines else None
 
 
 def _without_empty_columns(rows: list[tuple[Cell | None, ...]]) -> list[tuple[Cell | None, ...]]:
@@ -550,7 +548,7 @@ def _in_one_column(row: _Row, columns: list[tuple[float, float]], labels: _Label
     cells: list[Cell | None] = [None] * len(columns)
     for line in row.texts:
         over = [i for i, (x0, x1) in enumerate(columns) if line.bbox.x1 > x0 and line.bbox.x0 < x1]
-        if len(over) != 1 or labels.lines(_Row([line], [], line.bbox, line.size)) or cells[over[0]] is not None:
+        if len(over) != 1 or labels.holds(line) or cells[over[0]] is not None:
             return None
         cells[over[0]] = Cell(text=line.text, bbox=line.bbox, words=line.words)
     return cells if any(cells) else None
