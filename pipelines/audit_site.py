@@ -12,6 +12,7 @@ pictures could not be drawn, or not all of them, gets a note saying why.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -73,7 +74,7 @@ def render_all(jobs: Sequence[tuple[str, dict[int, Path]]], limits: Limits | Non
 def draw_share(jobs: Sequence[tuple[str, dict[int, Path]]], limits: Limits) -> list[Drawn]:
     """These jobs drawn in one fresh interpreter under the limits; if it dies or runs out of time, each job
     again in one of its own, so one report's bomb costs only that report's pictures."""
-    budget = Limits(limits.page_seconds, limits.report_seconds * len(jobs), limits.max_pages, limits.memory_mb)
+    budget = dataclasses.replace(limits, report_seconds=limits.report_seconds * len(jobs))
     drawn, error = call_within_limits(render_each, (jobs, RESOLUTION, max_pixels(limits)), budget)
     if error is None:
         return [_with_left_out(result, pages, limits) for result, (_, pages) in zip(drawn, jobs, strict=True)]
