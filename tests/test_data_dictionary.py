@@ -11,7 +11,7 @@ from tests.conftest import PROJECT_ROOT
 
 def test_every_table_view_and_column_has_a_description(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
-    warehouse.loader.refresh_views(connection)
+    warehouse.loader.create_views(connection)
     undocumented = connection.execute(
         """
         select table_name || '.' || column_name from duckdb_columns()

@@ -33,6 +33,31 @@ def test_migrations_apply_once_and_describe_every_column(tmp_path):
     )
 
 
+def test_migrations_make_tables_and_each_view_is_made_from_its_own_file(tmp_path):
+    from warehouse.loader import VIEWS_DIR, migration_files
+
+    view_statements = [path.name for path in migration_files()
+                       if "view" in path.read_text(encoding="utf-8").lower().split()]
+    assert view_statements == []
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    views = dict(connection.execute("select view_name, comment from duckdb_views() where not internal").fetchall())
+    files = {path.stem for path in VIEWS_DIR.glob("*.sql") if "." not in path.stem}
+    assert set(views) == files and len(files) >= 5
+    assert all(views.values())  # each described by its own file
+
+
+def test_a_view_an_earlier_release_left_is_made_anew_from_its_file_on_connect(tmp_path):
+    path = tmp_path / "w.duckdb"
+    warehouse.connect(path).close()
+    with duckdb.connect(str(path)) as connection:  # as an earlier release's migration left it
+        connection.execute("create or replace view income_statement as select 1 as line_item")
+    connection = warehouse.connect(path)
+    columns = [c for (c,) in connection.execute(
+        "select column_name from duckdb_columns() where table_name = 'income_statement' order by column_index").fetchall()]
+    connection.close()
+    assert columns[:2] == ["line_item", "line_item_name"] and "source_page" in columns
+
+
 def test_loading_a_report_twice_never_duplicates(tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     document = sample_document(REPORT_2024)

@@ -44,7 +44,7 @@ def data_dictionary(connection: duckdb.DuckDBPyConnection) -> str:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         connection = warehouse.connect(Path(folder) / "dictionary.duckdb")
-        warehouse.loader.refresh_views(connection)
+        warehouse.loader.create_views(connection)
         sys.stdout.write(data_dictionary(connection))
         connection.close()
     return 0

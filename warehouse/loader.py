@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator, Sequence
@@ -142,6 +143,7 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 60.
     sync_line_items(connection, line_item_charts())
     sync_municipalities(connection)
     sync_key_figure_counterparts(connection)
+    create_views(connection)
     return connection
 
 
@@ -273,7 +275,7 @@ def replace_reports(connection: duckdb.DuckDBPyConnection, batch: Sequence[Repor
             _insert(connection, table, [record.model_dump() for rows in batch for record in rows.tables()[table]])
         connection.execute("delete from quarantine where file_name in (select unnest(?))", [[r.report.file_name for r in batch]])
         write_identities(connection, identities)
-        refresh_views(connection)
+        create_views(connection)
 
 
 def load_failure_reason(error: Exception) -> str:
@@ -282,19 +284,47 @@ def load_failure_reason(error: Exception) -> str:
     return f"could not be loaded into the warehouse: {type(error).__name__}: {first}"
 
 
-def refresh_views(connection: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the views whose columns follow the data (one column per fiscal year)."""
+def create_views(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create (or replace) every view of `warehouse/views/`: one file per view, named for it.
+
+    Views hold no data, so they are made anew on every writable connection and after every load, never
+    migrated: a change to a view is a change to its file. A view whose file holds `{years}` has one column
+    per fiscal year in the warehouse; with none yet, its `<name>.no_years.sql` stands in. A view made from
+    other views is made after them.
+    """
+    for path in view_files():
+        _create_view(connection, path)
+
+
+def view_files() -> list[Path]:
+    """The views' files, each after the views its SQL names."""
+    files = {path.stem: path for path in sorted(VIEWS_DIR.glob("*.sql")) if "." not in path.stem}
+    sql = {name: path.read_text(encoding="utf-8") for name, path in files.items()}
+    uses = {name: {other for other in files if other != name and re.search(rf"\b{other}\b", sql[name])} for name in files}
+    ordered: list[str] = []
+    while len(ordered) < len(files):
+        ready = [name for name in files if name not in ordered and uses[name] <= set(ordered)]
+        if not ready:
+            raise ValueError(f"views made from each other in a circle: {sorted(set(files) - set(ordered))}")
+        ordered += ready
+    return [files[name] for name in ordered]
+
+
+def _create_view(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
+    sql = path.read_text(encoding="utf-8")
+    if "{years}" not in sql:
+        connection.execute(sql)
+        return
     years = [int(row[0]) for row in connection.execute(
         "select distinct fiscal_year from income_statement order by 1"
     ).fetchall()]
     if not years:
-        connection.execute((VIEWS_DIR / "income_statement_wide_no_years.sql").read_text(encoding="utf-8"))
+        connection.execute(path.with_name(f"{path.stem}.no_years.sql").read_text(encoding="utf-8"))
         return
-    template = (VIEWS_DIR / "income_statement_wide.sql").read_text(encoding="utf-8")
-    connection.execute(template.replace("{years}", ", ".join(str(year) for year in years)))
+    connection.execute(sql.replace("{years}", ", ".join(str(year) for year in years)))
     for year in years:
         connection.execute(
-            f'comment on column income_statement_wide."{year}" is '
+            f'comment on column {path.stem}."{year}" is '
             f"'The line''s figure for fiscal year {year}, SEK (from the newest report stating it).'"
         )
 
@@ -319,7 +349,7 @@ def record_failure(
             "insert into quarantine values (?, ?, ?, ?)",
             [report.file_name, report.sha256, report.error or "unknown", report.ingested_at],
         )
-        refresh_views(connection)
+        create_views(connection)
 
 
 def record_duplicate(connection: duckdb.DuckDBPyConnection, report: ReportRecord) -> None:
@@ -331,7 +361,7 @@ def record_duplicate(connection: duckdb.DuckDBPyConnection, report: ReportRecord
             connection.execute(f"delete from {table} where report_id = ?", [report.report_id])
         _insert(connection, "reports", [report.model_dump()])
         connection.execute("delete from quarantine where file_name = ?", [report.file_name])
-        refresh_views(connection)
+        create_views(connection)
 
 
 def held_contents(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -1,7 +1,7 @@
--- The income statement across years, as in 006, computed faster: each report
--- gets its rank by recency once, and each line and year takes the newest
--- report's figure with one arg_max instead of numbering every fact in a
--- window. The same rows as before.
+-- The income statement across years: one row per line and fiscal year, the
+-- figure of the newest report that states it. Each report gets its rank by
+-- recency once, and each line and year takes the newest report's figure with
+-- one arg_max instead of numbering every fact in a window.
 create or replace view income_statement as
 with report_recency as (
     select

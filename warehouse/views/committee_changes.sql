@@ -1,35 +1,4 @@
--- Views for analysts: the committee by year, who joined and who left, projects over the years.
-create or replace view committee_by_year as
-with seats as (
-    select
-        year(m.as_of) as year,
-        m.municipality_code,
-        mu.name as municipality,
-        m.role,
-        m.person_id,
-        m.name,
-        m.title,
-        m.report_id
-    from committee_members as m
-    join municipalities as mu on mu.code = m.municipality_code
-    where m.role in ('ledamot', 'tjansteperson')
-),
-
-final as (
-    select
-        year,
-        municipality_code,
-        municipality,
-        list(name order by name) filter (where role = 'ledamot') as members,
-        max(name) filter (where role = 'tjansteperson') as official,
-        max(title) filter (where role = 'tjansteperson') as official_title,
-        max(report_id) as report_id
-    from seats
-    group by all
-)
-
-select * from final order by year, municipality;
-
+-- Who joined and who left the committee between consecutive lists, for analysts.
 create or replace view committee_changes as
 with seats as (
     select distinct
@@ -91,16 +60,12 @@ final as (
 
 select * from final order by from_year, municipality, role, change, name;
 
-create or replace view project_timeline as
-select
-    c.project_id,
-    c.name as family_name,
-    p.year,
-    list(distinct p.status order by p.status) as statuses,
-    list(distinct p.name order by p.name) as names_printed,
-    max(p.area) as area,
-    list(distinct p.report_id order by p.report_id) as report_ids
-from projects as p
-join project_catalog as c using (project_id)
-group by all
-order by c.project_id, p.year;
+comment on view committee_changes is 'Who joined (in) and who left (out) the committee between consecutive lists, per municipality and role; only municipalities listed in both years are compared.';
+comment on column committee_changes.from_year is 'The earlier list''s year.';
+comment on column committee_changes.to_year is 'The later list''s year.';
+comment on column committee_changes.municipality_code is 'Municipality code.';
+comment on column committee_changes.role is 'ledamot or tjansteperson.';
+comment on column committee_changes.person_id is 'The person (persons.person_id).';
+comment on column committee_changes.name is 'The name as printed.';
+comment on column committee_changes.change is 'in: on the later list only; out: on the earlier list only.';
+comment on column committee_changes.municipality is 'Municipality name.';
