@@ -36,7 +36,8 @@ from pipelines.reading.fingerprint import extraction_fingerprint
 from pipelines.reading.reports import content_hash
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size, cache_dir, reports_dir, warehouse_path
-from warehouse import WarehouseFault, WarehouseLocked, fault_message, working_path
+from warehouse import WarehouseFault, WarehouseLocked, fault_message, holdings, working_path
+from warehouse.holdings import HeldFile, ReportSummary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,14 +65,14 @@ def ingest_folder(force: bool = False) -> int:
     with warehouse.connect():  # opens (and creates) it for writing: its own faults show before any report is read
         pass
     held = held_files(warehouse)
-    gone = [key for key, withdrawn in held.items() if key not in files and not withdrawn]
+    gone = [key for key, file in held.items() if key not in files and not file.withdrawn]
     if not files and not gone:
         print(f"no PDF files in {folder.path}")
         return 0
     hashes = {key: content_hash(path, Path(folder.path)) for key, path in files.items()}
     if force:
         forget_readings(cache_dir(), [sha for sha in hashes.values() if sha])
-    current, earlier = up_to_date(warehouse, hashes)
+    current, earlier = up_to_date(warehouse, held, hashes)
     unchanged = set() if force else set(current)
     keys = [key for key in files if key not in unchanged]
 
@@ -109,12 +110,12 @@ def check_warehouse(warehouse: Warehouse) -> None:
             connection.execute(f'select * from "{table}"').fetchall()
 
 
-def held_files(warehouse: Warehouse) -> dict[str, bool]:
-    """Every file the warehouse holds a report of, and whether it is marked withdrawn."""
+def held_files(warehouse: Warehouse) -> dict[str, HeldFile]:
+    """Every file the warehouse holds a report of (none before it exists)."""
     if not Path(warehouse.database).exists():
         return {}
     with warehouse.connect(read_only=True) as connection:
-        return dict(connection.execute("select file_name, withdrawn_at is not null from reports").fetchall())
+        return holdings.held_files(connection)
 
 
 LAUNCHED_BY, PID = "fh/launched_by", "fh/pid"  # run tags: which runs make run started, from which process
@@ -164,64 +165,43 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def up_to_date(warehouse: Warehouse, hashes: dict[str, str]) -> tuple[list[str], list[str]]:
+def up_to_date(warehouse: Warehouse, held: dict[str, HeldFile], hashes: dict[str, str]) -> tuple[list[str], list[str]]:
     """Files the warehouse already holds with these very bytes, read well and audited, by the extraction of
     today's code and vocabularies; and those held so but by another extraction, to extract again.
 
     A report whose audit did not finish (its status or its page missing, after a kill or a full disk) is
     in neither: it runs again to finish it.
     """
-    if not Path(warehouse.database).exists():
-        return [], []
-    with warehouse.connect(read_only=True) as connection:
-        held = connection.execute(
-            """
-            select file_name, sha256, report_id, audit_status, extraction_fingerprint from reports
-            where status in ('loaded', 'incomplete') and withdrawn_at is null
-            """
-        ).fetchall()
     pages, fingerprint = warehouse.audit_dir(), extraction_fingerprint()
-    same_bytes = [(name, made_by) for name, sha, report_id, audit, made_by in held
-                  if hashes.get(name) == sha and audit and (pages / f"{report_id}.html").exists()]
-    return ([name for name, made_by in same_bytes if made_by == fingerprint],
-            [name for name, made_by in same_bytes if made_by != fingerprint])
+    same_bytes = [file for name, file in held.items()
+                  if file.status in holdings.LOADED and not file.withdrawn and hashes.get(name) == file.sha256
+                  and file.audit_status and (pages / f"{file.report_id}.html").exists()]
+    return ([file.file_name for file in same_bytes if file.extraction_fingerprint == fingerprint],
+            [file.file_name for file in same_bytes if file.extraction_fingerprint != fingerprint])
 
 
 def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
     """One line per file of the folder (and per report of a file now gone), then the totals."""
-    rows = []
+    rows: list[ReportSummary] = []
     if Path(warehouse.database).exists():
         with warehouse.connect(read_only=True) as connection:
-            rows = connection.execute(
-                """
-                select r.file_name, case when r.withdrawn_at is not null then 'withdrawn' else r.status end,
-                       r.document_type, r.report_year, r.audit_status,
-                       (select count(*) from pages p where p.report_id = r.report_id) as pages,
-                       r.error,
-                       (select count(*) from financial_facts f where f.report_id = r.report_id) as facts
-                from reports r
-                where r.file_name in (select unnest(?))
-                order by r.file_name
-                """,
-                [keys],
-            ).fetchall()
+            rows = holdings.report_summaries(connection, keys)
     lines = [f"{'report':<64} {'status':<10} {'type':<21} {'year':>4} {'pages':>5} {'facts':>5}  checks"]
-    for file_name, status, document_type, year, audit, pages, error, facts in rows:
-        lines.append(
-            f"{file_name:<64} {status:<10} {document_type or '-':<21} {year or '-':>4} {pages:>5} {facts:>5}  {audit or '-'}"
-        )
-        if error:
-            lines.append(f"    {error}")
-    without_row = sorted(set(keys) - {row[0] for row in rows})
+    for row in rows:
+        lines.append(f"{row.file_name:<64} {row.status:<10} {row.document_type or '-':<21} {row.report_year or '-':>4} "
+                     f"{row.pages:>5} {row.facts:>5}  {row.audit_status or '-'}")
+        if row.error:
+            lines.append(f"    {row.error}")
+    without_row = sorted(set(keys) - {row.file_name for row in rows})
     for file_name in without_row:
         lines.append(f"{file_name:<64} {'no row':<10} its run did not finish: see the Dagster UI (make dagster)")
-    counts = {status: sum(1 for r in rows if r[1] == status)
+    counts = {status: sum(1 for r in rows if r.status == status)
               for status in ("loaded", "incomplete", "failed", "duplicate", "withdrawn")}
     audit = warehouse.audit_dir() / "index.html"
     lines.append(
         ", ".join(f"{n} {status}" for status, n in counts.items() if n or status not in ("duplicate", "withdrawn"))
         + (f", {len(without_row)} without a row" if without_row else "")
-        + f"; {sum(r[5] for r in rows)} pages, {sum(r[7] for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
+        + f"; {sum(r.pages for r in rows)} pages, {sum(r.facts for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
     )
     if audit.exists():
         lines.append(f"audit report: {audit}")

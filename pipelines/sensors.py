@@ -38,7 +38,7 @@ from pipelines.partitions import contiguous_ranges, range_tags, reports_partitio
 from pipelines.reading.reports import content_hash, link_problem
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size
-from warehouse import WarehouseLocked
+from warehouse import WarehouseLocked, holdings
 
 
 def scan_folder(folder: ReportsFolder, known: dict[str, dict]) -> tuple[dict[str, dict], list[str], list[str]]:
@@ -80,13 +80,9 @@ def held_in_warehouse(warehouse: Warehouse) -> dict[str, dict]:
     if not Path(warehouse.database).exists():
         return {}
     with closing(warehouse_module.connect(warehouse.database, read_only=True, wait_seconds=5)) as connection:
-        rows = connection.execute(
-            """
-            select file_name, sha256 from reports
-            where status in ('loaded', 'incomplete', 'duplicate') and withdrawn_at is null
-            """
-        ).fetchall()
-    return {name: {"size": -1, "mtime_ns": -1, "sha256": sha256} for name, sha256 in rows}
+        held = holdings.held_files(connection)
+    return {name: {"size": -1, "mtime_ns": -1, "sha256": file.sha256} for name, file in held.items()
+            if file.status in (*holdings.LOADED, "duplicate") and not file.withdrawn}
 
 
 @sensor(job=ingest_report_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
@@ -126,12 +122,7 @@ def out_of_step(folder: ReportsFolder, warehouse: Warehouse, partitions: set[str
     """Partitions whose file differs from what the warehouse holds: changed, never loaded, or gone."""
     try:
         with warehouse.connect(read_only=True) as connection:
-            held = {
-                name: (sha, withdrawn is not None)
-                for name, sha, withdrawn in connection.execute(
-                    "select file_name, sha256, withdrawn_at from reports"
-                ).fetchall()
-            }
+            held = {name: (file.sha256, file.withdrawn) for name, file in holdings.held_files(connection).items()}
     except Exception:  # noqa: BLE001 - no warehouse yet: everything is out of step
         held = {}
     present = {folder.key(path): path for path in folder.pdfs()}

@@ -51,8 +51,12 @@ def batch_folder(tmp_path, monkeypatch, dagster_home):
     return folder, database
 
 
-def test_one_run_over_a_range_loads_every_report_as_separate_loads_would(batch_folder, sample_warehouse):
+def test_one_run_over_a_range_loads_every_report_as_separate_loads_would(batch_folder, sample_warehouse, monkeypatch):
     folder, database = batch_folder
+    import warehouse.audit
+
+    rules_run, rule_sql = [], warehouse.audit.comparisons_sql
+    monkeypatch.setattr(warehouse.audit, "comparisons_sql", lambda name: rules_run.append(name) or rule_sql(name))
     keys = sorted(p.name for p in folder.iterdir())
     instance = DagsterInstance.get()
     instance.add_dynamic_partitions("reports", keys)
@@ -80,6 +84,7 @@ def test_one_run_over_a_range_loads_every_report_as_separate_loads_would(batch_f
     # Each check runs once for the batch and judges the warehouse: its findings counted by report.
     verdicts = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert len(result.get_asset_check_evaluations()) == len(verdicts) == len(check_names())
+    assert sorted(rules_run) == check_names()  # each rule's SQL ran once for the batch, not once more for its check
     committee = verdicts["committee_complete"]
     assert committee.passed is False and committee.severity.value == "WARN"  # Svalöv is missing from the 2022 list
     assert committee.metadata["by_report"].value.splitlines()[2:] == ["| familjen-helsingborg-arsredovisning-2022 | 0 | 1 |"]

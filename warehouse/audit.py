@@ -98,9 +98,14 @@ def record_check(connection: duckdb.DuckDBPyConnection, name: str) -> list[Audit
         )
         connection.execute("drop table comparisons")
         update_audit_status(connection)
-        rows = connection.execute(
-            f'select {", ".join(COLUMNS)} from audit_findings where "check" = ? order by report_id, page, message', [name]
-        ).fetchall()
+        return recorded_findings(connection, name)
+
+
+def recorded_findings(connection: duckdb.DuckDBPyConnection, name: str) -> list[AuditFinding]:
+    """What a check found when it last ran, as `audit_findings` holds it."""
+    rows = connection.execute(
+        f'select {", ".join(COLUMNS)} from audit_findings where "check" = ? order by report_id, page, message', [name]
+    ).fetchall()
     return [AuditFinding(name, *row) for row in rows]
 
 

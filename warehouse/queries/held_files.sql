@@ -1,0 +1,11 @@
+-- Every file the warehouse holds a report of: what make run and the sensor compare the reports folder with.
+select
+    file_name,
+    report_id,
+    sha256,
+    status,
+    withdrawn_at is not null as withdrawn,
+    audit_status,
+    extraction_fingerprint
+from reports
+order by file_name
