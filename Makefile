@@ -6,7 +6,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: setup setup-test lint browser ocr run test dagster dictionary clean
+.PHONY: setup setup-test lint browser ocr run test test-fast dagster dictionary clean
 
 # The pipeline's own packages; the test extras (pytest, ruff, ...) only for `make test`.
 setup: $(BIN)/.installed
@@ -48,8 +48,17 @@ ocr:
 lint: setup-test
 	$(BIN)/ruff check .
 
+# The whole suite, its files spread over every core (pytest-xdist; a file's tests stay together, so a
+# fixture built for a file is built once). TEST_WORKERS=1 runs it in one process.
+TEST_WORKERS ?= auto
 test: setup-test browser ocr lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The fast tier, for every change: everything but the tests marked browser, ocr, corpus or pipeline
+# (markers in pyproject.toml). Needs neither Chromium nor Tesseract.
+FAST_TESTS := not (browser or ocr or corpus or pipeline)
+test-fast: setup-test lint
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "$(FAST_TESTS)"
 
 # Regenerate docs/data_dictionary.md from the DDL's comments (a test keeps it current).
 dictionary: setup

@@ -98,27 +98,40 @@ def financial_statements(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
 ) -> dict[str, Any]:
     """Every amount of the income statement and its specification tables, per line and fiscal year."""
-    extractions, per_report = {}, {}
+    return read_each(context, report_document, "statements", statements_of, StatementExtraction(), statements_metadata,
+                     counted="facts")
+
+
+def read_each(context: AssetExecutionContext, report_document: dict[str, ExtractedReport], subject: str, reader,
+              nothing, metadata, counted: str | None = None) -> dict[str, Any]:
+    """One reader over each report of the run: its records (or `nothing` for a report not read, and the
+    reader's failure for one it failed on), each report described by `metadata` of its records."""
+    results, per_report = {}, {}
+    zero = {counted: 0} if counted else {}
     for key, extracted in report_document.items():
         if extracted.document is None:
-            extractions[key], per_report[key] = StatementExtraction(), {"facts": 0, "skipped": SKIPPED}
+            results[key], per_report[key] = nothing, {**zero, "skipped": SKIPPED}
             continue
-        extraction = extractions[key] = guarded("statements", statements_of, extracted.document)
-        if isinstance(extraction, ReaderFailed):
-            per_report[key] = {"facts": 0, "error": extraction.reason}
+        result = results[key] = guarded(subject, reader, extracted.document)
+        if isinstance(result, ReaderFailed):
+            per_report[key] = {**zero, "error": result.reason}
             continue
-        by_statement: dict[str, int] = {}
-        for fact in extraction.facts:
-            by_statement[fact.statement] = by_statement.get(fact.statement, 0) + 1
-        per_report[key] = {
-            "facts": len(extraction.facts),
-            "facts_by_statement": MetadataValue.json(by_statement),
-            "unmatched_labels": sum(1 for f in extraction.facts if f.line_item is None),
-            "findings": len(extraction.findings),
-            "preview": MetadataValue.md(statement_markdown(extraction)),
-        }
+        per_report[key] = metadata(result)
     describe_reports(context, per_report)
-    return extractions
+    return results
+
+
+def statements_metadata(extraction: StatementExtraction) -> dict:
+    by_statement: dict[str, int] = {}
+    for fact in extraction.facts:
+        by_statement[fact.statement] = by_statement.get(fact.statement, 0) + 1
+    return {
+        "facts": len(extraction.facts),
+        "facts_by_statement": MetadataValue.json(by_statement),
+        "unmatched_labels": sum(1 for f in extraction.facts if f.line_item is None),
+        "findings": len(extraction.findings),
+        "preview": MetadataValue.md(statement_markdown(extraction)),
+    }
 
 
 def statement_markdown(extraction: StatementExtraction) -> str:
@@ -146,27 +159,21 @@ def key_figures(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
 ) -> dict[str, Any]:
     """Figures stated in prose: every amount of money with its metric and precision, and counts analysts follow."""
-    figures_by_report, per_report = {}, {}
-    for key, extracted in report_document.items():
-        if extracted.document is None:
-            figures_by_report[key], per_report[key] = ProseFigures(), {"figures": 0, "skipped": SKIPPED}
-            continue
-        figures = figures_by_report[key] = guarded("key figures", key_figures_of, extracted.document)
-        if isinstance(figures, ReaderFailed):
-            per_report[key] = {"figures": 0, "error": figures.reason}
-            continue
-        table = ["| metric | year | amount | unit | precision | quote |", "|---|---:|---:|---|---:|---|"]
-        for f in figures:
-            quote = f.quote if len(f.quote) < 90 else f.quote[:87] + "..."
-            table.append(f"| {f.metric} | {f.fiscal_year} | {f.amount:,} | {f.unit} | {f.precision:,} | {quote.replace('|', '/')} |")
-        per_report[key] = {
-            "figures": len(figures),
-            "money": sum(1 for f in figures if f.unit.startswith("SEK")),
-            "other_money": sum(1 for f in figures if f.metric == "other"),
-            "preview": MetadataValue.md("\n".join(table) if figures else "_no figures in the prose_"),
-        }
-    describe_reports(context, per_report)
-    return figures_by_report
+    return read_each(context, report_document, "key figures", key_figures_of, ProseFigures(), key_figures_metadata,
+                     counted="figures")
+
+
+def key_figures_metadata(figures: ProseFigures) -> dict:
+    table = ["| metric | year | amount | unit | precision | quote |", "|---|---:|---:|---|---:|---|"]
+    for f in figures:
+        quote = f.quote if len(f.quote) < 90 else f.quote[:87] + "..."
+        table.append(f"| {f.metric} | {f.fiscal_year} | {f.amount:,} | {f.unit} | {f.precision:,} | {quote.replace('|', '/')} |")
+    return {
+        "figures": len(figures),
+        "money": sum(1 for f in figures if f.unit.startswith("SEK")),
+        "other_money": sum(1 for f in figures if f.metric == "other"),
+        "preview": MetadataValue.md("\n".join(table) if figures else "_no figures in the prose_"),
+    }
 
 
 @asset(**REPORT_ASSET, group_name="statements")
@@ -174,28 +181,22 @@ def people_and_projects(
     context: AssetExecutionContext, report_document: dict[str, ExtractedReport]
 ) -> dict[str, Any]:
     """The committee by municipality, the projects granted money or active, and a plan's goals and networks."""
-    results, per_report = {}, {}
-    for key, extracted in report_document.items():
-        if extracted.document is None:
-            results[key], per_report[key] = NOTHING_READ, {"skipped": SKIPPED}
-            continue
-        result = results[key] = guarded("committee, projects and plan", people_and_projects_of, extracted.document)
-        if isinstance(result, ReaderFailed):
-            per_report[key] = {"error": result.reason}
-            continue
-        rows = ["| municipality | role | name | title |", "|---|---|---|---|"]
-        rows += [f"| {m.municipality or ''} | {m.role} | {m.name} | {m.title or ''} |" for m in result.committee]
-        per_report[key] = {
-            "committee_members": len(result.committee),
-            "municipalities": len({m.municipality_code for m in result.committee if m.municipality_code}),
-            "projects": len(result.projects),
-            "networks": len(result.networks),
-            "plan_goals": len(result.plan_goals),
-            "findings": MetadataValue.json([f.message for f in result.findings]),
-            "committee": MetadataValue.md("\n".join(rows) if result.committee else "_no committee list_"),
-        }
-    describe_reports(context, per_report)
-    return results
+    return read_each(context, report_document, "committee, projects and plan", people_and_projects_of, NOTHING_READ,
+                     people_and_projects_metadata)
+
+
+def people_and_projects_metadata(result) -> dict:
+    rows = ["| municipality | role | name | title |", "|---|---|---|---|"]
+    rows += [f"| {m.municipality or ''} | {m.role} | {m.name} | {m.title or ''} |" for m in result.committee]
+    return {
+        "committee_members": len(result.committee),
+        "municipalities": len({m.municipality_code for m in result.committee if m.municipality_code}),
+        "projects": len(result.projects),
+        "networks": len(result.networks),
+        "plan_goals": len(result.plan_goals),
+        "findings": MetadataValue.json([f.message for f in result.findings]),
+        "committee": MetadataValue.md("\n".join(rows) if result.committee else "_no committee list_"),
+    }
 
 
 @asset(**REPORT_ASSET, group_name="warehouse")

@@ -140,3 +140,44 @@ def test_the_private_api_check_catches_an_underscored_import_and_call(tmp_path, 
         "sneaky.py:2 import dagster._utils",
         "sneaky.py:4 ._store_asset_event",
     ]
+
+
+def test_the_tests_never_import_the_benchmarks():
+    """bench/ may use the tests' renderers and scorers; tests/ never depends on bench/, so neither imports the other."""
+    imports = [(path.name, line, name) for path in source_files("tests") for line, name in imported_modules(path)
+               if name == "bench" or name.startswith("bench.")]
+    assert imports == []
+
+
+def asserts_only_in_loops(path: Path) -> list[str]:
+    """The tests of a file whose every assert stands inside a loop: they would pass with nothing to loop over."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.FunctionDef) and node.name.startswith("test_")):
+            continue
+        inside = outside = 0
+
+        def visit(parent: ast.AST, in_loop: bool) -> None:
+            nonlocal inside, outside
+            for child in ast.iter_child_nodes(parent):
+                if isinstance(child, ast.Assert):
+                    inside, outside = inside + in_loop, outside + (not in_loop)
+                visit(child, in_loop or isinstance(child, (ast.For, ast.While, ast.comprehension)))
+
+        visit(node, False)
+        if inside and not outside:
+            found.append(f"{path.name}:{node.lineno} {node.name}")
+    return found
+
+
+def test_every_test_that_loops_asserts_the_loop_ran():
+    tests = source_files("tests")
+    assert len(tests) > 20
+    assert [found for path in tests for found in asserts_only_in_loops(path)] == []
+
+
+def test_the_loop_rule_catches_a_test_that_asserts_only_inside_its_loop(tmp_path):
+    sample = tmp_path / "test_sample.py"
+    sample.write_text("def test_a():\n    for x in []:\n        assert x\n\n"
+                      "def test_b():\n    xs = [1]\n    assert xs\n    for x in xs:\n        assert x\n")
+    assert asserts_only_in_loops(sample) == ["test_sample.py:1 test_a"]

@@ -20,6 +20,8 @@ from pipelines.audit_site import RESOLUTION, write_audit_site
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, gold_rows
 from warehouse.audit import record_all_checks
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--hide-scrollbars",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -244,11 +246,14 @@ def test_a_click_opens_the_whole_page_with_the_outline_kept(audit_site, tmp_path
     html = (audit_site / f"{report}.html").read_text(encoding="utf-8")
     dom = Elements(html)
     # Each window links to its whole-page view, which holds the same picture and the same box.
-    for figure in (f for f in dom.figures if "crop" in f):
+    windows = [f for f in dom.figures if "crop" in f]
+    assert windows
+    for figure in windows:
         view = dom.page_views[figure["crop"]["href"].removeprefix("#")]
         assert view["data-bbox"] == figure["data-bbox"]
     amounts = [f for f in dom.figures if f["data-kind"] == "fact"]
     members = [f for f in dom.figures if f["data-kind"] == "committee"]
+    assert amounts and members
     for figure in (amounts[0], amounts[-1], members[len(members) // 2]):
         fragment = figure["crop"]["href"]
         opened = Elements(rendered_dom(audit_site / f"{report}.html", tmp_path / "profile", fragment)).page_views[fragment[1:]]
@@ -282,6 +287,8 @@ def test_a_report_without_a_statement_says_its_checks_do_not_apply(audit_site, t
     screenshot(audit_site / f"{report}.html", tmp_path / "shot", f"report-{report}", height=1400)
 
 
+@pytest.mark.ocr
+@pytest.mark.corpus
 def test_a_scanned_report_marks_every_figure_read_by_ocr_and_outlines_its_ink(tmp_path):
     from PIL import Image
 

@@ -25,12 +25,14 @@ def test_an_empty_file_says_so(tmp_path):
         build_document(path)
 
 
+@pytest.mark.corpus
 def test_an_encrypted_pdf_says_encrypted():
     name = "pdfplumber__tests__pdfs__password-example.pdf"
     with pytest.raises(ExtractionError, match=rf"^{name}: not a readable PDF: encrypted or password-protected"):
         build_document(PDFS / name)
 
 
+@pytest.mark.corpus
 def test_a_file_whose_pages_the_parser_cannot_find_does_not_pass_as_complete():
     # pdfplumber returns no pages for this file, without raising; PDFium counts one.
     document = build_document(PDFS / "pdf.js__test__pdfs__issue9418.pdf")

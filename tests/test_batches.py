@@ -51,6 +51,7 @@ def batch_folder(tmp_path, monkeypatch, dagster_home):
     return folder, database
 
 
+@pytest.mark.pipeline
 def test_one_run_over_a_range_loads_every_report_as_separate_loads_would(batch_folder, sample_warehouse, monkeypatch):
     folder, database = batch_folder
     import warehouse.audit

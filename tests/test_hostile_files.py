@@ -21,6 +21,8 @@ from reportlab.pdfgen import canvas
 
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024
 
+pytestmark = pytest.mark.pipeline
+
 LEAFLET = "familjen-helsingborg-2016.pdf"  # a good two-page report to copy under hostile names
 GOOD = (REPORT_2024, LEAFLET)
 
@@ -109,6 +111,7 @@ def hostile_folder(tmp_path_factory):
 
 
 def test_the_good_reports_keep_exactly_their_rows(hostile_folder):
+    assert GOOD and set(GOOD) <= set(hostile_folder["rows"])
     for name in GOOD:
         assert hostile_folder["rows"][name][1] == "loaded"
         assert report_content(hostile_folder["database"], name) == hostile_folder["before"][name]

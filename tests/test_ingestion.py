@@ -37,6 +37,8 @@ from tests.conftest import (
 )
 from tests.render import retypeset
 
+pytestmark = pytest.mark.pipeline
+
 ASSETS = [report_document, financial_statements, key_figures, people_and_projects, warehouse_report]
 PDFS = REALWORLD / "pdfs"
 
@@ -100,6 +102,7 @@ BAD_FILES = [
 ]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name, make, limits, status, reason", BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_a_bad_file_fails_with_a_reason_is_set_aside_and_takes_nothing_down(loaded, name, make, limits, status, reason):
     instance, folder, database = loaded
@@ -131,6 +134,7 @@ def test_pages_past_their_time_budget_are_named_and_the_rest_kept(loaded):
     assert fingerprint(database, R2024) == before
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "name, make, finding",
     [
@@ -156,6 +160,8 @@ def test_a_doubtful_file_loads_with_a_finding(loaded, name, make, finding):
     assert fingerprint(database, R2024) == before
 
 
+@pytest.mark.ocr
+@pytest.mark.corpus
 def test_a_scanned_file_is_read_by_ocr_and_with_ocr_off_says_why_it_is_empty(loaded):
     instance, folder, database = loaded
     before = fingerprint(database, R2024)

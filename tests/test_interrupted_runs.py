@@ -10,9 +10,12 @@ import sys
 import time
 
 import duckdb
+import pytest
 from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024
+
+pytestmark = pytest.mark.pipeline
 
 LEAFLET = "familjen-helsingborg-2016.pdf"
 

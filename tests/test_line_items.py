@@ -59,6 +59,7 @@ def test_an_unrelated_or_ambiguous_label_stays_unmatched(label):
 def test_the_threshold_lies_above_every_pair_of_different_lines():
     # Chosen from the data: the closest aliases of two different lines must not
     # reach the threshold, or a variant of one could be taken for the other.
+    assert CHART.statements
     for statement in CHART.statements:
         choices = _choices(CHART, statement)
         closest = max(

@@ -22,6 +22,8 @@ from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, load_sample, 
 from tests.render import scanned_copy
 from warehouse.audit import record_all_checks
 
+pytestmark = pytest.mark.ocr
+
 CORPUS = PROJECT_ROOT.parent / "shared" / "realworld-sv"
 SCANNED = ["brf-266956-skannad.pdf", "brf-roslagsbanan-12-skannad.pdf", "brf-stappan-leksand-skannad.pdf"]
 STATEMENT_PAGE_2024 = 11
@@ -61,6 +63,7 @@ def scanned_readings():
             for name, rows in _scanned_gold().items()}
 
 
+@pytest.mark.corpus
 def test_the_scanned_reports_statements_match_their_gold(scanned_readings):
     gold = _scanned_gold()
     found = 0
@@ -73,6 +76,7 @@ def test_the_scanned_reports_statements_match_their_gold(scanned_readings):
     assert found / total >= 0.90, f"{found} of {total} gold rows"
 
 
+@pytest.mark.corpus
 def test_a_sum_that_does_not_add_up_on_a_scan_names_the_least_sure_figure(scanned_readings, tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     load_sample(connection, "brf-266956-skannad.pdf", scanned_readings["brf-266956-skannad.pdf"])

@@ -45,6 +45,7 @@ def giant_page_report(path) -> None:
     page.save()
 
 
+@pytest.mark.pipeline
 def test_make_run_draws_a_giant_page_within_the_memory_cap(tmp_path):
     folder, home = tmp_path / "reports", tmp_path / "dagster_home"
     folder.mkdir()

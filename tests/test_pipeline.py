@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 from dagster import DagsterInstance, Definitions, materialize
 
 import pipelines.definitions
@@ -27,6 +28,8 @@ from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS, sample_document, sensor_tick
 from tests.render import retypeset
 from warehouse.audit import check_names
+
+pytestmark = pytest.mark.pipeline
 
 DAGSTER = Path(sys.executable).with_name("dagster")
 

@@ -208,6 +208,7 @@ def _norm(label: str) -> str:
     return " ".join(label.split()).lower()
 
 
+@pytest.mark.corpus
 def test_the_real_reports_statements_match_their_gold():
     """At least 95% of the gold rows of the reports with a text layer, at most 2% of facts beyond the gold."""
     with open(CORPUS / "gold" / "statements.csv", encoding="utf-8") as handle:
@@ -284,6 +285,7 @@ def test_the_prose_result_is_held_against_any_reports_income_statement(tmp_path,
     assert messages == [] if finding is None else (len(messages) == 1 and finding in messages[0]), messages
 
 
+@pytest.mark.corpus
 def test_a_report_whose_title_is_garbled_but_prints_statements_is_an_annual_report():
     from pipelines.extraction import extract_report
 
@@ -291,6 +293,7 @@ def test_a_report_whose_title_is_garbled_but_prints_statements_is_an_annual_repo
     assert rows.report.document_type == "arsredovisning" and len(rows.facts) == 86
 
 
+@pytest.mark.corpus
 def test_the_report_year_is_the_fiscal_year_each_real_report_names():
     """From the sentence that names the fiscal year ("för räkenskapsåret ...", "för tiden 2022-01-01 -
     2022-12-31"), read on the first two pages (by OCR on the scanned ones), before any heading's year."""

@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import PROJECT_ROOT, REALWORLD
+
+pytestmark = pytest.mark.corpus
 
 # One of each kind the corpus holds, with what must become of it.
 EXPECTED = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pytest
 from dagster import AssetKey, DagsterInstance
 from distributed import Client, get_task_stream
 
@@ -47,6 +48,7 @@ def test_a_changed_file_is_read_anew(tmp_path):
     assert not hit and "89 081" in reading.document.page(11).text
 
 
+@pytest.mark.pipeline
 def test_reading_goes_to_the_dask_cluster_when_one_is_named(tmp_path, dagster_home, monkeypatch):
     from distributed import LocalCluster
 

@@ -3,13 +3,10 @@ partial and double rules, cells of several lines, one column; and on the ICDAR 2
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from extractors import build_document
 from extractors.records.report_tables import table_records
-from tests.conftest import PROJECT_ROOT
 from tests.render import render_grid
 
 HEADER = [["Land", "Andel\n(%)", "Antal", "Belopp"]]
@@ -86,9 +83,9 @@ def test_a_ruled_list_of_one_column_is_kept_and_a_box_around_a_line_is_not(tmp_p
     assert boxed.pages[0].tables == ()
 
 
+@pytest.mark.corpus
 def test_the_finder_gets_three_quarters_of_the_icdar_2013_cells_ahead_of_pdfplumber():
-    sys.path.insert(0, str(PROJECT_ROOT / "bench"))
-    import icdar_tables
+    from tests import icdar as icdar_tables
 
     truth = icdar_tables.truth_tables()
     total = sum(sum(len(row) for row in t["grid"]) for t in truth)
@@ -106,6 +103,7 @@ def test_the_finder_gets_three_quarters_of_the_icdar_2013_cells_ahead_of_pdfplum
     ("camelot__tests__files__diesel_engines.pdf", 10),  # a row's words between the columns its header draws
     ("sample-files__009-pdflatex-geotopo__GeoTopo-komprimiert.pdf", 26),  # a digit set with no width
 ])
+@pytest.mark.corpus
 def test_pages_that_once_broke_the_finder_are_read_with_their_tables(name, page):
     from tests.conftest import REALWORLD
 

@@ -46,6 +46,7 @@ def damage(database) -> None:
             handle.write(bytes(noise.randrange(256) for _ in range(512)))
 
 
+@pytest.mark.pipeline
 def test_a_damaged_warehouse_is_said_in_one_line_and_no_report_is_blamed(folder_and_home, tmp_path):
     folder, home = folder_and_home
     database = tmp_path / "warehouse.duckdb"
@@ -72,6 +73,7 @@ def test_a_damaged_warehouse_is_said_in_one_line_and_no_report_is_blamed(folder_
             (LEAFLET, "loaded"), (REPORT_2024, "loaded")]
 
 
+@pytest.mark.pipeline
 def test_a_file_that_is_no_duckdb_database_is_said_in_one_line(folder_and_home, tmp_path):
     folder, home = folder_and_home
     database = tmp_path / "warehouse.duckdb"
@@ -106,6 +108,7 @@ def test_each_fault_of_the_warehouse_gets_its_message(error, said):
         assert said in message and "\n" not in message
 
 
+@pytest.mark.pipeline
 def test_a_reader_opens_the_warehouse_and_reads_while_a_load_writes(folder_and_home, tmp_path):
     folder, home = folder_and_home
     database = tmp_path / "warehouse.duckdb"
