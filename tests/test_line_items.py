@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 from rapidfuzz import fuzz
 
-from extractors.records.line_item_labels import _choices, match_label, normalise_label
+from extractors.records.statements.labels import _choices, match_label, normalise_label
 from schemas.vocabularies import Chart
 from tests.conftest import gold_rows
 

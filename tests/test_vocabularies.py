@@ -18,6 +18,7 @@ from schemas.vocabularies.models import (
     MunicipalityVocabulary,
     PlanRules,
     ProjectRules,
+    StatementWording,
 )
 
 MODELS = {
@@ -32,6 +33,7 @@ MODELS = {
     "municipalities.yaml": MunicipalityVocabulary,
     "plan.yaml": PlanRules,
     "projects.yaml": ProjectRules,
+    "statements.yaml": StatementWording,
 }
 
 

@@ -16,18 +16,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+
+from schemas.vocabularies import language, money_vocabulary
 
 _CURRENCY = r"[$€£¥]|SEK|USD|EUR|GBP|kr\.?"
-_UNIT = r"%|‰|‱|[$€£¥]|kr(?:/[\wåäö²]+)?|tkr|mnkr|mkr|Mkr|SEK|USD|EUR|GBP|mn|bn|m²|kvm|st|år"
-NUMBER = re.compile(
-    rf"^(?P<open>\()?(?P<sign>[-\u2013\u2212+±])?\s?(?P<currency>{_CURRENCY})?\s?(?P<sign2>[-\u2013\u2212])?"
-    r"(?P<digits>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # 1 234 567 / 1 234,5
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,753,438 / 1,234.5
-    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.234.567 / 1.234,5
-    r"|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1234 / 44.8 / 83,77 / .5
-    rf"\s?(?P<unit>{_UNIT})?(?P<close>\))?(?P<note>\*{{1,3}}|[†‡§¹²³⁴⁵⁶⁷⁸⁹]+)?$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def number_pattern() -> re.Pattern[str]:
+    """A number as a table cell prints it. Its units: the money words statements print (money.yaml; "kr"
+    also per something, "kr/kvm") and the other units of language.yaml (percent, currencies, areas)."""
+    money = [u.text for u in money_vocabulary().units if "statements" in u.read_in and " " not in u.text]
+    words = sorted(dict.fromkeys([*money, *language().cell_units, "[$€£¥]"]), key=len, reverse=True)
+    spelled = {"[$€£¥]": "[$€£¥]", "kr": r"kr(?:/[\wåäö²]+)?"}
+    units = "|".join(spelled.get(w, re.escape(w)) for w in words)
+    return re.compile(
+        rf"^(?P<open>\()?(?P<sign>[-\u2013\u2212+±])?\s?(?P<currency>{_CURRENCY})?\s?(?P<sign2>[-\u2013\u2212])?"
+        r"(?P<digits>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # 1 234 567 / 1 234,5
+        r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,753,438 / 1,234.5
+        r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.234.567 / 1.234,5
+        r"|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1234 / 44.8 / 83,77 / .5
+        rf"\s?(?P<unit>{units})?(?P<close>\))?(?P<note>\*{{1,3}}|[†‡§¹²³⁴⁵⁶⁷⁸⁹]+)?$",
+        re.IGNORECASE,
+    )
+
+
 # What a table prints where it has no number: a dash, two dots, "n/a", "–".
 NO_NUMBER = frozenset({"-", "\u2013", "\u2014", "\u2212", "..", "...", "…", "n/a", "n.a.", "na", "x", ":", "*"})
 
@@ -45,7 +59,7 @@ def is_value_beside_numbers(text: str) -> bool:
 
 def is_number(text: str) -> bool:
     """Whether a cell's text is one number, in any of the forms above."""
-    match = NUMBER.match(text.strip())
+    match = number_pattern().match(text.strip())
     return bool(match) and bool(match["open"]) == bool(match["close"])
 
 
@@ -59,7 +73,7 @@ def decimal_mark(texts: Iterable[str]) -> str:
     """"," or ".": the decimal mark a table's cells show, by their evidence; "," (Swedish) when none tells."""
     comma = point = 0
     for text in texts:
-        match = NUMBER.match(text.strip())
+        match = number_pattern().match(text.strip())
         if not match:
             continue
         digits = match["digits"]
@@ -72,7 +86,7 @@ def decimal_mark(texts: Iterable[str]) -> str:
 
 def parse_number(text: str, mark: str = ",") -> Number | None:
     """The number a cell prints, read with the table's decimal mark; None when it is not one number."""
-    match = NUMBER.match(text.strip())
+    match = number_pattern().match(text.strip())
     if not match or bool(match["open"]) != bool(match["close"]):
         return None
     digits = re.sub(r"[ \u00a0\u202f\u2009]", "", match["digits"])

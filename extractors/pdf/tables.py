@@ -30,6 +30,7 @@ from extractors.pdf.hyphenation import join_lines
 from extractors.pdf.lines import rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, Cell, Line, Table, Word, bbox_of
 from extractors.pdf.table_numbers import NO_NUMBER, is_number, is_value_beside_numbers
+from extractors.years import YEAR
 
 
 @dataclass(frozen=True)
@@ -440,7 +441,7 @@ def _header_rows(
     return [tuple(_header_cell(lines) for lines in row) for row in grid]
 
 
-_YEAR = re.compile(r"^(?:19|20)\d\d(?:[/–-]\d{2,4})?$")
+_YEAR = re.compile(rf"^{YEAR}(?:[/–-]\d{{2,4}})?$")  # a year column's header: "2023", "2022/23", "2022-2023"
 
 
 def _years_as_text(row: _Row) -> _Row:

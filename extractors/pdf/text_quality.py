@@ -2,7 +2,7 @@
 
 Some PDFs map glyphs to the wrong characters (å/ä/ö as `!`, `"`, `#`, `$`,
 letters as private-use code points, ligatures as U+FFFD). A few such words on a
-page are read around (`extractors.records.garbled_labels`); a page where most
+page are read around (`extractors.records.statements.garbled`); a page where most
 words are unreadable is read by OCR instead.
 """
 

@@ -24,11 +24,12 @@ from datetime import date
 from functools import lru_cache
 
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, Word, bbox_of, phrase_box
+from extractors.records.findings import finding
 from extractors.records.municipalities import Municipality, all_municipalities, resolve_municipality
-from extractors.records.years import years_in
+from extractors.years import years_in
 from schemas.committee import CommitteeMember
 from schemas.findings import ExtractionFinding
-from schemas.vocabularies import committee_rules
+from schemas.vocabularies import committee_rules, language
 
 EXTRACTOR = "committee"
 EXPECTED_PER_MUNICIPALITY = {"ledamot": 2, "tjansteperson": 1}
@@ -171,12 +172,15 @@ def role_findings(members: Sequence[CommitteeMember], page: Page, heading: Block
     """A finding for each role of the presidium and secretariat the committee section names no one for, and one
     when the section names nobody at all."""
     if not members:
-        return [_finding(report_id, page, heading.bbox,
-                         f"the committee section {' '.join(heading.text.split())!r} on page {page.number} names no member "
-                         "that could be read")]
+        return [finding(
+            report_id, EXTRACTOR, "warning",
+            f"the committee section {' '.join(heading.text.split())!r} on page {page.number} names no member "
+            "that could be read",
+            page, heading.bbox)]
     named = {m.role for m in members}
-    return [_finding(report_id, page, heading.bbox,
-                     f"the committee list as of {as_of.isoformat()} on page {page.number} names no {role.replace('_', ' ')}")
+    return [finding(report_id, EXTRACTOR, "warning",
+                    f"the committee list as of {as_of.isoformat()} on page {page.number} names no {role.replace('_', ' ')}",
+                    page, heading.bbox)
             for role in PRESIDIUM if role not in named]
 
 
@@ -197,19 +201,20 @@ def _read_lines(page, lines: Sequence[Line], municipality, as_of, report_id, res
             role, words = roles[first], words[1:]
         elif first in unplaced:
             role = None
-            result.findings.append(_finding(
-                report_id, page, line.bbox,
+            result.findings.append(finding(
+                report_id, EXTRACTOR, "warning",
                 f"role {words[0].text!r} under {municipality[1]} on page {page.number} is not one the committee list "
                 "is read for; its names were not placed",
-            ))
+                page, line.bbox))
             continue
         if not words:
             continue
         text = " ".join(w.text for w in words)
         if role is None:
-            result.findings.append(_finding(
-                report_id, page, line.bbox, f"{text!r} under {municipality[1]} on page {page.number} stands before any role; not placed"
-            ))
+            result.findings.append(finding(
+                report_id, EXTRACTOR, "warning",
+                f"{text!r} under {municipality[1]} on page {page.number} stands before any role; not placed",
+                page, line.bbox))
             continue
         for name, title, name_words in _names(text, words, role):
             result.members.append(
@@ -223,12 +228,12 @@ def _names(text: str, words: list[Word], role: str) -> list[tuple[str, str | Non
         name, title = text.split(",", 1)
         count = len(name.split())
         return [(name.strip(), " ".join(title.split()) or None, words[:count])]
-    names = [n.strip() for n in re.split(r",| och ", text) if n.strip()]
+    names = [n.strip() for n in re.split(rf",| {re.escape(language().list_and)} ", text) if n.strip()]
     found, position = [], 0
     for name in names:
         count = len(name.split())
         found.append((name, None, words[position : position + count] or words))
-        position += count + (1 if position + count < len(words) and words[position + count].text == "och" else 0)
+        position += count + (1 if position + count < len(words) and words[position + count].text == language().list_and else 0)
     return found
 
 
@@ -256,18 +261,13 @@ def completeness_findings(
     listed = {m.municipality_code for m in members if m.role in EXPECTED_PER_MUNICIPALITY}
     for municipality in all_municipalities():
         if municipality.code not in listed:
-            findings.append(_finding(report_id, page, heading.bbox,
-                                     f"the committee list as of {as_of.isoformat()} on page {page.number} "
-                                     f"does not name {municipality.name} ({municipality.code})"))
+            findings.append(finding(report_id, EXTRACTOR, "warning", f"the committee list as of {as_of.isoformat()} on page {page.number} "
+                                     f"does not name {municipality.name} ({municipality.code})", page, heading.bbox))
             continue
         for role, expected in EXPECTED_PER_MUNICIPALITY.items():
             count = sum(1 for m in members if m.municipality_code == municipality.code and m.role == role)
             if count != expected:
-                findings.append(_finding(report_id, page, heading.bbox,
-                                         f"{municipality.name} has {count} {role} in the committee list "
-                                         f"as of {as_of.isoformat()}, not {expected}"))
+                findings.append(finding(report_id, EXTRACTOR, "warning", f"{municipality.name} has {count} {role} in the committee list "
+                                         f"as of {as_of.isoformat()}, not {expected}", page, heading.bbox))
     return findings
 
-
-def _finding(report_id: str, page: Page, box: BBox, message: str) -> ExtractionFinding:
-    return ExtractionFinding.at(report_id, EXTRACTOR, "warning", message, page.number, box.corners())

@@ -24,22 +24,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
 from extractors.pdf.model import BBox, BlockKind, Document, Page, Word, bbox_of
+from extractors.records.findings import finding
 from extractors.records.prose_money import find_money, parse_count
-from extractors.records.years import YEAR
+from extractors.years import YEAR
 from schemas.findings import ExtractionFinding
 from schemas.key_figures import KeyFigure
-from schemas.vocabularies import key_figure_rules, money_vocabulary
+from schemas.vocabularies import key_figure_rules, language, money_vocabulary
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•*\"”(])")
-# Abbreviations after which a full stop does not end the sentence.
-_ABBREVIATIONS = (
-    "ca.", "bl.a.", "t.ex.", "m.m.", "s.k.", "dvs.", "inkl.", "exkl.", "milj.", "kl.", "nr.", "resp.", "jfr.", "o.s.v.", "etc.",
-)
 _TOKEN_STRIP = ".,;:!?()\"”'’*"
 
 
@@ -93,7 +90,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if before.lower().endswith(_ABBREVIATIONS):
+        if before.lower().endswith(language().sentence_abbreviations):
             continue
         spans.append((start, match.start()))
         start = match.end()
@@ -134,7 +131,7 @@ def implausible_scales(figures: Sequence[KeyFigure], report_id: str) -> list[Ext
                 continue
             ratio = abs(big.amount) / abs(small.amount)
             if SCALE_SLIP[0] <= ratio <= SCALE_SLIP[1]:
-                findings.append(ExtractionFinding.at(
+                findings.append(finding(
                     report_id, "key_figures", "error",
                     f"page {big.page}: {big.metric} {big.fiscal_year} is stated as {_spaced(big.amount)} SEK ({big.quote!r}), "
                     f"about {_spaced(round(ratio))} times the {_spaced(small.amount)} SEK stated on page {small.page} "
@@ -161,7 +158,7 @@ def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
         clause_end = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence)
         clause = sentence[clause_start:clause_end].lower()
         after = sentence[money.end:clause_end]
-        cut = _SUBCLAUSE.search(after)
+        cut = _subclause().search(after)
         own = read_as_meant(sentence[clause_start : money.end + (cut.start() if cut else len(after))].lower())
         box = _locate(flow, offset + money.start, money.number_text.split() + money.unit_text.split())
         metric, year = classify_money(read_as_meant(clause), own), fiscal_year(clause, report_year)
@@ -170,7 +167,7 @@ def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
         if compares:
             year = comparison_year(brackets.lower(), report_year)
             if year is None:
-                findings.append(ExtractionFinding.at(
+                findings.append(finding(
                     report_id, "key_figures", "warning",
                     f"page {flow.page.number}: the bracketed amount {money.number_text} {money.unit_text} in "
                     f"{_quote(sentence)!r} names no year it is for; not loaded", flow.page.number, box.corners()))
@@ -268,10 +265,7 @@ def is_table_row(sentence: str, mentions: Sequence) -> bool:
         return False
     between = [sentence[a.end:b.start].lower() for a, b in zip(mentions, mentions[1:], strict=False)]
     words = [re.findall(r"[^\W\d_]{2,}", gap) for gap in between]
-    return all(len(w) <= 1 for w in words) and not any(set(w) & _CONJUNCTIONS for w in words)
-
-
-_CONJUNCTIONS = frozenset({"och", "samt", "respektive", "resp", "eller", "men", "varav"})
+    return all(len(w) <= 1 for w in words) and not any(set(w) & set(language().conjunctions) for w in words)
 
 
 def _follows(sentence: str, previous_end: int, start: int) -> bool:
@@ -302,7 +296,9 @@ def comparison_year(brackets: str, report_year: int) -> int | None:
 
 # Where the words about an amount end after it: the next part of the sentence is about something else
 # ("Taxeringsvärdet är 120 691 000 kr, varav byggnadsvärdet är ...").
-_SUBCLAUSE = re.compile(r"[,;:]|\s(?:och|varav|samt|medan|men)\s")
+@cache
+def _subclause() -> re.Pattern[str]:
+    return re.compile(rf"[,;:]|\s(?:{'|'.join(map(re.escape, language().subclause_words))})\s")
 
 
 def classify_money(clause: str, own: str | None = None) -> str:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from extractors.pdf.hyphenation import join_lines
 from extractors.pdf.lines import rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, BlockKind, Cell, Document, Page, Table, Word, bbox_of
+from extractors.records.findings import finding
 from extractors.records.municipalities import resolve_municipality
 from schemas.findings import ExtractionFinding
 from schemas.plan import Network, PlanGoal
@@ -61,9 +62,10 @@ def extract_plan(document: Document, report_id: str) -> PlanExtraction:
                 area = " ".join(block.text.split())
             if block.table is not None and (columns := goal_columns(block.table)):
                 if area is None:
-                    result.findings.append(_finding(
-                        report_id, page, block.bbox, f"goal table on page {page.number} stands under no goal area heading"
-                    ))
+                    result.findings.append(finding(
+                        report_id, EXTRACTOR, "warning",
+                        f"goal table on page {page.number} stands under no goal area heading",
+                        page, block.bbox))
                     continue
                 _read_goal_table(page, block.table, columns, area, report_id, result)
     result.networks.extend(extract_networks(document, report_id))
@@ -82,9 +84,11 @@ def empty_network_sections(document: Document, report_id: str, networks: list[Ne
                 continue
             numbered = [b for b in page.blocks if b is not block and re.match(r"^\d{1,2}[.)]\s", b.text.strip())]
             if numbered and not any(n.page == page.number for n in networks):
-                findings.append(_finding(report_id, page, block.bbox,
-                                         f"the network section {text!r} on page {page.number} has numbered lines, "
-                                         "but no network could be read from them"))
+                findings.append(finding(
+                    report_id, EXTRACTOR, "warning",
+                    f"the network section {text!r} on page {page.number} has numbered lines, "
+                    "but no network could be read from them",
+                    page, block.bbox))
     return findings
 
 
@@ -116,9 +120,11 @@ def _read_goal_table(page: Page, table: Table, columns: dict[str, int], area: st
             continue  # a footnote row ("[1] Normkritik; ...") has no numbered metric
         assigned = assign_responsible(metrics, [" ".join(w.text for w in line) for line in _lines(responsible_cell)])
         if assigned is None:
-            result.findings.append(_finding(report_id, page, metric_cell.bbox,
-                                            f"metrics {', '.join(m[0] for m in metrics)} on page {page.number} "
-                                            "cannot be paired with the lines of their responsible cell"))
+            result.findings.append(finding(
+                report_id, EXTRACTOR, "warning",
+                f"metrics {', '.join(m[0] for m in metrics)} on page {page.number} "
+                "cannot be paired with the lines of their responsible cell",
+                page, metric_cell.bbox))
             assigned = [None] * len(metrics)
         for (number, text, box), responsible in zip(metrics, assigned, strict=True):
             codes = []
@@ -127,10 +133,10 @@ def _read_goal_table(page: Page, table: Table, columns: dict[str, int], area: st
                     continue
                 municipality = resolve_municipality(token)
                 if municipality is None:
-                    result.findings.append(_finding(
-                        report_id, page, box,
+                    result.findings.append(finding(
+                        report_id, EXTRACTOR, "warning",
                         f"responsible {token!r} for metric {number} on page {page.number} is no member municipality",
-                    ))
+                        page, box))
                 elif municipality.code not in codes:
                     codes.append(municipality.code)
             result.goals.append(
@@ -241,6 +247,3 @@ def extract_networks(document: Document, report_id: str) -> list[Network]:
                 group = text
     return networks
 
-
-def _finding(report_id: str, page: Page, box: BBox, message: str) -> ExtractionFinding:
-    return ExtractionFinding.at(report_id, EXTRACTOR, "warning", message, page.number, box.corners())

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Page, phrase_box
+from extractors.records.findings import finding
 from extractors.records.key_figures import sentences
 from extractors.records.prose_money import parse_count
-from extractors.records.years import years_in
+from extractors.years import years_in
 from schemas.findings import ExtractionFinding
 from schemas.projects import Project
-from schemas.vocabularies import project_rules
+from schemas.vocabularies import language, project_rules
 
 EXTRACTOR = "projects"
 
@@ -82,7 +83,7 @@ def _listed(following, status, year, area, report_id, result: ProjectExtraction,
     paragraph = next(((p, b) for p, b in following[:2] if b.kind is BlockKind.PARAGRAPH), None)
     if paragraph is None:
         page = following[0][0] if following else None
-        result.findings.append(ExtractionFinding.at(
+        result.findings.append(finding(
             report_id, EXTRACTOR, "warning",
             f"a project list ({status}, {year}) is announced but no paragraph of names follows its heading; no project read",
             page.number if page else None))
@@ -113,8 +114,8 @@ def split_names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     names = []
     for part in (p.strip() for p in text.split(", ")):
         pieces = [part]
-        if " och " in part and part.lower() not in known:
-            left, right = part.rsplit(" och ", 1)
+        if f" {language().list_and} " in part and part.lower() not in known:
+            left, right = part.rsplit(f" {language().list_and} ", 1)
             if left[:1].isupper() and right[:1].isupper():
                 pieces = [left.strip(), right.strip()]
         names.extend(p for p in pieces if p)
@@ -139,7 +140,7 @@ def _subheadings(heading: Block, following, section, year, area, report_id, resu
         # Without the sentence that says they are active, these headings are not taken for projects: said, not
         # silent, where there are sub-headings (a chapter of that name with prose only lists nothing to miss).
         if found:
-            result.findings.append(ExtractionFinding.at(
+            result.findings.append(finding(
             report_id, EXTRACTOR, "warning",
                 f"the project section {heading.text!r} has {len(found)} sub-heading(s) but no sentence saying how "
                 "many projects were active; none read as projects", following[0][0].number if following else None,
@@ -150,7 +151,7 @@ def _subheadings(heading: Block, following, section, year, area, report_id, resu
         result.projects.append(_project(report_id, year, name, area, section["status"], page, block.bbox))
     if stated is not None and stated != len(found):
         result.findings.append(
-            ExtractionFinding.at(
+            finding(
                 report_id, EXTRACTOR, "warning",
                 f"the text says {stated} projects under {heading.text!r} ({area or 'no area'}), but {len(found)} are listed",
                 following[0][0].number if following else None,

@@ -46,7 +46,7 @@ class Money:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     vocabulary = money_vocabulary()
-    units = sorted((u.text for u in vocabulary.units), key=len, reverse=True)
+    units = sorted((u.text for u in vocabulary.units if "prose" in u.read_in), key=len, reverse=True)
     qualifiers = sorted(vocabulary.qualifiers, key=len, reverse=True)
     per_units = sorted(vocabulary.per_units, key=len, reverse=True)
     alternatives = lambda words: "|".join(re.escape(w) for w in words)
@@ -61,7 +61,7 @@ def _pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _units() -> dict[str, dict]:
-    return {u.text: u for u in money_vocabulary().units}
+    return {u.text: u for u in money_vocabulary().units if "prose" in u.read_in}
 
 
 def find_money(text: str) -> list[Money]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from extractors.pdf.model import BlockKind, Document
-from extractors.records.years import years_in
-from schemas.vocabularies import document_types
+from extractors.years import years_in
+from schemas.vocabularies import document_types, language
 
 
 def report_title(document: Document) -> str | None:
@@ -56,7 +57,7 @@ def report_year(document: Document) -> int | None:
     if title_years:
         return max(title_years)
     for page in document.pages[:2]:
-        for named in _FISCAL_YEAR_NAMED.finditer(page.text):
+        for named in _fiscal_year_named().finditer(page.text):
             if years := years_in(named[1]):
                 return max(years)
     for page in document.pages[:2]:
@@ -74,8 +75,10 @@ def report_year(document: Document) -> int | None:
     return None
 
 
-_FISCAL_YEAR_NAMED = re.compile(r"(?:räkenskapsåret|verksamhetsåret|räkenskapsår|för tiden|för perioden)\b([^.\n]{0,60})",
-                                re.IGNORECASE)
+@cache
+def _fiscal_year_named() -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in language().fiscal_period_words)
+    return re.compile(rf"(?:{words})\b([^.\n]{{0,60}})", re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"(?<![\d-])(\d{6})-(\d{4})(?![\d-])")
 _ORGANISATION = [
     re.compile(r"(?:årsredovisning|årsbokslut|bokslut|verksamhetsberättelse)\s+(?:för|över)\s+"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from extractors.pdf.model import Document, Table
 from extractors.pdf.table_numbers import decimal_mark, is_number, parse_number
-from extractors.records.years import is_year
+from extractors.years import is_year
 from schemas.tables import ReportTable, ReportTableCell
 
 

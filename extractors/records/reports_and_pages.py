@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from extractors.pdf.model import Document, mean_confidence
 from extractors.pdf.text_quality import unreadable_words
+from extractors.records.findings import finding
 from extractors.records.report_metadata import (
     document_type,
     organisation_name,
@@ -96,7 +97,7 @@ def reading_findings(
 
     def add(severity: str, message: str, page: int | None = None) -> None:
         findings.append(
-            ExtractionFinding.at(report_id, "reader", severity, message, page)
+            finding(report_id, "reader", severity, message, page)
         )
 
     if repaired:

@@ -28,6 +28,7 @@ from schemas.vocabularies.models import (
     MunicipalityVocabulary,
     PlanRules,
     ProjectRules,
+    StatementWording,
     Vocabulary,
 )
 
@@ -91,6 +92,7 @@ plan_rules = _loaded_once("plan.yaml", PlanRules)
 line_item_chart = _loaded_once("line_items.yaml", Chart)
 annual_report_chart = _loaded_once("line_items_arl.yaml", Chart)
 municipal_chart = _loaded_once("line_items_kommun.yaml", Chart)
+statement_wording = _loaded_once("statements.yaml", StatementWording)
 
 
 def line_item_charts() -> tuple[Chart, ...]:
@@ -122,5 +124,6 @@ __all__ = [
     "municipality_vocabulary",
     "plan_rules",
     "project_rules",
+    "statement_wording",
     "vocabulary_dir",
 ]

@@ -36,11 +36,18 @@ class Vocabulary(BaseModel):
 
 
 class Language(Vocabulary):
-    """Swedish typography the layout reader needs: suspended compounds, page numbers."""
+    """Swedish typography and sentence structure the readers need: suspended compounds, page numbers, the units a
+    table cell prints, abbreviations, conjunctions, the words naming a fiscal period."""
 
     suspended_compound_joiners: tuple[str, ...]
     page_number_patterns: tuple[str, ...]
     signing_marks: tuple[Pattern, ...] = ()
+    cell_units: tuple[str, ...] = ()  # a unit a table prints after a number, besides money's (money.yaml)
+    sentence_abbreviations: tuple[str, ...] = ()
+    list_and: str = "och"
+    conjunctions: tuple[str, ...] = ()
+    subclause_words: tuple[str, ...] = ()
+    fiscal_period_words: tuple[str, ...] = ()
 
 
 # document_types.yaml
@@ -66,6 +73,8 @@ class MoneyUnit(Vocabulary):
     text: str
     sek: int = Field(gt=0)
     needs_money_context: bool = False
+    # Where the word is read as a unit: in prose ("8,7 Mkr"), in statements' headers ("Belopp i tkr"), or both.
+    read_in: tuple[Literal["prose", "statements"], ...] = ("prose", "statements")
 
 
 class MoneyVocabulary(Vocabulary):
@@ -260,3 +269,37 @@ class Chart(Vocabulary):
         from schemas.vocabularies import line_item_chart
 
         return line_item_chart()
+
+
+# statements.yaml
+
+
+class StatementHeading(Vocabulary):
+    text: str  # lower case, letters and spaces
+    statement: Statement
+
+
+class StatementWording(Vocabulary):
+    """The words the statement reader looks for: headings, other parts, closing lines, sides, unit sentences."""
+
+    headings: tuple[StatementHeading, ...]
+    heading_prefixes: tuple[str, ...]
+    heading_word_endings: tuple[str, ...]
+    heading_score: float = Field(gt=50, le=100)
+    other_parts: tuple[str, ...]
+    note_heading: Pattern
+    closing_lines: dict[Statement, tuple[str, ...]]
+    not_column: Pattern
+    balance_words: Pattern
+    income_words: Pattern
+    sides: tuple[str, ...]
+    unit_in_statement: str
+    unit_for_the_report: tuple[str, ...]
+
+    @model_validator(mode="after")
+    def _unit_patterns_name_their_words(self) -> StatementWording:
+        for pattern in (self.unit_in_statement, *self.unit_for_the_report):
+            if "{words}" not in pattern:
+                raise ValueError(f"unit pattern {pattern!r} has no {{words}} for the unit's words")
+            _compiles(pattern.replace("{words}", "kr"))
+        return self

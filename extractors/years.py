@@ -1,7 +1,9 @@
 """Years as reports print them: 1950 to 2099, standing alone (not part of a longer number).
 
-The one definition every reader uses, so a report's year, a statement's year
-column and a year in prose are recognised alike.
+The one definition every reader uses, the document model's table finder and
+the records' readers alike, so a report's year, a statement's period column, a
+table's year header and a year in prose are recognised alike. `YEAR` is the
+pattern for a reader to build on ("2022/23", "2023-12-31").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Financial statements: every amount of the income statement and its specifications.
+"""This cooperation's income statement and its specifications, read from the tables that match its chart.
 
 A statement is recognised by what it says, never by where it stands: a table
 whose labels match at least `min_chart_rows` lines of the income statement
@@ -22,11 +22,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.pdf.model import BBox, Block, BlockKind, Cell, Document, Page, Table, bbox_of, ocr_confidence
+from extractors.pdf.model import BBox, Block, BlockKind, Cell, Page, Table, bbox_of, ocr_confidence
 from extractors.pdf.table_amounts import EMPTY_CELL, AmountError, parse_amount
-from extractors.records.line_item_labels import match_label
-from extractors.records.printed_statements import extract_printed_statements, with_line_items
-from extractors.records.years import is_year, years_in
+from extractors.records.findings import finding
+from extractors.records.statements.labels import match_label
+from extractors.years import is_year, years_in
 from schemas.financial import FinancialFact, Statement
 from schemas.findings import ExtractionFinding
 from schemas.vocabularies import Chart
@@ -44,30 +44,6 @@ class StatementExtraction:
     def extend(self, other: StatementExtraction) -> None:
         self.facts.extend(other.facts)
         self.findings.extend(other.findings)
-
-
-def extract_statements(document: Document, report_id: str, report_year: int | None) -> StatementExtraction:
-    """Every statement amount of a document, with findings for what could not be read.
-
-    This cooperation's resultatrapport and specifications are read from the tables that match its chart;
-    every other income statement and balance sheet as any annual report prints it
-    (`extractors.records.printed_statements`), on the pages the first left alone.
-    """
-    result = StatementExtraction()
-    for page in document.pages:
-        for index, block in enumerate(page.blocks):
-            if block.table is not None:
-                result.extend(table_to_facts(page, block.table, page.blocks[:index], report_id, report_year))
-    printed = extract_printed_statements(document, report_id, skip_pages={fact.page for fact in result.facts})
-    coded, unmatched = with_line_items(printed.facts, report_id)
-    result.facts.extend(coded)
-    result.findings.extend([*printed.findings, *unmatched])
-    if printed.headings_found and not result.facts:
-        result.findings.append(ExtractionFinding.at(
-            report_id, EXTRACTOR, "error",
-            f"{document.file_name}: a statement heading was found ({printed.headings_found} in all) but no amount was read",
-        ))
-    return result
 
 
 def header_years(table: Table) -> tuple[int, list[int | None]] | None:
@@ -123,7 +99,7 @@ class _StatementTable:
     chart: Chart
 
     def finding(self, box: BBox, severity: str, message: str) -> ExtractionFinding:
-        return _finding(self.report_id, self.page, box, severity, message)
+        return finding(self.report_id, EXTRACTOR, severity, message, self.page, box)
 
 
 def table_to_facts(
@@ -148,8 +124,10 @@ def table_to_facts(
     header = header_years(table)
     if header is None and statement == "resultatrapport":
         result.findings.append(
-            _finding(report_id, page, table.bbox, "error",
-                     f"income statement on page {page.number} has no header row of years; its amounts were not loaded")
+            finding(
+                report_id, EXTRACTOR, "error",
+                f"income statement on page {page.number} has no header row of years; its amounts were not loaded",
+                page, table.bbox)
         )
         return result
     header_index, column_years = header if header else (-1, [])
@@ -244,7 +222,4 @@ def _fact(report_id, statement, fiscal_year, code, label: Cell, cell: Cell, amou
         ocr_confidence=ocr_confidence(cell.words),
     )
 
-
-def _finding(report_id: str, page: Page, box: BBox, severity: str, message: str) -> ExtractionFinding:
-    return ExtractionFinding.at(report_id, EXTRACTOR, severity, message, page.number, box.corners())
 

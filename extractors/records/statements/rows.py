@@ -21,14 +21,15 @@ from dataclasses import dataclass
 
 from extractors.pdf.model import BBox, Word, bbox_of
 from extractors.pdf.table_amounts import parse_amount
+from extractors.years import YEAR
 
 _FIRST_GROUP = re.compile(r"^\(?[-\u2013\u2212]?\(?\d{1,3}\)?$")
 _NEXT_GROUP = re.compile(r"^\d{3}\)?$")
 _WHOLE = re.compile(r"^\(?[-\u2013\u2212]?\d+\)?$")  # an amount printed without groups: "1234", "-0"
 _NOTE = re.compile(r"^(?:not|noter?)?$|^\d{1,2}(?:[,&]\d{1,2})*[,&]?$", re.IGNORECASE)
-_PERIOD_PART = re.compile(r"^\(?[-\u2013\u2212]?(?:19|20)\d\d(?:[-./]\d{1,2}(?:[-./]\d{1,2})?|/\d\d)?\)?[-\u2013\u2212]?$")
+_PERIOD_PART = re.compile(rf"^\(?[-\u2013\u2212]?{YEAR}(?:[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?|/\d\d)?\)?[-\u2013\u2212]?$")
 _DASH = re.compile(r"^[-\u2013\u2212\u2014]$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:/(\d\d)(?!\d))?(?![\d])")
+_YEAR = re.compile(rf"(?<!\d)({YEAR})(?:/(\d\d)(?!\d))?(?![\d])")
 
 
 @dataclass(frozen=True)

@@ -28,38 +28,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cache, reduce
 
 from rapidfuzz import fuzz
 
 from extractors.pdf.furniture import is_page_number
 from extractors.pdf.model import BBox, Document, Page, bbox_of, ocr_confidence
-from extractors.records.garbled_labels import is_garbled, repaired
-from extractors.records.line_item_labels import match_in_section
-from extractors.records.statement_lines import Row, TextLine, fiscal_year_of, page_lines, period_cells, split_row
-from extractors.records.units import Unit, report_unit, stated_unit
+from extractors.records.findings import finding
+from extractors.records.statements.garbled import is_garbled, repaired
+from extractors.records.statements.labels import match_in_section
+from extractors.records.statements.rows import Row, TextLine, fiscal_year_of, page_lines, period_cells, split_row
+from extractors.records.statements.units import Unit, report_unit, stated_unit
 from schemas.financial import FinancialFact
 from schemas.findings import ExtractionFinding
-from schemas.vocabularies import Chart, annual_report_chart, municipal_chart
+from schemas.vocabularies import Chart, annual_report_chart, municipal_chart, statement_wording
 
 EXTRACTOR = "statements"
 
-HEADINGS = {  # letters only, lower case: the statement each heading starts
-    "resultaträkning": "resultatrakning",
-    "resultatrapport": "resultatrakning",
-    "balansräkning": "balansrakning",
-    "balansrapport": "balansrakning",
-}
-PREFIXES = ("koncernens", "moderbolagets", "kommunens", "nämndens", "föreningens", "sammanställd", "sammanställda")
-OTHER_PARTS = (  # headings that end a statement: another part of the report begins
-    "kassaflödesanalys", "kassaflödesrapport", "noter", "tilläggsupplysningar", "flerårsöversikt",
-    "förändringar i eget kapital", "förändring av eget kapital", "förvaltningsberättelse", "underskrifter",
-    "revisionsberättelse", "redovisningsprinciper", "resultatdisposition", "driftredovisning", "investeringsredovisning",
-)
-HEADING_SCORE = 86  # rapidfuzz ratio of a line's letters to a heading: a garbled letter or two still reads
 MAX_ROW_GAP = 5.0  # line heights between two rows of one statement: farther down is the page's foot, not a row
-_BALANCE_WORDS = re.compile(r"tillgångar|eget kapital|skulder", re.IGNORECASE)
-_INCOME_MARKERS = re.compile(r"januari|december|juli|juni|intäkter|kostnader|resultat", re.IGNORECASE)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @dataclass
@@ -97,16 +88,18 @@ def statement_heading(line: TextLine) -> str | None:
     words = [w.text for w in line.words if not period_cells(TextLine((w,)))]
     if not words or len(words) > 5:
         return None
+    said = statement_wording()
     first = _letters(" ".join(words[:4])).split()
-    if first and first[0] in PREFIXES:
+    if first and first[0] in said.heading_prefixes:
         first = first[1:]
     # The letters from the start, spaces left out: a garbled letter may split the word ("Balansr " kning").
     joined = "".join(first)
-    for name, statement in HEADINGS.items():
+    for heading in said.headings:
+        name = heading.text
         for length in range(len(name) - 2, len(name) + 2):
             head, after = joined[:length], joined[length:]
-            if fuzz.ratio(head, name) >= HEADING_SCORE and not after.startswith(("en", "ens", "ar")):
-                return statement
+            if fuzz.ratio(head, name) >= said.heading_score and not after.startswith(said.heading_word_endings):
+                return heading.statement
     return None
 
 
@@ -116,10 +109,10 @@ def other_part(line: TextLine) -> bool:
     words = [w.text for w in line.words if id(w) not in periods]
     if not words or len(words) > 6:
         return False
-    if re.match(r"^not\s+\d{1,2}\b", " ".join(words), re.IGNORECASE):  # a note's heading: "NOT 10, ÖVRIGA ..."
+    if _compiled(statement_wording().note_heading).match(" ".join(words)):  # a note's heading: "NOT 10, ÖVRIGA ..."
         return True
     text = _letters(" ".join(words))
-    return any(text.startswith(part) for part in OTHER_PARTS)
+    return text.startswith(statement_wording().other_parts)
 
 
 def extract_printed_statements(
@@ -226,16 +219,18 @@ def _read_segment(page: Page, lines: Sequence[TextLine], statement: str | None, 
     elif carried is not None and heading_line is None and columns:
         # A page carried on from an income statement whose own header names a balance sheet's side begins one.
         header_text = " ".join(line.text for line in lines[:first_row])
-        if carried.statement != "balansrakning" and _BALANCE_WORDS.search(header_text):
+        if carried.statement != "balansrakning" and _compiled(statement_wording().balance_words).search(header_text):
             statement, carried = "balansrakning", None
     if not columns:
         if carried is not None and carried.columns:
             columns, first_row = carried.columns, 1 if heading_line else 0
         else:
             if heading_line is not None and any(split_row(line).amounts for line in lines[1:]) and len(lines) > 4:
-                result.findings.append(_finding(report_id, page, heading_line.bbox, "warning",
-                                                f"{statement} on page {page.number}: no period header found above its rows; "
-                                                "its amounts were not loaded"))
+                result.findings.append(finding(
+                    report_id, EXTRACTOR, "warning",
+                    f"{statement} on page {page.number}: no period header found above its rows; "
+                    "its amounts were not loaded",
+                    page, heading_line.bbox))
             return None
     unit = stated_unit(" ".join(line.text for line in lines[:max(first_row, 1)])) or (carried.unit if carried else None) \
         or unit_of_report
@@ -254,79 +249,118 @@ def _headless_kind(header_lines: Sequence[TextLine], columns: Sequence[_Column])
     if not columns or not header_lines:
         return None
     text = " ".join(line.text for line in header_lines)
-    if not re.search(r"(?<!\w)not(?!\w)(?!\s*\d{1,2}(?!\d))", text, re.IGNORECASE):
+    said = statement_wording()
+    if not _compiled(said.not_column).search(text):
         return None  # a Not column's header, not a note's own heading ("NOT 10, ÖVRIGA EXTERNA KOSTNADER")
-    if _BALANCE_WORDS.search(text):
+    if _compiled(said.balance_words).search(text):
         return "balansrakning"
-    if _INCOME_MARKERS.search(text):
+    if _compiled(said.income_words).search(text):
         return "resultatrakning"
     return None
 
 
 def _read_rows(page: Page, rows: Sequence[Row], statement: _Open, report_id: str, result: PrintedStatements) -> None:
-    heights = sorted(r.line.bbox.bottom - r.line.bbox.top for r in rows) or [10.0]
-    height = heights[len(heights) // 2]
-    body_size = sorted(r.line.size for r in rows)[len(rows) // 2] if rows else 10.0
+    """The rows of one segment of a statement, top to bottom, into facts and findings (`_RowReader`)."""
+    _RowReader(page, rows, statement, report_id, result).read()
+
+
+@dataclass
+class _RowReader:
+    """Reads a statement's rows in order. A row without amounts ends the label of the row above it, begins a
+    label the rows below finish, or heads a section; a row with amounts is a line of the statement, one fact
+    per amount under a period column. Reading stops where the rows end far below the statement."""
+
+    page: Page
+    rows: Sequence[Row]
+    statement: _Open
+    report_id: str
+    result: PrintedStatements
+    pending_label: list[Row] = field(default_factory=list)  # lines of a label whose amounts come below
+    taken: set[int] = field(default_factory=set)  # lines read already as the end of a wrapped label
+    last_row_facts: list[int] = field(default_factory=list)  # where the facts of the row just read stand in the result
     last_bottom: float | None = None
-    pending_label: list[Row] = []
-    taken: set[int] = set()  # lines read already as the end of a wrapped label
-    last_row_facts: list[int] = []  # where the facts of the row just read stand in the result
-    for index, row in enumerate(rows):
-        if index in taken:
-            continue
-        if last_bottom is not None and row.line.bbox.top - last_bottom > MAX_ROW_GAP * height * 2:
-            break  # far below the statement: the page's foot
-        if not row.amounts and last_row_facts and _finishes_label(row, rows[index - 1]):
-            _extend_label(result, last_row_facts, row)  # "Avskrivning av materiella ... -638 719" over "anläggningstillgångar"
-            continue
-        if not row.amounts:
-            if row.label and (_is_continued(row, rows, index) or
-                              (index + 2 < len(rows) and not rows[index + 1].label and _wraps_around(rows, index + 1))):
-                pending_label.append(row)
+
+    def read(self) -> None:
+        height, body_size = _typical_height_and_size(self.rows)
+        for index, row in enumerate(self.rows):
+            if index in self.taken:
                 continue
-            if row.label:
-                _enter_section(statement, row, body_size)
-            pending_label = []
-            continue
-        usable = [(a, _column_of(a.bbox, statement.columns)) for a in row.amounts]
+            if self.last_bottom is not None and row.line.bbox.top - self.last_bottom > MAX_ROW_GAP * height * 2:
+                break  # far below the statement: the page's foot
+            if row.amounts:
+                self.read_line(index, row)
+            else:
+                self.read_text(index, row, body_size)
+
+    def read_text(self, index: int, row: Row, body_size: float) -> None:
+        """A row without amounts: the end of the label above, the start of one below, or a section heading."""
+        if self.last_row_facts and _finishes_label(row, self.rows[index - 1]):
+            _extend_label(self.result, self.last_row_facts, row)  # "Avskrivning av materiella ... -638 719" over "anläggningstillgångar"
+            return
+        if row.label and _starts_label(self.rows, index):
+            self.pending_label.append(row)
+            return
+        if row.label:
+            _enter_section(self.statement, row, body_size)
+        self.pending_label = []
+
+    def read_line(self, index: int, row: Row) -> None:
+        """A row with amounts: its label (with the lines it wraps over) and a fact per amount under a column."""
+        usable = [(amount, _column_of(amount.bbox, self.statement.columns)) for amount in row.amounts]
         if all(column is None for _, column in usable):
-            pending_label = []
-            continue
-        label_rows = [*pending_label, row]
-        if not row.label and pending_label and index + 1 < len(rows) and _wraps_around(rows, index):
-            label_rows = [*pending_label, row, rows[index + 1]]
-            taken.add(index + 1)
+            self.pending_label = []
+            return
+        label_rows = self.label_rows(index, row)
         label_words = [w for r in label_rows for w in r.label_words]
         label = " ".join(w.text for w in label_words)
         note = ", ".join(n for r in label_rows if r.note for n in [r.note]) or None
         label_box = bbox_of(label_words) if label_words else reduce(BBox.union, [a.bbox for a, _ in usable])
-        last_row_facts = []
+        self.last_row_facts = []
         for amount, column in usable:
             if column is None:
-                result.findings.append(_finding(report_id, page, amount.bbox, "warning",
-                                                f"amount {amount.text!r} for {label!r} on page {page.number} stands under "
-                                                "no period column; not loaded"))
+                self.result.findings.append(finding(
+                    self.report_id, EXTRACTOR, "warning",
+                    f"amount {amount.text!r} for {label!r} on page {self.page.number} stands under "
+                    "no period column; not loaded",
+                    self.page, amount.bbox))
                 continue
-            last_row_facts.append(len(result.facts))
-            result.facts.append(_fact(report_id, page, statement, column, label, note, amount, label_box))
-        statement.row_index += 1
-        statement.closed = statement.closed or _closes(statement.statement, label)
-        last_bottom = row.line.bbox.bottom
-        pending_label = []
+            self.last_row_facts.append(len(self.result.facts))
+            self.result.facts.append(_fact(self.report_id, self.page, self.statement, column, label, note, amount, label_box))
+        self.statement.row_index += 1
+        self.statement.closed = self.statement.closed or _closes(self.statement.statement, label)
+        self.last_bottom = row.line.bbox.bottom
+        self.pending_label = []
+
+    def label_rows(self, index: int, row: Row) -> list[Row]:
+        """The rows a line's label is printed on: the lines pending above it, the line itself, and the line
+        below when its amounts stand between the two lines of a wrapped label."""
+        rows = [*self.pending_label, row]
+        if not row.label and self.pending_label and index + 1 < len(self.rows) and _wraps_around(self.rows, index):
+            rows.append(self.rows[index + 1])
+            self.taken.add(index + 1)
+        return rows
 
 
-CLOSING_LINES = {  # the last line of each statement, letters only: what follows it is not carried to the next page
-    "resultatrakning": ("årets resultat", "periodens resultat", "årets förlust", "årets vinst"),
-    "balansrakning": ("summa eget kapital och skulder", "summa skulder och eget kapital",
-                      "summa eget kapital avsättningar och skulder"),
-}
+def _typical_height_and_size(rows: Sequence[Row]) -> tuple[float, float]:
+    """The median line height and type size of a statement's rows: what 'far below' and 'larger' are measured by."""
+    heights = sorted(r.line.bbox.bottom - r.line.bbox.top for r in rows) or [10.0]
+    body_size = sorted(r.line.size for r in rows)[len(rows) // 2] if rows else 10.0
+    return heights[len(heights) // 2], body_size
+
+
+def _starts_label(rows: Sequence[Row], index: int) -> bool:
+    """Whether a line without amounts is the first line of a label the lines below finish: the next line
+    carries its amounts, or an amount row without a label stands between it and its last line."""
+    return _is_continued(rows[index], rows, index) or (
+        index + 2 < len(rows) and not rows[index + 1].label and _wraps_around(rows, index + 1))
 
 
 def _closes(statement: str, label: str) -> bool:
     """Whether a row is its statement's closing line (a garbled letter or two allowed)."""
-    closings = CLOSING_LINES.get(statement, ())
+    said = statement_wording()
+    closings = said.closing_lines.get(statement, ())
     text = _letters(repaired(label, closings) or label)
-    return any(fuzz.ratio(text, closing) >= HEADING_SCORE for closing in closings)
+    return any(fuzz.ratio(text, closing) >= said.heading_score for closing in closings)
 
 
 def _finishes_label(row: Row, previous: Row) -> bool:
@@ -423,7 +457,7 @@ def with_line_items(facts: Sequence[FinancialFact], report_id: str,
             coded.append(fact.model_copy(update={"line_item": match.code, "match_score": match.score}))
             if match.code is None and fact.label and fact.label not in reported:
                 reported.add(fact.label)
-                findings.append(ExtractionFinding.at(
+                findings.append(finding(
                     report_id, EXTRACTOR, "warning",
                     f"label {fact.label!r} on page {fact.page} ({fact.section or 'no section'}) matches no line of "
                     f"{statement} in the chart; loaded with its section and no code",
@@ -433,10 +467,10 @@ def with_line_items(facts: Sequence[FinancialFact], report_id: str,
 
 def _read_back(facts: Sequence[FinancialFact], charts: Sequence[Chart]) -> list[FinancialFact]:
     """Garbled labels and section headings read back as the page prints them, where the charts know them
-    (`extractors.records.garbled_labels`); the label as read is kept beside it."""
+    (`extractors.records.statements.garbled`); the label as read is kept beside it."""
     labels = tuple(sorted({text for chart in charts for item in chart.line_items for text in (item.name, *item.aliases)}))
     headings = tuple(sorted({text.removeprefix("Summa ").removeprefix("SUMMA ") for text in labels
-                             if text.lower().startswith("summa ")} | set(SIDES)))
+                             if text.lower().startswith("summa ")} | set(statement_wording().sides)))
     garbled_pages = {f.page for f in facts if is_garbled(f.label) or is_garbled(f.section or "")}
     out = []
     for fact in facts:
@@ -450,13 +484,3 @@ def _read_back(facts: Sequence[FinancialFact], charts: Sequence[Chart]) -> list[
         out.append(fact.model_copy(update={"label": label or fact.label, "label_as_read": fact.label if label else None,
                                            "section": section}))
     return out
-
-
-SIDES = ("Tillgångar", "Eget kapital och skulder", "Eget kapital", "Skulder", "Rörelseintäkter", "Rörelsekostnader",
-         "Finansiella poster", "Bundet eget kapital", "Fritt eget kapital", "Anläggningstillgångar",
-         "Omsättningstillgångar", "Materiella anläggningstillgångar", "Finansiella anläggningstillgångar",
-         "Kortfristiga fordringar", "Långfristiga skulder", "Kortfristiga skulder", "Kassa och bank")
-
-
-def _finding(report_id: str, page: Page, box: BBox, severity: str, message: str) -> ExtractionFinding:
-    return ExtractionFinding.at(report_id, EXTRACTOR, severity, message, page.number, box.corners())
