@@ -173,3 +173,23 @@ def test_each_figure_comes_from_the_newest_report_and_an_undated_report_ranks_la
         "select page from financial_facts where report_id = ? and fiscal_year = 2022 and line_item = 'summa_kostnader'",
         [report_id],
     ).fetchone()[0]
+
+
+def test_two_warehouses_compare_identical_but_for_timestamps_and_a_changed_amount_is_named(tmp_path):
+    from warehouse.compare import compare
+
+    first, second = tmp_path / "first.duckdb", tmp_path / "second.duckdb"
+    for path in (first, second):  # the same report loaded twice, at two times
+        connection = warehouse.connect(path)
+        load_sample(connection, REPORT_2024)
+        connection.close()
+    same, lines = compare(first, second)
+    assert same and lines and all(line.endswith("identical") for line in lines), lines
+    assert "financial_facts (table): 46 rows, identical" in lines
+    with duckdb.connect(str(second)) as connection:
+        connection.execute("update financial_facts set amount_sek = amount_sek + 1 where line_item = 'arets_resultat' "
+                           "and fiscal_year = 2024")
+    same, lines = compare(first, second)
+    assert not same
+    assert "financial_facts (table): 1 rows only before, 1 only after, of 46" in lines
+    assert any(line.startswith("income_statement (view): 1 rows only before") for line in lines), lines
