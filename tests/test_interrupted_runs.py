@@ -1,4 +1,7 @@
-"""A run killed after its load commits: the next make run finishes its audit and frees the writer slot."""
+"""A run killed after its load commits: the next make run finishes its audit and frees the writer slot.
+
+The first run is held at the start of its audit (a `sitecustomize` on its PYTHONPATH makes the audit wait),
+so the kill lands between the load and the audit however fast the machine is, never after the audit."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import time
 
 import duckdb
 import pytest
+import sqlalchemy.exc
 from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024
@@ -18,6 +22,22 @@ from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024
 pytestmark = pytest.mark.pipeline
 
 LEAFLET = "familjen-helsingborg-2016.pdf"
+HOLD_THE_AUDIT = """
+import time
+import pipelines.assets
+def held(*args, **kwargs):
+    time.sleep(3600)
+pipelines.assets.write_audit_site = held
+"""
+
+
+def audit_started(instance: DagsterInstance) -> bool:
+    """Whether a run of the instance has started its audit step (`audit_report`), after its load."""
+    return any(
+        entry.step_key == "audit_report"
+        for run in instance.get_runs()
+        for entry in instance.all_logs(run.run_id, of_type=DagsterEventType.STEP_START)
+    )
 
 
 def loaded_steps(instance: DagsterInstance) -> bool:
@@ -27,6 +47,15 @@ def loaded_steps(instance: DagsterInstance) -> bool:
         for run in instance.get_runs()
         for entry in instance.all_logs(run.run_id, of_type=DagsterEventType.STEP_SUCCESS)
     )
+
+
+def held_in_its_audit(instance: DagsterInstance) -> bool:
+    """Whether the first run has loaded and begun its audit; not yet while the run is still making the
+    instance's storage (its tables may not be there to read)."""
+    try:
+        return loaded_steps(instance) and audit_started(instance)
+    except sqlalchemy.exc.OperationalError:
+        return False
 
 
 def test_a_run_killed_after_the_load_is_finished_by_the_next_make_run(tmp_path, monkeypatch):
@@ -39,12 +68,17 @@ def test_a_run_killed_after_the_load_is_finished_by_the_next_make_run(tmp_path, 
     env = {**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(home)}
     monkeypatch.setenv("DAGSTER_HOME", str(home))
 
-    first = subprocess.Popen([sys.executable, "-m", "pipelines.run"], cwd=PROJECT_ROOT, env=env, start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    held = tmp_path / "held"
+    held.mkdir()
+    (held / "sitecustomize.py").write_text(HOLD_THE_AUDIT)
+    first = subprocess.Popen([sys.executable, "-m", "pipelines.run"], cwd=PROJECT_ROOT, start_new_session=True,
+                             env={**env, "PYTHONPATH": str(held)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with DagsterInstance.get() as instance:
         deadline = time.monotonic() + 300
-        while not loaded_steps(instance) and first.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
+        while not held_in_its_audit(instance) and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.poll() is None, "the first run ended before its audit could be held"
+        assert loaded_steps(instance) and audit_started(instance)
     os.killpg(first.pid, signal.SIGKILL)  # the run, its readers and its picture makers, at once
     first.wait()
 
@@ -53,7 +87,7 @@ def test_a_run_killed_after_the_load_is_finished_by_the_next_make_run(tmp_path, 
         reports = dict(connection.execute("select report_id, status from reports").fetchall())
     assert reports == {"familjen-helsingborg-arsredovisning-2024": "loaded", "familjen-helsingborg-2016": "loaded"}
     audit = tmp_path / "audit"
-    assert not all((audit / f"{report_id}.html").exists() for report_id in reports)
+    assert not any((audit / f"{report_id}.html").exists() for report_id in reports)
     with DagsterInstance.get() as instance:
         assert len(instance.get_runs(filters=RunsFilter(statuses=[DagsterRunStatus.STARTED]))) == 1  # holds the slot
 
