@@ -15,7 +15,7 @@ from functools import cache
 
 from extractors.pdf.model import BlockKind, Document
 from extractors.years import years_in
-from schemas.vocabularies import document_types, language
+from schemas.vocabularies import document_type_vocabulary, document_types, language
 
 
 def report_title(document: Document) -> str | None:
@@ -79,16 +79,15 @@ def report_year(document: Document) -> int | None:
 def _fiscal_year_named() -> re.Pattern[str]:
     words = "|".join(re.escape(word) for word in language().fiscal_period_words)
     return re.compile(rf"(?:{words})\b([^.\n]{{0,60}})", re.IGNORECASE)
+
+
 _ORG_NUMBER = re.compile(r"(?<![\d-])(\d{6})-(\d{4})(?![\d-])")
-_ORGANISATION = [
-    re.compile(r"(?:årsredovisning|årsbokslut|bokslut|verksamhetsberättelse)\s+(?:för|över)\s+"
-               r"(?!räkenskapsåret|verksamhetsåret|året|år\b|perioden|\d)(.+?)(?:\s+\d{6}-\d{4}|\s+org|$)", re.IGNORECASE),
-    re.compile(r"^((?:HSB\s+|Riksbyggens\s+)?(?:Brf|Bostadsrättsförening(?:en)?|BRF)\b.+?)(?:\s+\d{6}-\d{4}|\s+org|$)",
-               re.IGNORECASE),
-    # A short line of its own that is a name: capitalised, ending in what kind of body it is.
-    re.compile(r"^([A-ZÅÄÖ][\w&.\- ]{1,60}?\s(?:kommun|region|förening|föreningen|AB|aktiebolag|stiftelse|stiftelsen|"
-               r"förbund|förbundet|nämnd|nämnden))$"),
-]
+
+
+@cache
+def _organisation_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
+            for rule in document_type_vocabulary().organisation_patterns]
 
 
 def _luhn(digits: str) -> bool:
@@ -116,7 +115,7 @@ def organisation_name(document: Document) -> str | None:
     for page in document.pages[:3]:
         lines = [" ".join(w.text for w in line.words) for line in page.furniture]
         lines += [" ".join(line.split()) for line in page.text.splitlines()]
-        for pattern in _ORGANISATION:
+        for pattern in _organisation_patterns():
             for line in lines:
                 match = pattern.search(line.strip())
                 if match and 3 <= len(match[1].strip(" ,.:")) <= 80:

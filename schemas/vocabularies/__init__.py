@@ -98,12 +98,12 @@ statement_wording = _loaded_once("statements.yaml", StatementWording)
 def line_item_charts() -> tuple[Chart, ...]:
     """Every chart: this cooperation's own, an annual report's under ÅRL, a municipality's (RKR)."""
     return (line_item_chart(), annual_report_chart(), municipal_chart())
-_document_types = _loaded_once("document_types.yaml", DocumentTypes)
+document_type_vocabulary = _loaded_once("document_types.yaml", DocumentTypes)
 
 
 def document_types() -> tuple[DocumentTypeRule, ...]:
     """The document types, most specific first."""
-    return _document_types().document_types
+    return document_type_vocabulary().document_types
 
 
 __all__ = [
@@ -112,6 +112,7 @@ __all__ = [
     "VOCABULARY_DIR",
     "VocabularyError",
     "committee_rules",
+    "document_type_vocabulary",
     "document_types",
     "key_figure_rules",
     "language",

@@ -60,10 +60,16 @@ class DocumentTypeRule(Vocabulary):
     where: tuple[Literal["title", "first_page", "file_name"], ...]
 
 
+class OrganisationPattern(Vocabulary):
+    pattern: Pattern  # its first group is the organisation's name
+    ignore_case: bool = True
+
+
 class DocumentTypes(Vocabulary):
-    """The kinds of report, most specific first."""
+    """The kinds of report, most specific first, and where a report's first lines name its organisation."""
 
     document_types: tuple[DocumentTypeRule, ...]
+    organisation_patterns: tuple[OrganisationPattern, ...] = ()
 
 
 # money.yaml
@@ -292,6 +298,8 @@ class StatementWording(Vocabulary):
     not_column: Pattern
     balance_words: Pattern
     income_words: Pattern
+    note_words: tuple[str, ...]
+    total_prefix: str
     sides: tuple[str, ...]
     unit_in_statement: str
     unit_for_the_report: tuple[str, ...]

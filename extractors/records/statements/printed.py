@@ -469,8 +469,9 @@ def _read_back(facts: Sequence[FinancialFact], charts: Sequence[Chart]) -> list[
     """Garbled labels and section headings read back as the page prints them, where the charts know them
     (`extractors.records.statements.garbled`); the label as read is kept beside it."""
     labels = tuple(sorted({text for chart in charts for item in chart.line_items for text in (item.name, *item.aliases)}))
-    headings = tuple(sorted({text.removeprefix("Summa ").removeprefix("SUMMA ") for text in labels
-                             if text.lower().startswith("summa ")} | set(statement_wording().sides)))
+    said = statement_wording()
+    total = f"{said.total_prefix} "
+    headings = tuple(sorted({text[len(total):] for text in labels if text.lower().startswith(total)} | set(said.sides)))
     garbled_pages = {f.page for f in facts if is_garbled(f.label) or is_garbled(f.section or "")}
     out = []
     for fact in facts:

@@ -18,15 +18,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from extractors.pdf.model import BBox, Word, bbox_of
 from extractors.pdf.table_amounts import parse_amount
 from extractors.years import YEAR
+from schemas.vocabularies import statement_wording
 
 _FIRST_GROUP = re.compile(r"^\(?[-\u2013\u2212]?\(?\d{1,3}\)?$")
 _NEXT_GROUP = re.compile(r"^\d{3}\)?$")
 _WHOLE = re.compile(r"^\(?[-\u2013\u2212]?\d+\)?$")  # an amount printed without groups: "1234", "-0"
-_NOTE = re.compile(r"^(?:not|noter?)?$|^\d{1,2}(?:[,&]\d{1,2})*[,&]?$", re.IGNORECASE)
+_NOTE_NUMBERS = r"^\d{1,2}(?:[,&]\d{1,2})*[,&]?$"
+
+
+@cache
+def _note() -> re.Pattern[str]:
+    """A word of a note reference: a note word ("Not", "Noter") or its numbers ("3", "4,5", "2&3")."""
+    words = "|".join(map(re.escape, statement_wording().note_words))
+    return re.compile(rf"^(?:{words})?$|{_NOTE_NUMBERS}", re.IGNORECASE)
 _PERIOD_PART = re.compile(rf"^\(?[-\u2013\u2212]?{YEAR}(?:[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?|/\d\d)?\)?[-\u2013\u2212]?$")
 _DASH = re.compile(r"^[-\u2013\u2212\u2014]$")
 _YEAR = re.compile(rf"(?<!\d)({YEAR})(?:/(\d\d)(?!\d))?(?![\d])")
@@ -153,14 +162,14 @@ def split_row(line: TextLine, right_of: float = -1.0) -> Row:
     rest = words[:end]
     # The trailing run of note-like words ("5, 6, 7", "Not 9  Not 6", "4&5"), each near the next.
     start = len(rest)
-    while start > 0 and _NOTE.match(rest[start - 1].text.rstrip(",")) and (
+    while start > 0 and _note().match(rest[start - 1].text.rstrip(",")) and (
             start == len(rest) or rest[start].bbox.x0 - rest[start - 1].bbox.x1 <= rest[start].size * 1.2):
         start -= 1
     run = rest[start:]
     numbers = [w.text.rstrip(",&") for w in run if re.match(r"^\d", w.text)]
     apart = start == 0 or (run and run[0].bbox.x0 - rest[start - 1].bbox.x1 > run[0].size * 1.2)
     note = None
-    if numbers and (apart or run[0].text.lower() in ("not", "noter")):
+    if numbers and (apart or run[0].text.lower() in statement_wording().note_words):
         note = ", ".join(n for part in numbers for n in re.split(r"[,&]", part) if n)
         rest = rest[:start]
     return Row(line, tuple(rest), note, tuple(amounts))
