@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import DagsterInstance, Definitions, materialize
+from dagster import AssetCheckKey, AssetKey, AssetSelection, DagsterInstance, Definitions, materialize
 
 import pipelines.definitions
 from pipelines.assets import (
@@ -25,7 +25,16 @@ from pipelines.assets import (
 from pipelines.checks import audit_checks
 from pipelines.io_manager import ReportValues
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
-from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, SAMPLE_REPORTS, sample_document, sensor_tick
+from tests.conftest import (
+    PROJECT_ROOT,
+    RAW_REPORTS,
+    REPORT_2022,
+    REPORT_2024,
+    SAMPLE_REPORTS,
+    load_sample,
+    sample_document,
+    sensor_tick,
+)
 from tests.render import retypeset
 from warehouse.audit import check_names
 
@@ -95,6 +104,28 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
     assert loaded["report_year"].value == "2024"  # text, not a number the UI plots as "2,024"
     assert "| financial_facts | 46 |" in loaded["preview"].value
     assert "| Ingående medel att förfoga över | 8 390 299 | 7 015 464 | 7 070 065 |" in loaded["preview"].value
+
+
+def test_a_check_run_on_its_own_runs_its_rule(tmp_path, dagster_home):
+    import warehouse
+
+    database = tmp_path / "warehouse.duckdb"
+    connection = warehouse.connect(database)
+    load_sample(connection, REPORT_2022)  # its committee list lacks Svalöv; no audit has run
+    assert connection.execute("select count(*) from audit_findings").fetchone() == (0,)
+    connection.close()
+    result = materialize(
+        [report_document, financial_statements, key_figures, people_and_projects, warehouse_report, audit_report,
+         *audit_checks],
+        selection=AssetSelection.checks(AssetCheckKey(AssetKey("audit_report"), "committee_complete")),
+        instance=DagsterInstance.get(),
+        resources={"reports_folder": ReportsFolder(path=str(RAW_REPORTS)), "warehouse": Warehouse(database=str(database)),
+                   "extraction": ExtractionSettings(), "report_values": ReportValues()},
+    )
+    [verdict] = result.get_asset_check_evaluations()
+    assert verdict.check_name == "committee_complete" and verdict.passed is False  # the rule ran: no audit recorded it
+    assert "Svalöv" in verdict.metadata["findings_in_this_run"].value
+    assert not result.asset_materializations_for_node("audit_report")
 
 
 tick = sensor_tick
