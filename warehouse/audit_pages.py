@@ -113,7 +113,7 @@ ITEMS = {
 def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict:
     """What the page of one report shows: the report, the checks, and every item with the boxes to picture."""
     [report] = _rows(connection, "select * from reports where report_id = ?", [report_id])
-    findings = _rows(connection, 'select * from audit_findings where report_id = ? order by "check", fiscal_year', [report_id])
+    findings = _rows(connection, 'select * from audit_findings where report_id = ? order by "check", fiscal_year, page, line_item_or_metric, message', [report_id])
     compared = dict(connection.execute('select "check", checked from audit_coverage where report_id = ?', [report_id]).fetchall())
     content: dict = {"report": report, "ocr_pages": _rows(
         connection, "select page_number, ocr_confidence from pages where report_id = ? and text_source = 'ocr' "
