@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import escape
 
 from schemas.pictures import Box, PagePicture
 from warehouse.audit import check_description, check_names
@@ -113,7 +114,8 @@ ITEMS = {
 def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict:
     """What the page of one report shows: the report, the checks, and every item with the boxes to picture."""
     [report] = _rows(connection, "select * from reports where report_id = ?", [report_id])
-    findings = _rows(connection, 'select * from audit_findings where report_id = ? order by "check", fiscal_year, page, line_item_or_metric, message', [report_id])
+    findings = _rows(connection, 'select * from audit_findings where report_id = ? '
+                                 'order by "check", fiscal_year, page, line_item_or_metric, message', [report_id])
     compared = dict(connection.execute('select "check", checked from audit_coverage where report_id = ?', [report_id]).fetchall())
     content: dict = {"report": report, "ocr_pages": _rows(
         connection, "select page_number, ocr_confidence from pages where report_id = ? and text_source = 'ocr' "
@@ -295,11 +297,13 @@ def income_chart(lines: dict[str, dict], years: list[int], width: int = 960, hei
         parts.append(f'<text x="{x(year):.1f}" y="{height - 12}" text-anchor="middle" font-size="12">{year}</text>')
     for name, colour, by_year in series:
         points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in sorted(by_year.items()))
-        parts.append(f'<polyline class="series" data-line="{name}" fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
+        shown = escape(name)  # a line's name is vocabulary data: never markup
+        parts.append(f'<polyline class="series" data-line="{shown}" fill="none" stroke="{colour}" stroke-width="2.5" '
+                     f'points="{points}"/>')
         for yr, v in sorted(by_year.items()):
             parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}" '
-                         f'data-line="{name}" data-year="{yr}" data-amount="{v}"><title>{name} {yr}: {_sek(v)} kr</title></circle>')
+                         f'data-line="{shown}" data-year="{yr}" data-amount="{v}"><title>{shown} {yr}: {_sek(v)} kr</title></circle>')
     parts.append("</svg>")
     parts.append('<ul class="legend" id="income-chart-legend">' + "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{name}</li>' for name, colour, _ in series) + "</ul>")
+        f'<li><span class="swatch" style="background:{colour}"></span>{escape(name)}</li>' for name, colour, _ in series) + "</ul>")
     return "\n".join(parts)

@@ -46,13 +46,36 @@ class VocabularyError(ValueError):
     """A vocabulary file that does not fit its model; the message names the file and the key."""
 
 
+MAX_FILE_BYTES = 1_000_000  # the largest vocabulary is some 20 kB: a larger file is not one
+MAX_ALIASES = 50  # YAML aliases (*name) a file may use: a few repeat a list; thousands expand without bound
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a file that uses more aliases than a vocabulary ever needs (an alias
+    bomb: 500 bytes that expand to gigabytes)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases = getattr(self, "aliases", 0) + 1
+            if self.aliases > MAX_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases: refused, as an alias bomb would be")
+        return super().compose_node(parent, index)
+
+
 def load_vocabulary(path: Path, model: type[Model]) -> Model:
     """A YAML file validated by its model; YAML lists are read as tuples (the models are frozen)."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise VocabularyError(f"{path.name}: cannot be read in {path.parent} ({error.strerror or error})") from None
+    if size > MAX_FILE_BYTES:
+        raise VocabularyError(f"{path.name}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a vocabulary may have")
     with open(path, encoding="utf-8") as handle:
         try:
-            data = yaml.safe_load(handle)
-        except yaml.YAMLError as error:
-            raise VocabularyError(f"{path.name}: not valid YAML: {error}") from error
+            data = yaml.load(handle, Loader=_BoundedLoader)  # noqa: S506 - a safe loader, bounded
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            first = " ".join(str(error).split())
+            raise VocabularyError(f"{path.name}: not valid YAML: {first}") from None
     try:
         return model.model_validate(_tuples(data))
     except ValidationError as error:
@@ -95,10 +118,23 @@ municipal_chart = _loaded_once("line_items_kommun.yaml", Chart)
 statement_wording = _loaded_once("statements.yaml", StatementWording)
 
 
+def load_all() -> None:
+    """Read and validate every vocabulary now (raising `VocabularyError` for the first that does not fit),
+    so that a broken file stops a run before any report is touched, not report by report."""
+    for vocabulary in VOCABULARIES:
+        vocabulary.cache_clear()
+        vocabulary()
+
+
 def line_item_charts() -> tuple[Chart, ...]:
     """Every chart: this cooperation's own, an annual report's under ÅRL, a municipality's (RKR)."""
     return (line_item_chart(), annual_report_chart(), municipal_chart())
 document_type_vocabulary = _loaded_once("document_types.yaml", DocumentTypes)
+
+
+VOCABULARIES = (language, money_vocabulary, key_figure_rules, municipality_vocabulary, committee_rules, project_rules,
+                plan_rules, line_item_chart, annual_report_chart, municipal_chart, statement_wording,
+                document_type_vocabulary)
 
 
 def document_types() -> tuple[DocumentTypeRule, ...]:
@@ -120,6 +156,7 @@ __all__ = [
     "line_item_charts",
     "annual_report_chart",
     "municipal_chart",
+    "load_all",
     "load_vocabulary",
     "money_vocabulary",
     "municipality_vocabulary",
