@@ -31,8 +31,10 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 # Ingest every PDF of RAW_REPORTS_DIR (default raw_reports/) into WAREHOUSE_PATH.
 # FORCE=1 reads and extracts every file anew, changed or not.
+# It calls `fh`, whose exit code says what went wrong (1: a run could not finish; 2: the warehouse or a
+# vocabulary is at fault); make itself exits 2 whenever a command fails, so call `.venv/bin/fh` to tell them apart.
 run: setup ocr $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m pipelines.run $(if $(filter-out 0,$(FORCE)),--force)
+	$(BIN)/fh $(if $(filter-out 0,$(FORCE)),--force)
 
 # The audit pages are tested in a real headless Chromium, from Debian's packages.
 browser:

@@ -36,7 +36,7 @@ from pipelines.partitions import one_run_per_batch, reports_partitions
 from pipelines.reading.fan_out import fan_out
 from pipelines.reading.reports import ExtractedReport, ReadRequest, read_report
 from pipelines.resources import ExtractionSettings, ReportsFolder, Warehouse
-from warehouse.audit import record_all_checks
+from warehouse.audit import check_names, record_all_checks
 from warehouse.loader import ReportRows
 
 REPORT_ASSET = dict(partitions_def=reports_partitions, backfill_policy=one_run_per_batch, io_manager_key="report_values")
@@ -214,9 +214,12 @@ def warehouse_report(
         return report_rows(reading.document, financial_statements[key], key_figures[key], people_and_projects[key],
                            reading.repaired)
 
+    started = time.perf_counter()
+    progress.note(f"loading {len(report_document)} report(s) into the warehouse")
     with warehouse.connect() as connection:
         outcomes = load_batch(connection, report_document, rows_of)
     warehouse.publish()  # readers see the batch as soon as it is loaded
+    progress.note(f"loaded and published in {time.perf_counter() - started:.1f} s")
     for outcome in outcomes.values():
         if outcome.report is not None and outcome.report.status == "failed":
             context.log.error(outcome.report.error)
@@ -279,8 +282,11 @@ def loaded_markdown(rows: ReportRows, statement_lines: int = 8) -> str:
 @asset(**REPORT_ASSET, group_name="audit", deps=[warehouse_report])
 def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, warehouse: Warehouse) -> MaterializeResult:
     """Each report's audit page (every figure beside its place on the page, with the checks' findings) and the index."""
+    started = time.perf_counter()
+    progress.note(f"auditing: {len(check_names())} checks over the warehouse")
     with warehouse.connect() as connection:
         record_all_checks(connection)  # the pages show the checks as they stand now, whatever ran first
+        progress.note(f"checks done in {time.perf_counter() - started:.1f} s; drawing the audit pages")
         held = dict(connection.execute(
             "select file_name, coalesce(audit_status, '') from reports where file_name in (select unnest(?))",
             [list(context.partition_keys)],
@@ -290,6 +296,7 @@ def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, 
             connection, [(report_id_of(connection, key), pdf_of(reports_folder, key)) for key in keys], warehouse.audit_dir()
         )
     warehouse.publish()  # and again with the checks' findings and the audit status
+    progress.note(f"audit: {len(pages)} page(s) and the index written in {time.perf_counter() - started:.1f} s")
     written = dict(zip(keys, pages, strict=True))
     per_report = {
         key: {"page": MetadataValue.path(str(written[key])) if key in written else "", "audit_status": held.get(key, "")}

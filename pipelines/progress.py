@@ -1,4 +1,4 @@
-"""Progress of `make run` on its console: one line per report as its reading finishes.
+"""Progress of `make run` on its console: one line per report as its reading finishes, one per later step.
 
 On a terminal the lines go above a progress bar (tqdm); when the output is a
 file or a pipe they are plain lines, one per report, nothing redrawn. Only a
@@ -9,6 +9,7 @@ the same per report.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -28,7 +29,10 @@ class ProgressLines:
         if stream.isatty():
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, file=stream, unit="report", dynamic_ncols=True, leave=False)
+            # A terminal that reports no size (a pty nobody sized) would hide the bar: 80 by 24 then.
+            sized = _terminal_columns(stream) > 0
+            self._bar = tqdm(total=total, file=stream, unit="report", leave=False, dynamic_ncols=sized,
+                             **({} if sized else {"ncols": 80, "nrows": 24}))
 
     def report_read(self, reading: ExtractedReport) -> None:
         with self._lock:
@@ -40,9 +44,24 @@ class ProgressLines:
                 self._bar.write(line, file=self.stream)
                 self._bar.update(1)
 
+    def note(self, line: str) -> None:
+        """A step of the run that is no report's reading (loading, auditing), above the bar."""
+        with self._lock:
+            if self._bar is None:
+                print(line, file=self.stream, flush=True)
+            else:
+                self._bar.write(line, file=self.stream)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+
+def _terminal_columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):
+        return 0
 
 
 def reading_line(reading: ExtractedReport) -> str:
@@ -50,7 +69,8 @@ def reading_line(reading: ExtractedReport) -> str:
     if reading.withdrawn:
         return f"{reading.file_name}: gone from the folder, marked withdrawn"
     if reading.document is None:
-        return f"{reading.file_name}: not read: {reading.error.removeprefix(reading.file_name + ': ')}"
+        again = " (as before: its bytes, the reader and the limits are unchanged; FORCE=1 tries anew)" if reading.cached else ""
+        return f"{reading.file_name}: not read{again}: {reading.error.removeprefix(reading.file_name + ': ')}"
     pages = len(reading.document.pages)
     how = "from the readings cache" if reading.cached else f"in {reading.seconds:.1f} s"
     return f"{reading.file_name}: {pages} page{'s' * (pages != 1)} read {how}"
@@ -76,3 +96,9 @@ def report_read(reading: ExtractedReport) -> None:
     """Count one report read, when a `make run` is showing its progress."""
     if _showing is not None:
         _showing.report_read(reading)
+
+
+def note(line: str) -> None:
+    """Say a step of the run (loading, auditing), when a `make run` is showing its progress."""
+    if _showing is not None:
+        _showing.note(line)

@@ -28,13 +28,13 @@ class ReportsFolder(ConfigurableResource):
     path: str
 
     def pdfs(self) -> list[Path]:
-        """Every visible *.pdf entry of the folder (files, and links to check), by name."""
+        """Every *.pdf entry of the folder (files, and links to check), by name: "..pdf" and ".x.pdf" too, so
+        every file gets its row."""
         folder = Path(self.path)
         if not folder.is_dir():
             return []
         return sorted(
-            (p for p in folder.iterdir()
-             if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and (p.is_symlink() or p.is_file())),
+            (p for p in folder.iterdir() if p.suffix.lower() == ".pdf" and (p.is_symlink() or p.is_file())),
             key=lambda p: os.fsencode(p.name),
         )
 
@@ -70,6 +70,16 @@ class Warehouse(ConfigurableResource):
     def publish(self) -> None:
         """The working warehouse, as it is now, in place of the published one (atomically)."""
         warehouse.publish(self.working(), self.database)
+
+    def prepare(self) -> None:
+        """Open the working copy for writing (its migrations applied, its schema checked: the warehouse's own
+        faults show here, before any report is read), and publish it when the published copy is behind it (an
+        earlier release's warehouse), so that nothing reads a file its code does not fit."""
+        with self.connect():
+            pass
+        published = Path(self.database)
+        if not published.exists() or warehouse.schema_level(published) != warehouse.schema_level(self.working()):
+            self.publish()  # behind, or moved aside (damaged): the working copy takes its place
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -13,20 +13,27 @@ extractors or vocabularies changed since its load (its report's
 the records' side changed). `--force` (`make run FORCE=1`) reads every file
 anew, the readings cache of its bytes dropped.
 
-    python -m pipelines.run [--force]
+    fh [--force]                  (the console script; python -m pipelines.run is the same)
+
+Exit codes: 0 every run finished; 1 a run could not finish (its batch and the first line of why are said);
+2 the warehouse or a vocabulary is at fault, said in one line, nothing else done. `make run` calls it and
+exits 2 for either failure, as make does for any failing command: call `fh` to tell them apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import gc
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 
 from pipelines.definitions import defs
 from pipelines.partitions import contiguous_ranges, range_tags, reports_partitions
@@ -36,18 +43,27 @@ from pipelines.reading.fingerprint import extraction_fingerprint
 from pipelines.reading.reports import content_hash
 from pipelines.resources import ReportsFolder, Warehouse
 from pipelines.settings import batch_size, cache_dir, reports_dir, warehouse_path
+from schemas.vocabularies import VocabularyError, load_all
 from warehouse import WarehouseFault, WarehouseLocked, fault_message, holdings, working_path
 from warehouse.holdings import HeldFile, ReportSummary
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`make run`; the warehouse's own faults (damaged, read-only, full disk, locked) as one line, exit 2."""
-    parser = argparse.ArgumentParser(prog="python -m pipelines.run", description=__doc__.split("\n")[0])
+    """`fh` (and `make run`): 0 when every run finished, 1 when a run could not finish, 2 when the warehouse or a
+    vocabulary is at fault (damaged, read-only, full disk, locked, a newer release's, a vocabulary that does not
+    fit its model); each fault said in one line."""
+    parser = argparse.ArgumentParser(prog="fh", description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="read and extract every file anew, changed or not")
     force = parser.parse_args(argv).force
     database = warehouse_path()
     try:
-        return ingest_folder(force=force)
+        load_all()  # a vocabulary that does not fit stops the run here, before any report is touched
+    except VocabularyError as error:
+        print(f"make run: a vocabulary does not fit its model: {error}; nothing was read or written", file=sys.stderr)
+        return 2
+    try:
+        with one_run_at_a_time(database):
+            return ingest_folder(force=force)
     except (duckdb.Error, OSError, WarehouseLocked, WarehouseFault) as error:
         about_the_warehouse = not isinstance(error, OSError) or str(error.filename or "").startswith(str(database.parent))
         message = fault_message(error, database, working_path(database)) if about_the_warehouse else None
@@ -57,13 +73,39 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+@contextmanager
+def one_run_at_a_time(database: Path) -> Iterator[None]:
+    """Hold the warehouse's run lock (`<name>.run.lock` beside it) while inside: a second make run on the same
+    warehouse says so and waits for the first to finish, then finds what it loaded and reads nothing twice."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    lock = database.with_name(f"{database.stem}.run.lock")
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            print(f"make run: another make run (pid {holder}) is writing {database}: waiting for it to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ingest_folder(force: bool = False) -> int:
     started = time.perf_counter()
     folder = ReportsFolder(path=str(reports_dir()))
     files = {folder.key(path): path for path in folder.pdfs()}
     warehouse = Warehouse(database=str(warehouse_path()))
-    with warehouse.connect():  # opens (and creates) it for writing: its own faults show before any report is read
-        pass
+    warehouse.prepare()  # opens (and creates) it for writing: its own faults show before any report is read
     held = held_files(warehouse)
     gone = [key for key, file in held.items() if key not in files and not file.withdrawn]
     if not files and not gone:
@@ -86,10 +128,16 @@ def ingest_folder(force: bool = False) -> int:
     order = [*known, *missing]
     keys += [key for key in gone if key in set(order)]  # run once more to mark the report withdrawn
 
+    print(f"{len(files)} file(s) in {folder.path}: {len(keys)} to read, {len(unchanged)} unchanged", file=sys.stderr,
+          flush=True)
     with showing_progress(len(keys)):
         crashed = run_batches(instance, contiguous_ranges(order, keys, max_size=batch_size()))
     if crashed:
         check_warehouse(warehouse)  # a run that failed on the warehouse's own fault says so, in one line
+        for _, reason in crashed:  # a run that failed on the warehouse's disk or file: one line, exit 2
+            message = fault_message(OSError(reason), warehouse.database, warehouse.working()) if reason else None
+            if message is not None:
+                raise WarehouseFault(message)
 
     print(summary(warehouse, [*files, *gone], time.perf_counter() - started))
     if unchanged:
@@ -98,8 +146,9 @@ def ingest_folder(force: bool = False) -> int:
         print(f"{len(earlier)} extracted again: the extractors or vocabularies changed since they were loaded")
     if force:
         print(f"{len(keys)} read anew (FORCE)")
-    for batch in crashed:
-        print(f"run failed for {', '.join(batch)}: see the Dagster UI (make dagster)", file=sys.stderr)
+    for batch, reason in crashed:
+        print(f"run failed for {', '.join(batch)}: {reason or 'see the Dagster UI'} (the whole run: make dagster)",
+              file=sys.stderr)
     return 1 if crashed else 0
 
 
@@ -119,12 +168,15 @@ def held_files(warehouse: Warehouse) -> dict[str, HeldFile]:
 
 
 LAUNCHED_BY, PID = "fh/launched_by", "fh/pid"  # run tags: which runs make run started, from which process
-# Dagster's own log on the console at warnings and above; the instance (and so the UI) keeps every event.
-QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster's own log stays off the console (its failures come with tracebacks of a hundred lines and more):
+# make run says what became of each report, and of a run that failed, in a line each; the instance (and
+# so the UI) keeps every event.
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
-def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[list[str]]:
-    """Run the ingest job once per batch of neighbouring partitions; the batches whose run failed."""
+def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[tuple[list[str], str | None]]:
+    """Run the ingest job once per batch of neighbouring partitions; the batches whose run failed, each with
+    the first line of its failure."""
     job = defs.resolve_job_def("ingest_report")
     crashed = []
     ours = {LAUNCHED_BY: "make run", PID: str(os.getpid())}
@@ -134,10 +186,22 @@ def run_batches(instance: DagsterInstance, batches: list[list[str]]) -> list[lis
         result = job.execute_in_process(instance=instance, tags={**range_tags(batch), **ours}, raise_on_error=False,
                                         run_config=QUIET_CONSOLE)
         if not result.success:
-            crashed.append(batch)
+            crashed.append((batch, run_failure(instance, result.run_id)))
         del result
         gc.collect()
     return crashed
+
+
+def run_failure(instance: DagsterInstance, run_id: str) -> str | None:
+    """The first line of what made a run fail: the innermost error of its first failed step."""
+    for record in instance.all_logs(run_id, of_type=DagsterEventType.STEP_FAILURE):
+        error = record.dagster_event.step_failure_data.error
+        while error is not None and error.cause is not None:
+            error = error.cause
+        if error is not None:
+            first = error.message.strip().splitlines()[0] if error.message.strip() else error.cls_name
+            return first
+    return None
 
 
 def sweep_dead_runs(instance: DagsterInstance) -> list[str]:

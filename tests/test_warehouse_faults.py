@@ -94,11 +94,14 @@ def test_a_file_that_is_no_duckdb_database_is_said_in_one_line(folder_and_home, 
         (duckdb.IOException('IO Error: Could not write file "/data/w.duckdb.wal": No space left on device'), "is full"),
         (duckdb.IOException('IO Error: The file "/data/w.duckdb" exists, but it is not a valid DuckDB database file!'),
          "is damaged"),
-        (WarehouseLocked("the warehouse /data/w.duckdb is locked by another process; tried for 60 s"), "wait for the other run"),
+        (WarehouseLocked("the warehouse /data/w.duckdb is locked by another process; tried for 60 s (IO Error: Could not "
+                         'set lock on file "/data/w.duckdb": Conflicting lock is held in /usr/bin/python3.11 (PID 4242).'),
+         "held open for writing by python3.11 (pid 4242): a Dagster run of this pipeline (wait for it to finish) or "
+         "another program's read-write connection (close it"),
         (duckdb.BinderException("Binder Error: column x not found"), None),  # a bug, not the warehouse's fault
     ],
     ids=["folder not writable", "read-only file system", "disk full", "disk full while writing", "not a database",
-         "locked", "other"],
+         "locked by another program", "other"],
 )
 def test_each_fault_of_the_warehouse_gets_its_message(error, said):
     message = fault_message(error, "/data/w.duckdb")

@@ -22,6 +22,7 @@ from warehouse.loader import (
     record_failure,
     replace_reports,
     report_files,
+    schema_level,
     working_path,
 )
 
@@ -42,4 +43,5 @@ __all__ = [
     "record_failure",
     "replace_reports",
     "report_files",
+    "schema_level",
 ]

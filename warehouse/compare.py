@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.loader import DUCKDB_CONFIG
+
 WHEN_OR_BY_WHAT = {"extraction_fingerprint"}  # columns that name the build, not the data
 
 
@@ -53,7 +55,8 @@ def rows_of(connection: duckdb.DuckDBPyConnection, name: str, columns: list[str]
 def compare(before: Path, after: Path, show: int = 5) -> tuple[bool, list[str]]:
     """Whether the two warehouses hold the same data, and the lines that say where they differ."""
     lines, same = [], True
-    with duckdb.connect(str(before), read_only=True) as old, duckdb.connect(str(after), read_only=True) as new:
+    with duckdb.connect(str(before), read_only=True, config=DUCKDB_CONFIG) as old, \
+            duckdb.connect(str(after), read_only=True, config=DUCKDB_CONFIG) as new:
         old_relations, new_relations = relations(old), relations(new)
         for name in sorted(set(old_relations) | set(new_relations)):
             if name not in new_relations or name not in old_relations:

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -78,6 +79,54 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
+# Migrations an earlier release applied whose work lives elsewhere now (views: `warehouse/views/`): a
+# warehouse that records them is not from a newer release.
+RETIRED_MIGRATIONS = frozenset({"006_income_statement.sql", "009_people_views.sql", "011_view_comments.sql",
+                                "013_income_statement_by_recency.sql"})
+
+
+def unknown_migrations(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Migrations the warehouse records that this release does not know: it was made by a newer one."""
+    known = {path.name for path in migration_files()} | RETIRED_MIGRATIONS
+    return sorted(name for (name,) in connection.execute("select name from schema_migrations").fetchall()
+                  if name not in known)
+
+
+@cache
+def expected_columns() -> dict[str, tuple[str, ...]]:
+    """Every table's columns as the migrations make them, from an empty database in memory."""
+    with duckdb.connect(":memory:", config=DUCKDB_CONFIG) as memory:
+        migrate(memory)
+        rows = memory.execute(
+            "select table_name, column_name from duckdb_columns() where schema_name = 'main' order by table_name, column_index"
+        ).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, []).append(column)
+    return {table: tuple(names) for table, names in columns.items()}
+
+
+def check_schema(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Raise `WarehouseFault`, in a line, when the warehouse is not one this release can write: made by a newer
+    release, or with a table or column of ours gone (renamed or dropped by hand)."""
+    newer = unknown_migrations(connection)
+    if newer:
+        raise WarehouseFault(
+            f"the warehouse {path} was made by a newer release of this project (migration {newer[0]} is unknown "
+            "here): run that release, or set WAREHOUSE_PATH to another file")
+    present: dict[str, set[str]] = {}
+    for table, column in connection.execute(
+            "select table_name, column_name from duckdb_columns() where schema_name = 'main'").fetchall():
+        present.setdefault(table, set()).add(column)
+    missing = [f"{table}.{column}" for table, columns in expected_columns().items()
+               for column in columns if column not in present.get(table, set())]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise WarehouseFault(
+            f"the warehouse {path} lacks {shown}, which this release's migrations make (renamed or dropped by hand?): "
+            "put them back, or move the file aside; make run builds a new warehouse from the reports folder")
+
+
 class WarehouseLocked(RuntimeError):
     """Another process holds the warehouse file; nothing was written."""
 
@@ -92,14 +141,15 @@ def fault_message(error: BaseException, path: str | Path, working: str | Path | 
     first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     lowered = first.lower()
     if isinstance(error, WarehouseLocked):
-        return f"{first}; wait for the other run to finish (or stop it), then run make run again"
+        holder = re.search(r"Conflicting lock is held in (.+?) \(PID (\d+)\)", first)
+        who = f"{Path(holder[1]).name} (pid {holder[2]})" if holder else "another process"
+        return (f"the warehouse {path} is held open for writing by {who}: a Dagster run of this pipeline (wait for it "
+                "to finish) or another program's read-write connection (close it; a read-only one never blocks a load), "
+                "then run make run again")
     if isinstance(error, WarehouseFault):
         return first
     if "not a valid duckdb database" in lowered or "corrupt" in lowered or "checksum" in lowered:
-        files = f"{path} or its working copy {working}" if working else str(path)
-        aside = "both files" if working else "the file"
-        return (f"the warehouse {files} is damaged ({first}): move {aside} aside and run make run again; "
-                "the warehouse is rebuilt from the reports folder")
+        return damaged_message(first, Path(path), Path(working) if working else None)
     if "no space left" in lowered or getattr(error, "errno", None) == errno.ENOSPC:
         return f"the disk that holds the warehouse {path} is full ({first}): free some space, then run make run again"
     if (isinstance(error, PermissionError) or "permission denied" in lowered or "operation not permitted" in lowered
@@ -109,13 +159,74 @@ def fault_message(error: BaseException, path: str | Path, working: str | Path | 
     return None
 
 
+# DuckDB never fetches or loads an extension on its own here: a file that is not a DuckDB database (a SQLite
+# file, say) would make it try to download one. Every connection of the project opens with this config.
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+OLDEST_STORAGE_VERSION = 64  # DuckDB 0.9: the oldest file format today's DuckDB reads
+
+
+def not_a_warehouse(path: Path) -> str | None:
+    """What the thing at `path` is, when it is plainly no DuckDB warehouse this DuckDB can open (a folder, a
+    SQLite file, a DuckDB file of a format older than it reads); None otherwise (missing, or DuckDB's to judge)."""
+    if path.is_dir():
+        return (f"WAREHOUSE_PATH {path} is a folder, not a file: set WAREHOUSE_PATH to a file "
+                "(its folder is made if it is missing)")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(20)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # DuckDB's own error says why
+    if head.startswith(b"SQLite format 3\0"):
+        return (f"the warehouse {path} is a SQLite database, not a DuckDB one: move it aside or set WAREHOUSE_PATH "
+                "to another file; make run builds a new warehouse from the reports folder")
+    if head[8:12] == b"DUCK" and len(head) >= 20:
+        version = int.from_bytes(head[12:20], "little")
+        if version < OLDEST_STORAGE_VERSION:
+            return (f"the warehouse {path} was written by DuckDB 0.8 or older (storage version {version}), which "
+                    f"DuckDB {duckdb.__version__} cannot read: export it with that DuckDB (EXPORT DATABASE), or move "
+                    "it aside; make run builds a new warehouse from the reports folder")
+    return None
+
+
+def readable(path: Path) -> bool:
+    """Whether a warehouse file opens and every table of it reads whole."""
+    try:
+        with closing(duckdb.connect(str(path), read_only=True, config=DUCKDB_CONFIG)) as connection:
+            for (table,) in connection.execute("select table_name from duckdb_tables()").fetchall():
+                connection.execute(f'select * from "{table}"').fetchall()
+        return True
+    except duckdb.Error:
+        return False
+
+
+def damaged_message(first: str, path: Path, working: Path | None) -> str:
+    """What to do with a damaged warehouse, keeping whichever of its two files is good."""
+    if working is None or not working.exists():
+        return (f"the warehouse {path} is damaged ({first}): move it aside and run make run again; "
+                "the warehouse is rebuilt from the reports folder")
+    published_good, working_good = path.exists() and readable(path), readable(working)
+    if published_good and not working_good:
+        return (f"the working copy {working} of the warehouse is damaged ({first}); the published warehouse {path} "
+                f"is intact: move {working.name} aside and run make run again, which goes on from the published one")
+    if working_good and not published_good:
+        return (f"the published warehouse {path} is damaged ({first}); its working copy {working} is intact: move "
+                f"{path.name} aside and run make run again, which publishes the working copy")
+    return (f"the warehouse {path} and its working copy {working} are both damaged ({first}): move both files aside "
+            "and run make run again; the warehouse is rebuilt from the reports folder (withdrawn reports' rows are lost)")
+
+
 def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting with growing pauses while another process holds its lock."""
+    problem = not_a_warehouse(path)
+    if problem:
+        raise WarehouseFault(problem)
     deadline = time.monotonic() + wait_seconds
     pause = 0.1
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=DUCKDB_CONFIG)
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
                 raise
@@ -139,7 +250,12 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 60.
         return _open(path, read_only=True, wait_seconds=wait_seconds)
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = _open(path, read_only=False, wait_seconds=wait_seconds)
-    migrate(connection)
+    try:
+        migrate(connection)
+        check_schema(connection, path)
+    except BaseException:
+        connection.close()
+        raise
     sync_line_items(connection, line_item_charts())
     sync_municipalities(connection)
     sync_key_figure_counterparts(connection)
@@ -384,11 +500,23 @@ def publish(working: str | Path, published: str | Path) -> None:
     """Put a copy of the working warehouse in place of the published one, atomically: a reader that has the
     old file open reads on undisturbed, a reader that opens it afterwards gets the new one."""
     working, published = Path(working), Path(published)
-    with closing(_open(working, read_only=False, wait_seconds=60)) as connection:
-        connection.execute("checkpoint")  # everything in the file itself, nothing left in its write-ahead log
-        staged = published.with_name(f"{published.stem}.publishing{published.suffix}")
-        shutil.copyfile(working, staged)
-    os.replace(staged, published)
+    staged = published.with_name(f"{published.stem}.publishing{published.suffix}")
+    try:
+        with closing(_open(working, read_only=False, wait_seconds=60)) as connection:
+            connection.execute("checkpoint")  # everything in the file itself, nothing left in its write-ahead log
+            shutil.copyfile(working, staged)
+        os.replace(staged, published)
+    except BaseException:
+        staged.unlink(missing_ok=True)  # never a half copy left on a full disk; the published file is as it was
+        raise
+
+
+def schema_level(path: str | Path) -> frozenset[str]:
+    """The migrations a warehouse file records (none when it has no ledger yet), read without writing it."""
+    with closing(_open(Path(path), read_only=True, wait_seconds=60)) as connection:
+        if not connection.execute("select 1 from duckdb_tables() where table_name = 'schema_migrations'").fetchall():
+            return frozenset()
+        return frozenset(name for (name,) in connection.execute("select name from schema_migrations").fetchall())
 
 
 def report_files(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
