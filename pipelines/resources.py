@@ -75,9 +75,11 @@ class Warehouse(ConfigurableResource):
         """Open the working copy for writing (its migrations applied, its schema checked: the warehouse's own
         faults show here, before any report is read), and publish it when the published copy is behind it (an
         earlier release's warehouse), so that nothing reads a file its code does not fit."""
+        published = Path(self.database)
+        if published.exists():
+            warehouse.refuse_newer(published)  # before a working copy is made of it
         with self.connect():
             pass
-        published = Path(self.database)
         if not published.exists() or warehouse.schema_level(published) != warehouse.schema_level(self.working()):
             self.publish()  # behind, or moved aside (damaged): the working copy takes its place
 

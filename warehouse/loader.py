@@ -106,6 +106,19 @@ def expected_columns() -> dict[str, tuple[str, ...]]:
     return {table: tuple(names) for table, names in columns.items()}
 
 
+def refuse_newer(path: str | Path) -> None:
+    """Raise `WarehouseFault`, in a line, when the warehouse at `path` was made by a newer release (read only:
+    nothing is written to it, no working copy is made of it)."""
+    with closing(_open(Path(path), read_only=True, wait_seconds=60)) as connection:
+        if not connection.execute("select 1 from duckdb_tables() where table_name = 'schema_migrations'").fetchall():
+            return
+        newer = unknown_migrations(connection)
+    if newer:
+        raise WarehouseFault(
+            f"the warehouse {path} was made by a newer release of this project (migration {newer[0]} is unknown "
+            "here): run that release, or set WAREHOUSE_PATH to another file")
+
+
 def check_schema(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Raise `WarehouseFault`, in a line, when the warehouse is not one this release can write: made by a newer
     release, or with a table or column of ours gone (renamed or dropped by hand)."""
