@@ -79,8 +79,7 @@ def held_in_warehouse(warehouse: Warehouse) -> dict[str, dict]:
     so the first scan hashes each file and runs only those whose bytes differ."""
     if not Path(warehouse.database).exists():
         return {}
-    if not warehouse.working().exists() \
-            or warehouse_module.schema_level(warehouse.database) != warehouse_module.schema_level(warehouse.working()):
+    if not warehouse_module.schema_level(warehouse.database) >= warehouse_module.current_level():
         warehouse.prepare()  # an earlier release's warehouse: migrated and published before it is read
     with closing(warehouse_module.connect(warehouse.database, read_only=True, wait_seconds=5)) as connection:
         held = holdings.held_files(connection)

@@ -430,3 +430,25 @@ def test_a_run_says_what_it_does_while_loading_and_auditing_and_draws_a_bar_on_a
     assert all(p >= 0 for p in positions) and positions == sorted(positions), text
     assert re.search(r"\r\s*0%\|.*\| 0/1 \[", text), text  # tqdm's bar, drawn on the terminal
     assert json.dumps(text)  # the terminal's bytes are text
+
+
+@pytest.mark.pipeline
+def test_the_sensors_first_look_at_an_earlier_releases_warehouse_upgrades_it_and_at_todays_writes_nothing(
+        place, monkeypatch):
+    from dagster import DagsterInstance
+
+    from tests.conftest import sensor_tick
+
+    folder, home, database = place
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    level = next(i for i, file in enumerate(migration_files(), 1) if file.name.startswith("014_"))
+    warehouse_at_level(database, level)
+    with DagsterInstance.get() as instance:
+        first = sensor_tick(instance, folder, None, database=database)
+    assert [request.partition_key for request in first.run_requests] == [LEAFLET]
+    assert warehouse.schema_level(database) >= warehouse.current_level()
+    working = database.with_name("fh.writing.duckdb")
+    working.unlink()
+    with DagsterInstance.get() as instance:
+        sensor_tick(instance, folder, None, database=database)
+    assert not working.exists()  # today's warehouse is read as it is: no working copy made, nothing written

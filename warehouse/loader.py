@@ -524,6 +524,11 @@ def publish(working: str | Path, published: str | Path) -> None:
         raise
 
 
+def current_level() -> frozenset[str]:
+    """The migrations this release applies: what a warehouse it can read without migrating records."""
+    return frozenset(path.name for path in migration_files())
+
+
 def schema_level(path: str | Path) -> frozenset[str]:
     """The migrations a warehouse file records (none when it has no ledger yet), read without writing it."""
     with closing(_open(Path(path), read_only=True, wait_seconds=60)) as connection:
