@@ -48,3 +48,30 @@ def test_a_truncated_download_fails_with_the_parser_reason(tmp_path):
     path.write_bytes(source[: len(source) * 2 // 3])
     with pytest.raises(ExtractionError, match=r"^truncated\.pdf: not a readable PDF: PSEOF: Unexpected EOF$"):
         build_document(path)
+
+
+def test_a_file_whose_cross_references_are_shifted_is_repaired_and_read_whole(tmp_path):
+    """Every offset of its xref table 3 bytes off: the parser trusts the table and finds no page; PDFium
+    rebuilds the table and reads all 11. The shortfall alone is reason enough to try the repair."""
+    import re
+
+    from extractors.records.statements import extract_statements
+    from pipelines.reading.isolation import Limits, read_within_limits
+    from tests.conftest import RAW_REPORTS, REPORT_2024, sample_document
+
+    raw = (RAW_REPORTS / REPORT_2024).read_bytes()
+    table = raw.rindex(b"\nxref")
+    shifted = raw[:table] + re.sub(rb"(\d{10}) (\d{5}) n", lambda m: b"%010d %s n" % (int(m[1]) + 3, m[2]), raw[table:])
+    path = tmp_path / REPORT_2024
+    path.write_bytes(shifted)
+    assert len(build_document(path).pages) == 0  # what the parser alone makes of it
+
+    reading = read_within_limits(path, Limits())
+
+    assert reading.error is None
+    assert reading.repaired == f"{REPORT_2024}: the parser found 0 of the 11 pages; repaired by PDFium, which read 11 pages"
+    assert len(reading.document.pages) == 11
+    key = lambda fact: (fact.statement, fact.fiscal_year, fact.line_item, fact.amount_sek)  # noqa: E731
+    original = extract_statements(sample_document(REPORT_2024), "x", 2024).facts
+    assert len(original) == 46
+    assert sorted(map(key, extract_statements(reading.document, "x", 2024).facts)) == sorted(map(key, original))

@@ -15,9 +15,10 @@ cap on address space counts).
 time budget per page (SIGALRM around each page's reading) and a cap on pages.
 A crash of the parser (a segfault in a native library, a recursion bomb) fails
 that report only. Each limit that is hit is a clear reason: "exceeded the time
-budget of 120 s per report". A file the parser cannot open is offered to
-PDFium, which rebuilds damaged cross-reference tables when it loads a file; if
-PDFium can read it, its copy is saved and read instead, and the result says it
+budget of 120 s per report". A file the parser cannot open, or in which it
+finds fewer pages than PDFium counts, is offered to PDFium, which rebuilds
+damaged cross-reference tables when it loads a file; if PDFium can read it
+(and more of it), its copy is saved and read instead, and the result says it
 was repaired.
 """
 
@@ -194,24 +195,44 @@ def read_file(path: str, limits: Limits) -> Reading:
     name = Path(path).name
     try:
         try:
-            return Reading(_document(path, limits), None)
+            document = _document(path, limits)
         except ExtractionError as error:
-            repaired = repaired_copy(path)
+            repaired = _repaired(path, limits)
             if repaired is None:
                 return Reading(None, str(error))
-            copy, how = repaired
-            try:
-                document = dataclasses.replace(_document(copy, limits), path=str(path), sha256=file_sha256(path))
-                return Reading(document, None, f"{name}: {error.reason}; {how}")
-            except ExtractionError:
-                return Reading(None, str(error))
-            finally:
-                os.unlink(copy)
+            document, how = repaired
+            return Reading(document, None, f"{name}: {error.reason}; {how}")
+        missing = document.page_count - len(document.pages) - len(document.failed_pages)
+        if missing > 0:  # the parser found fewer pages than PDFium counts: a damaged cross-reference table, say
+            repaired = _repaired(path, limits)
+            if repaired is not None and _found(repaired[0]) > _found(document):
+                found = len(document.pages) + len(document.failed_pages)
+                return Reading(repaired[0], None,
+                               f"{name}: the parser found {found} of the {document.page_count} pages; {repaired[1]}")
+        return Reading(document, None)
     except MemoryError:
         return Reading(None, f"{name}: exceeded the memory limit of {limits.memory_mb} MB")
     except Exception as error:  # noqa: BLE001 - report any parser failure as this file's failure
         traceback.print_exc()
         return Reading(None, f"{name}: unexpected {type(error).__name__}: {error}")
+
+
+def _repaired(path: str, limits: Limits) -> tuple[Document, str] | None:
+    """The file as PDFium repairs it, read into the document model, and how; None when it cannot be."""
+    repaired = repaired_copy(path)
+    if repaired is None:
+        return None
+    copy, how = repaired
+    try:
+        return dataclasses.replace(_document(copy, limits), path=str(path), sha256=file_sha256(path)), how
+    except ExtractionError:
+        return None
+    finally:
+        os.unlink(copy)
+
+
+def _found(document: Document) -> int:
+    return len(document.pages) + len(document.failed_pages)
 
 
 def _document(path: str, limits: Limits) -> Document:
