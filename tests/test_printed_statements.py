@@ -4,6 +4,7 @@ real reports of `../shared/realworld-sv/` against their hand-checked gold."""
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -306,3 +307,20 @@ def test_the_report_year_is_the_fiscal_year_each_real_report_names():
     assert len(expected) == 17
     read = {name: report_year(build_document(CORPUS / "pdfs" / name, pages=[1, 2])) for name in expected}
     assert read == expected
+
+
+@pytest.mark.corpus
+def test_no_record_of_a_real_report_holds_a_control_character():
+    """brf-81732's fonts map its ligatures to NUL ("u\\x00allet" for "utfallet"): each is U+FFFD in the
+    document model and in every record, so the warehouse stores no NUL and its pages' text stays searchable."""
+    from pipelines.extraction import extract_report
+
+    document = build_document(CORPUS / "pdfs" / "brf-81732.pdf", ocr=None)
+    marked = [w.text for page in document.pages for w in page.words if "\ufffd" in w.text]
+    assert len(marked) > 100
+    rows = extract_report(document)
+    texts = [value for records in rows.tables().values() for record in records
+             for value in record.model_dump().values() if isinstance(value, str)]
+    assert len(texts) > 1000
+    assert [text for text in texts if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text)] == []
+    assert sum("\ufffd" in text for text in texts) > 100

@@ -14,6 +14,11 @@ from extractors.pdf.model import BBox, Word
 # Glyphs that a font maps to no character come out as "(cid:N)". In report
 # typesetting the one that recurs is the list bullet; it is read as such so that
 # list items do not start with noise. Other unmapped glyphs stay visible.
+# A glyph a font maps to a control character (a dropped ligature comes out as NUL: "u\x00allet" for
+# "utfallet") is marked as unreadable, U+FFFD, never kept as a control character: no NUL reaches a
+# record, and the garbled-label reader knows U+FFFD for a dropped ligature.
+UNREADABLE_GLYPH = "\ufffd"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BULLET_CIDS = re.compile(r"\(cid:127\)")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Dotted leaders between a label and its amount ("Summa ........ 1 000") are
@@ -34,7 +39,7 @@ def read_words(page) -> tuple[Word, ...]:
     )
     words = []
     for w in raw:
-        text = _BULLET_CIDS.sub("•", w["text"])
+        text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", w["text"]))
         x0, x1 = float(w["x0"]), float(w["x1"])
         leader = _LEADER.search(text)
         if leader:
