@@ -15,6 +15,10 @@ import duckdb
 
 import warehouse
 
+YEARS_PLACEHOLDER = "no_years_yet"  # the column a year-per-column view has while no year is loaded
+YEAR_COLUMNS = ("One column per fiscal year in the warehouse, named for it: the line's figure for that year, SEK "
+                "(from the newest report stating it). Made anew after every load.")
+
 
 def data_dictionary(connection: duckdb.DuckDBPyConnection) -> str:
     """Markdown describing every table and view of the warehouse, column by column."""
@@ -35,6 +39,9 @@ def data_dictionary(connection: duckdb.DuckDBPyConnection) -> str:
             "select column_name, data_type, comment from duckdb_columns() where table_name = ? order by column_index",
             [name],
         ).fetchall():
+            if column == YEARS_PLACEHOLDER:  # a view with one column per fiscal year, made from none yet
+                lines.append(f"| `2020`, `2021`, … | {data_type} | {YEAR_COLUMNS} |")
+                continue
             meaning = (column_comment or "").replace("|", "\\|")
             lines.append(f"| `{column}` | {data_type} | {meaning} |")
         lines.append("")

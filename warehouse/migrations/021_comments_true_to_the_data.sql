@@ -1,0 +1,7 @@
+-- The descriptions of columns whose values grew since they were written: each list says every value the
+-- code can write (tests/test_data_dictionary.py holds them to the code).
+comment on table financial_facts is 'One row per amount printed in a statement (an income statement, a balance sheet, this cooperation''s resultatrapport and its specifications), for one line and one fiscal year.';
+comment on column line_items.statement is 'The statement the line belongs to: resultatrapport, disposition_specifikation or utgaende_medel_specifikation (this cooperation''s own chart), resultatrakning or balansrakning (an annual report''s under ÅRL, a municipality''s).';
+comment on column audit_findings."check" is 'The check (a file of warehouse/checks/): balance_continuity, balance_sheet_balances, committee_complete, labels_matched, prose_agrees_with_tables, restatements, result_reaches_equity, specifications_match_statement, statement_complete, sums_match_lines, totals_add_up.';
+comment on column audit_coverage."check" is 'The check (a file of warehouse/checks/): balance_continuity, balance_sheet_balances, committee_complete, labels_matched, prose_agrees_with_tables, restatements, result_reaches_equity, specifications_match_statement, statement_complete, sums_match_lines, totals_add_up.';
+comment on column key_figures.unit is 'SEK, SEK per <something> ("21 kr per invånare", SEK per år), antal for counts, or nummer for which one of a series (a trainee group''s number), not a quantity to add up.';
