@@ -250,10 +250,10 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
     if Path(warehouse.database).exists():
         with warehouse.connect(read_only=True) as connection:
             rows = holdings.report_summaries(connection, keys)
-    lines = [f"{'report':<64} {'status':<10} {'type':<21} {'year':>4} {'pages':>5} {'facts':>5}  checks"]
+    lines = [f"{'report':<64} {'status':<10} {'type':<21} {'year':>4} {'pages':>5} {'facts':>5} {'findings':>8}  checks"]
     for row in rows:
         lines.append(f"{row.file_name:<64} {row.status:<10} {row.document_type or '-':<21} {row.report_year or '-':>4} "
-                     f"{row.pages:>5} {row.facts:>5}  {row.audit_status or '-'}")
+                     f"{row.pages:>5} {row.facts:>5} {row.findings:>8}  {row.audit_status or '-'}")
         if row.error:
             lines.append(f"    {row.error}")
     without_row = sorted(set(keys) - {row.file_name for row in rows})
@@ -265,7 +265,8 @@ def summary(warehouse: Warehouse, keys: list[str], seconds: float) -> str:
     lines.append(
         ", ".join(f"{n} {status}" for status, n in counts.items() if n or status not in ("duplicate", "withdrawn"))
         + (f", {len(without_row)} without a row" if without_row else "")
-        + f"; {sum(r.pages for r in rows)} pages, {sum(r.facts for r in rows)} statement facts in {seconds:.1f} s -> {warehouse.database}"
+        + f"; {sum(r.pages for r in rows)} pages, {sum(r.facts for r in rows)} statement facts, "
+        + f"{sum(r.findings for r in rows)} findings in {seconds:.1f} s -> {warehouse.database}"
     )
     if audit.exists():
         lines.append(f"audit report: {audit}")

@@ -149,3 +149,31 @@ def test_every_check_is_a_sql_file_that_describes_itself():
     names = check_names()
     assert names, "no check in warehouse/checks/"
     assert [name for name in names if len(check_description(name)) <= 30] == []
+
+
+def test_a_readers_error_finding_makes_the_audit_say_errors_and_the_index_counts_it(tmp_path):
+    """A prose amount a thousand times its twin is an error finding of the reader, not of a check: the report's
+    audit says errors all the same, never 'not applicable', and the index and make run count its findings."""
+    from pipelines.extraction import extract_report
+    from pipelines.loading import replace_report
+    from tests.render import render_pages
+    from warehouse import holdings
+    from warehouse.audit_pages import write_index
+
+    sentences = ["Nämnden redovisar ett överskott mot budget med 1,07 mnkr.",
+                 "Verksamheten redovisar ett överskott mot budget om 1 070 mnkr."]
+    pdf = render_pages(tmp_path / "bokslut-2024.pdf", [[("h", "Bokslut 2024"), *[("p", s) for s in sentences]]])
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    replace_report(connection, extract_report(build_document(pdf)))
+    record_all_checks(connection)
+    [(status, findings)] = connection.execute(
+        "select audit_status, (select count(*) from extraction_findings e where e.report_id = r.report_id and "
+        "e.severity = 'error') from reports r").fetchall()
+    assert (status, findings) == ("errors", 1)
+    [summary] = holdings.report_summaries(connection, ["bokslut-2024.pdf"])
+    assert summary.findings >= 1 and summary.audit_status == "errors"
+    index = write_index(connection, tmp_path / "audit").read_text(encoding="utf-8")
+    connection.close()
+    row = index[index.index('data-report="bokslut-2024"'):]
+    row = row[:row.index("</tr>")]
+    assert 'data-audit-status="errors"' in row and f'<td class="num">{summary.findings}</td>' in row

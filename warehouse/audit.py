@@ -118,7 +118,9 @@ def update_audit_status(connection: duckdb.DuckDBPyConnection) -> None:
         """
         update reports as r set audit_status = case
             when r.status not in ('loaded', 'incomplete') then null
-            when exists (select 1 from audit_findings a where a.report_id = r.report_id and a.severity = 'error') then 'errors'
+            when exists (select 1 from audit_findings a where a.report_id = r.report_id and a.severity = 'error')
+              or exists (select 1 from extraction_findings e where e.report_id = r.report_id and e.severity = 'error')
+              then 'errors'
             when exists (select 1 from audit_findings a where a.report_id = r.report_id) then 'warnings'
             when exists (select 1 from audit_coverage c where c.report_id = r.report_id) then 'passed'
             else 'not_applicable'

@@ -231,7 +231,8 @@ def write_index(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
     reports = _rows(
         connection,
         """
-        select r.*, (select count(*) from audit_findings a where a.report_id = r.report_id) as findings
+        select r.*, (select count(*) from audit_findings a where a.report_id = r.report_id)
+                    + (select count(*) from extraction_findings e where e.report_id = r.report_id) as findings
         from reports r order by report_year nulls last, file_name
         """,
     )

@@ -40,6 +40,7 @@ class ReportSummary:
     pages: int
     error: str | None
     facts: int
+    findings: int  # the checks' and the readers' together
 
 
 def query(name: str) -> str:
