@@ -7,6 +7,8 @@ where it states one, and its place on the page.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from schemas.base import Placed
@@ -33,5 +35,7 @@ class ReportTableCell(Placed):
     column_index: int = Field(ge=0)
     text: str  # as printed; the lines of a cell of several lines joined by a newline
     number: float | None = None  # the number it states, read with the table's decimal mark; None for text
-    unit: str | None = None  # printed with the number: "%", "kr/kvm", "$", "tkr" ...
+    unit: str | None = None  # printed with the number ("%", "kr/kvm", "$", "tkr"), else the table's stated unit
     is_header: bool = False  # in one of the table's header rows
+    unit_stated_by: Literal["cell", "header", "heading"] | None = None
+    amount_sek: int | None = None  # the number in whole SEK, where its unit is money

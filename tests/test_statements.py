@@ -181,3 +181,9 @@ def test_an_unknown_label_is_loaded_unmatched_and_reported(tmp_path):
     assert unmatched == [("Lönekostnader", 2024, -1000), ("Lönekostnader", 2023, -2000), ("Lönekostnader", 2022, -3000)]
     assert [f.severity for f in result.findings] == ["warning"]
     assert "'Lönekostnader' on page 1 matches no line of resultatrapport" in result.findings[0].message
+
+
+def test_each_fact_under_a_printed_year_header_carries_that_period():
+    facts = [f for name in SAMPLE_REPORTS for f in extracted(name).facts if f.statement == "resultatrapport"]
+    assert len(facts) == sum(1 for g in gold_rows("financial_lines.csv") if g["statement"] == "resultatrapport")
+    assert [(f.label, f.fiscal_year, f.period) for f in facts if f.period != str(f.fiscal_year)] == []

@@ -209,3 +209,26 @@ def test_a_real_column_of_integers_is_still_a_table(tmp_path):
     pdf = render_table(tmp_path / "counts.pdf", rows, TableLayout())
     tables = build_document(pdf).page(1).tables
     assert [[c.text for c in row] for row in tables[0].rows] == rows
+
+
+@pytest.mark.parametrize("where", ["header", "heading"])
+def test_a_table_whose_header_or_heading_states_its_unit_gives_each_number_that_unit_and_its_sek(tmp_path, where):
+    from extractors.records.report_tables import table_records
+
+    rows = [["Nyckeltal", "2024", "2023"], ["Nettoomsättning", "52,0", "48,3"], ["Soliditet, %", "41 %", "39 %"],
+            ["Avgift per kvm", "591 kr/kvm", "570 kr/kvm"]]
+    if where == "header":
+        rows[0][0] = "Belopp i mnkr"
+        pdf = render_table(tmp_path / "oversikt.pdf", rows, TableLayout(), heading="Flerårsöversikt")
+    else:
+        pdf = render_table(tmp_path / "oversikt.pdf", rows, TableLayout(), heading="Flerårsöversikt (mnkr)")
+    records = table_records(build_document(pdf), "x")
+    numbers = {(c.row_index, c.column_index): c for c in records.cells if c.number is not None}
+    assert len(numbers) == 6
+    turnover = numbers[(1, 1)]
+    assert (turnover.number, turnover.unit, turnover.unit_stated_by, turnover.amount_sek) == (52.0, "mnkr", where, 52_000_000)
+    assert numbers[(1, 2)].amount_sek == 48_300_000
+    share = numbers[(2, 1)]  # its own unit: a share, not money
+    assert (share.unit, share.unit_stated_by, share.amount_sek) == ("%", "cell", None)
+    fee = numbers[(3, 1)]  # money per square metre is no amount of SEK
+    assert (fee.unit, fee.unit_stated_by, fee.amount_sek) == ("kr/kvm", "cell", None)

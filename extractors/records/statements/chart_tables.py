@@ -185,8 +185,10 @@ def _row_facts(
                 _tight(cell), "error", f"cell {text!r} for {label.text!r}, {fiscal_year}, on page {page.number} is not a number"
             ))
             continue
+        headed = column < len(reading.column_years) and reading.column_years[column] is not None
         result.facts.append(
-            _fact(reading.report_id, statement, fiscal_year, match.code, label, cell, amount, page, match.score, row_index)
+            _fact(reading.report_id, statement, fiscal_year, match.code, label, cell, amount, page, match.score, row_index,
+                  period=str(fiscal_year) if headed else None)  # the year its column's header prints
         )
     return result
 
@@ -204,7 +206,8 @@ def _tight(cell: Cell) -> BBox:
     return bbox_of(cell.words) if cell.words else cell.bbox
 
 
-def _fact(report_id, statement, fiscal_year, code, label: Cell, cell: Cell, amount: int, page: Page, score, row_index) -> FinancialFact:
+def _fact(report_id, statement, fiscal_year, code, label: Cell, cell: Cell, amount: int, page: Page, score, row_index,
+          period: str | None = None) -> FinancialFact:
     box, label_box = _tight(cell), _tight(label)
     return FinancialFact(
         report_id=report_id,
@@ -219,6 +222,7 @@ def _fact(report_id, statement, fiscal_year, code, label: Cell, cell: Cell, amou
         label_x0=label_box.x0, label_top=label_box.top, label_x1=label_box.x1, label_bottom=label_box.bottom,
         match_score=score,
         row_index=row_index,
+        period=period,
         ocr_confidence=ocr_confidence(cell.words),
     )
 
