@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+import pdfplumber
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -314,3 +316,52 @@ def test_a_misspelt_keyword_is_read_as_meant(tmp_path, sentence, meetings):
 def test_a_word_merely_like_a_keyword_is_not_read_as_it(tmp_path):
     assert [f.metric for f in prose_figures(tmp_path, ["Kommunerna har haft totalt sex möten under året."])
             if f.metric == "antal_moten"] == []
+
+
+@pytest.mark.corpus
+def test_no_prose_amount_per_unit_of_a_real_report_is_stored_as_plain_sek():
+    """Fees per square metre, per flat, per year: each is 'SEK per …', never a plain amount of SEK."""
+    from tests.conftest import PROJECT_ROOT
+
+    corpus = PROJECT_ROOT.parent / "shared" / "realworld-sv" / "pdfs"
+    expected = {
+        ("brf-58256.pdf", 781200): "SEK per år", ("brf-58256.pdf", 695): "SEK per kvm per år",
+        ("brf-58256.pdf", 64): "SEK per kvm", ("brf-58256.pdf", 50): "SEK per kvm",
+        ("brf-46160.pdf", 643): "SEK per kvm per år", ("brf-46160.pdf", 1589): "SEK per lägenhet",
+        ("brf-46160.pdf", 88359): "SEK per kvm", ("brf-79510.pdf", 686): "SEK per kvm per år",
+        ("brf-lonnen-jonkoping.pdf", 1589): "SEK per lägenhet", ("brf-kastanjen-4.pdf", 1630): "SEK per lägenhet",
+        ("brf-271949.pdf", 1589): "SEK per lägenhet", ("brf-48574.pdf", 1519): "SEK per lägenhet",
+    }
+    per_unit = re.compile(r"(?:/|per\s+)(?:kvm|kvadratmeter|m²|lägenhet|bostadslägenhet|år|månad|invånare)\b",
+                          re.IGNORECASE)
+    read, plain = {}, 0
+    for name in sorted({name for name, _ in expected}):
+        document = build_document(corpus / name)
+        figures = extract_key_figures(document, name, report_year(document) or 2023).figures
+        with pdfplumber.open(corpus / name) as pdf:
+            for figure in figures:
+                read[(name, figure.amount)] = figure.unit
+                if figure.unit == "SEK":  # plain SEK: nothing per something right after its printed words
+                    plain += 1
+                    page = pdf.pages[figure.page - 1]
+                    after = page.crop((figure.x1, figure.top - 1, min(page.width, figure.x1 + 60), figure.bottom + 1))
+                    assert not per_unit.match((after.extract_text() or "").strip()), (name, figure)
+    assert plain > 10
+    assert {key: read.get(key) for key in expected} == expected
+
+
+@pytest.mark.ocr
+@pytest.mark.corpus
+def test_an_amount_run_on_with_its_per_unit_is_outlined_whole_on_a_scan():
+    """"11 228 kr/kvm boyta" on a scanned page: the outline covers both groups of digits and the unit, not "11"."""
+    from extractors.pdf.ocr import OcrSettings
+    from tests.conftest import PROJECT_ROOT
+
+    scan = PROJECT_ROOT.parent / "shared" / "realworld-sv" / "pdfs" / "brf-stappan-leksand-skannad.pdf"
+    document = build_document(scan, pages=[2], ocr=OcrSettings())
+    figures = {f.amount: f for f in extract_key_figures(document, "x", 2023).figures}
+    loan, fee = figures[11228], figures[591]
+    assert (loan.unit, fee.unit) == ("SEK per kvm", "SEK per kvm")
+    words = [w for w in document.page(2).words if loan.top - 1 <= w.bbox.top and w.bbox.bottom <= loan.bottom + 1
+             and loan.x0 - 1 <= w.bbox.x0 and w.bbox.x1 <= loan.x1 + 1]
+    assert [w.text for w in words][:2] == ["11", "228"] and words[-1].text.startswith("kr")

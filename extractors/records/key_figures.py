@@ -354,8 +354,10 @@ def _locate(flow: Flow, char_offset: int, tokens: Sequence[str]) -> BBox:
     occurrence = len(re.findall(rf"(?<![\d,.]){phrase}(?!\d)", flow.text[:char_offset]))
     texts = [w.text.strip(_TOKEN_STRIP) for w in flow.words]
     seen = 0
-    for i in range(len(texts) - len(wanted) + 1):
-        if texts[i : i + len(wanted)] == wanted:
+    n = len(wanted)
+    for i in range(len(texts) - n + 1):
+        # The unit may be printed run on with what it is per ("kr/kvm"): its word then starts with it.
+        if n and texts[i : i + n - 1] == wanted[:-1] and texts[i + n - 1].startswith(wanted[-1]):
             if seen == occurrence:
                 return bbox_of(flow.words[i : i + len(wanted)])
             seen += 1

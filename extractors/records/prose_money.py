@@ -54,9 +54,16 @@ def _pattern() -> re.Pattern[str]:
         rf"(?:(?P<qualifier>{alternatives(qualifiers)})\s+)?"
         rf"(?<![\d,.:/\-\u2013])"
         rf"{_NUMBER}"
-        rf"\s?(?P<unit>{alternatives(units)})(?![\wåäöÅÄÖ])"
-        rf"(?:\s+per\s+(?P<per>{alternatives(per_units)})(?![\wåäöÅÄÖ]))?"
+        rf"\s?(?P<unit>{alternatives(units)})(?:/(?P<per_slash>{alternatives(per_units)}))?(?![\wåäöÅÄÖ])"
+        rf"(?:(?:\s*\([\d\s\u00a0\u202f,.:;\u2013-]{{1,30}}\))?\s+per\s+(?P<per>{alternatives(per_units)})(?![\wåäöÅÄÖ]))?"
     )
+
+
+def per_unit(match: re.Match[str]) -> str:
+    """What an amount is per, named as key_figures.unit names it: "SEK", "SEK per kvm", "SEK per kvm per år"."""
+    names = money_vocabulary().per_unit_names
+    pers = [names.get(word, word) for word in (match["per_slash"], match["per"]) if word]
+    return " per ".join(["SEK", *dict.fromkeys(pers)])
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +91,7 @@ def find_money(text: str) -> list[Money]:
             Money(
                 value=int(value),
                 precision=int(precision),
-                unit="SEK" + (f" per {match['per']}" if match["per"] else ""),
+                unit=per_unit(match),
                 qualifier=match["qualifier"],
                 number_text=number_text,
                 unit_text=match["unit"],

@@ -90,6 +90,7 @@ class MoneyVocabulary(Vocabulary):
     money_context: tuple[str, ...]
     qualifiers: tuple[str, ...]
     per_units: tuple[str, ...]
+    per_unit_names: dict[str, str] = {}
     number_words: dict[str, int]
 
 
