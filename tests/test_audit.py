@@ -177,3 +177,52 @@ def test_a_readers_error_finding_makes_the_audit_say_errors_and_the_index_counts
     row = index[index.index('data-report="bokslut-2024"'):]
     row = row[:row.index("</tr>")]
     assert 'data-audit-status="errors"' in row and f'<td class="num">{summary.findings}</td>' in row
+
+
+def test_pages_are_headed_by_the_organisation_the_document_and_the_year_and_the_index_by_what_it_holds(tmp_path):
+    import re
+
+    from pipelines.audit_site import write_audit_site
+
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    load_sample(connection, REPORT_2024)
+    connection.execute("update reports set title = 'NS'")  # a PDF's title field, as junk as some are
+    record_all_checks(connection)
+    [page], index = write_audit_site(connection, [(R2024, None)], tmp_path / "audit")
+    connection.close()
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r'<h1 id="heading">Familjen Helsingborg: Årsredovisning 2024</h1>', html)
+    assert "<title>Granskning: Familjen Helsingborg: Årsredovisning 2024</title>" in html and ">NS<" not in html
+    front = index.read_text(encoding="utf-8")
+    assert "<title>Granskning: Familjen Helsingborg: 1 rapport</title>" in front
+    assert "Resultaträkningen över åren" in front  # this cooperation's chart, where its statement is loaded
+
+
+@pytest.mark.corpus
+def test_every_real_reports_organisation_is_read_from_its_own_words():
+    import json
+    import re
+
+    from extractors.records.report_metadata import organisation_name
+    from tests.conftest import PROJECT_ROOT, SAMPLE_REPORTS
+
+    corpus = PROJECT_ROOT.parent / "shared" / "realworld-sv"
+    gold = [r for r in json.loads((corpus / "gold" / "reports.json").read_text(encoding="utf-8")) if "organisation" in r]
+    assert len(gold) >= 14
+
+    def names(text: str) -> set[str]:  # "Bostadsrättsföreningen X (Brf X)": either, Brf for the legal form
+        forms = {text, re.sub(r"\s*\(.*\)\s*$", "", text), *re.findall(r"\(([^)]+)\)", text)}
+        return {re.sub(r"^(?:(hsb) )?(?:bostadsrättsföreningen|bostadsrättsförening|brf)\b", r"\1 brf", f.lower()).strip()
+                for f in forms}
+
+    wrong = []
+    for report in gold:
+        read = organisation_name(build_document(corpus / "pdfs" / report["file"], pages=[1, 2, 3]))
+        if read is None or not names(read) & names(report["organisation"]):
+            wrong.append((report["file"], read, report["organisation"]))
+    assert wrong == []
+    others = {"forening-hoganas-makerspace-2023.pdf": "Höganäs Makerspace",
+              "kommun-simrishamn-kfn-bokslut-2025.pdf": "Kultur- och fritidsnämnden"}
+    assert {name: organisation_name(build_document(corpus / "pdfs" / name, pages=[1, 2, 3])) for name in others} == others
+    assert {name: organisation_name(sample_document(name)) for name in SAMPLE_REPORTS} == {
+        name: "Familjen Helsingborg" for name in SAMPLE_REPORTS}

@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import escape
 
 from schemas.pictures import Box, PagePicture
+from schemas.vocabularies import document_types
 from warehouse.audit import check_description, check_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -44,7 +45,11 @@ OUTLINE_GAP = 2.0  # CSS pixels between an item's box and the outline drawn arou
 @cache
 def _environment() -> Environment:
     """The templates' environment, made once: each template is compiled on first use only."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    # A page is headed by what the report is, in Swedish: its organisation, its kind and its year, never a
+    # PDF's title field (often junk: "NS", "No Title").
+    environment.globals["document_names"] = {rule.code: rule.name for rule in document_types()}
+    return environment
 
 
 def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -254,6 +259,7 @@ def write_index(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
     index = out_dir / "index.html"
     html = _environment().get_template("index.html.j2").render(
         reports=reports, results_sv=RESULTS_SV, years=years, lines=list(lines.values()), chart=income_chart(lines, years),
+        organisations=sorted({r["organisation"] for r in reports if r.get("organisation")}),
         built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
     index.write_text(html, encoding="utf-8")

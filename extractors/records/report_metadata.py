@@ -110,14 +110,29 @@ def organisation_number(document: Document) -> str | None:
 
 
 def organisation_name(document: Document) -> str | None:
-    """The organisation the report is of, where its first pages name it: "Årsredovisning för Brf X", a
-    housing cooperative's or a municipality's name at the top of a page."""
-    for page in document.pages[:3]:
-        lines = [" ".join(w.text for w in line.words) for line in page.furniture]
-        lines += [" ".join(line.split()) for line in page.text.splitlines()]
-        for pattern in _organisation_patterns():
+    """The organisation the report is of, where its first pages name it in its own words: "Organisation: X",
+    the name beside its organisation number, "Årsredovisning för Brf X", a name at the top of a page, a cover
+    whose title line has the name under it; never the PDF's metadata."""
+    pages = [[" ".join(w.text for w in line.words) for line in page.furniture]
+             + [" ".join(line.split()) for line in page.text.splitlines()] for page in document.pages[:3]]
+    for pattern in _organisation_patterns():
+        for lines in pages:
             for line in lines:
                 match = pattern.search(line.strip())
                 if match and 3 <= len(match[1].strip(" ,.:")) <= 80:
                     return match[1].strip(" ,.:")
+    return _under_the_cover_title([line for line in pages[0] if line.strip()] if pages else [])
+
+
+_NAME_LINE = re.compile(r"^[A-ZÅÄÖ][^\d:;!?]{2,60}$")
+
+
+def _under_the_cover_title(lines: list[str]) -> str | None:
+    """The name a cover prints under its title line ("Årsredovisning 2024" over "Familjen Helsingborg")."""
+    titles = document_type_vocabulary().cover_titles
+    for title, below in zip(lines, lines[1:], strict=False):
+        words = title.lower().split()
+        if words and words[0] in titles and all(w.isdigit() for w in words[1:]) and _NAME_LINE.match(below) \
+                and len(below.split()) <= 6:
+            return below.strip()
     return None

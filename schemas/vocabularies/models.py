@@ -70,6 +70,7 @@ class DocumentTypes(Vocabulary):
 
     document_types: tuple[DocumentTypeRule, ...]
     organisation_patterns: tuple[OrganisationPattern, ...] = ()
+    cover_titles: tuple[str, ...] = ()  # a cover's title line, above the organisation's name
 
 
 # money.yaml
