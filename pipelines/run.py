@@ -234,12 +234,13 @@ def up_to_date(warehouse: Warehouse, held: dict[str, HeldFile], hashes: dict[str
     today's code and vocabularies; and those held so but by another extraction, to extract again.
 
     A report whose audit did not finish (its status or its page missing, after a kill or a full disk) is
-    in neither: it runs again to finish it.
+    in neither: it runs again to finish it; so does one with pages OCR was due to read and did not (turned
+    off, out of its budget), to read them now.
     """
     pages, fingerprint = warehouse.audit_dir(), extraction_fingerprint()
     same_bytes = [file for name, file in held.items()
                   if file.status in holdings.LOADED and not file.withdrawn and hashes.get(name) == file.sha256
-                  and file.audit_status and (pages / f"{file.report_id}.html").exists()]
+                  and file.audit_status and (pages / f"{file.report_id}.html").exists() and not file.unread_pages]
     return ([file.file_name for file in same_bytes if file.extraction_fingerprint == fingerprint],
             [file.file_name for file in same_bytes if file.extraction_fingerprint != fingerprint])
 

@@ -55,7 +55,8 @@ class PageRecord(Record):
     height: float = Field(gt=0)
     has_text_layer: bool
     text: str
-    text_source: Literal["text_layer", "ocr", "blank"] = "text_layer"  # blank: nothing printed on the page
+    # blank: nothing printed on the page; not_read: OCR was due and did not run (the next run tries again)
+    text_source: Literal["text_layer", "ocr", "blank", "not_read"] = "text_layer"
     ocr_confidence: float | None = Field(default=None, ge=0, le=1)  # an OCR page's mean word confidence
 
 

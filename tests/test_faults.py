@@ -362,7 +362,7 @@ def test_a_file_that_cannot_be_read_is_not_read_again_until_something_changes(tm
     assert first.document is None and first.error.startswith("trasig.pdf: ") and not cached
     reads = []
     real = readings.read_within_limits
-    monkeypatch.setattr(readings, "read_within_limits", lambda path, lim: reads.append(path) or real(path, lim))
+    monkeypatch.setattr(readings, "read_within_limits", lambda path, *rest: reads.append(path) or real(path, *rest))
     again, cached = cached_reading(broken, "a" * 64, cache, limits)
     assert cached and again.error == first.error and reads == []  # its bytes, the reader and the limits unchanged
     renamed = tmp_path / "annan.pdf"

@@ -196,3 +196,55 @@ def test_a_scan_with_a_signing_stamp_keeps_the_stamp_and_reads_the_rest(tmp_path
     assert sum(1 for w in page.words if w.confidence is not None) > 100
     facts = extract_statements(build_document(path), "x", 2024).facts
     assert len(facts) >= 40
+
+
+@pytest.mark.pipeline
+def test_a_scan_whose_ocr_is_cut_short_is_incomplete_and_read_by_the_next_run(scanned_2024, tmp_path):
+    """OCR out of its budget: the page says not_read, the report is incomplete and not 'unchanged' to the next
+    make run, which reads it with the limit lifted."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import duckdb
+
+    from tests.conftest import PROJECT_ROOT
+
+    folder, home, database = tmp_path / "reports", tmp_path / "home", tmp_path / "w" / "fh.duckdb"
+    folder.mkdir()
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(scanned_2024, folder / "skannad.pdf")
+    env = {**os.environ, "RAW_REPORTS_DIR": str(folder), "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(home)}
+
+    def make_run(**extra) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pipelines.run"], cwd=PROJECT_ROOT, env={**env, **extra},
+                              capture_output=True, text=True, timeout=900)
+
+    def held():
+        with duckdb.connect(str(database), read_only=True) as connection:
+            return connection.execute(
+                "select r.status, r.error, p.text_source, (select count(*) from financial_facts f "
+                "where f.report_id = r.report_id) from reports r join pages p using (report_id)").fetchone()
+
+    cut = make_run(FH_OCR_PAGE_SECONDS="0.01")
+    assert cut.returncode == 0, cut.stderr[-2000:]
+    status, error, source, facts = held()
+    assert (status, source, facts) == ("incomplete", "not_read", 0)
+    assert "page 1 not read by OCR: OCR exceeded its time budget of 0.01 s per page (CPU time)" in error
+    lifted = make_run()
+    assert lifted.returncode == 0, lifted.stderr[-2000:]
+    assert "unchanged since they were loaded" not in lifted.stdout
+    status, error, source, facts = held()
+    assert (status, error, source) == ("loaded", None, "ocr") and facts > 30
+    assert list((database.parent / "cache" / "ocr").glob("*.json"))  # the page's OCR, kept by its picture
+
+
+def test_a_pages_ocr_is_kept_by_its_picture_and_not_run_again(scanned_2024, tmp_path, monkeypatch):
+    settings = OcrSettings(cache_dir=str(tmp_path / "ocr"))
+    first = build_document(scanned_2024, ocr=settings)
+    assert first.pages[0].text_source == "ocr" and len(list((tmp_path / "ocr").glob("*.json"))) == 1
+    monkeypatch.setattr(ocr, "tesseract_data", lambda *args: pytest.fail("Tesseract ran again for a page it has read"))
+    again = build_document(scanned_2024, ocr=settings)
+    assert again.pages[0].words == first.pages[0].words

@@ -26,6 +26,7 @@ class HeldFile:
     withdrawn: bool
     audit_status: str | None
     extraction_fingerprint: str | None
+    unread_pages: int = 0  # pages OCR was due to read and did not: the next make run reads them again
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,7 @@ def _read_page(page) -> _RawPage:
 
 
 NOT_READ_BY_OCR = "not read by OCR"  # how a page's reading note starts when OCR was due and did not run
+NOT_READ = "not_read"  # the text source of such a page: what its text layer gave (if anything), OCR still due
 SCANNED_SHARE = 0.5  # a page this much covered by pictures is a scan ...
 SCANNED_FEW_WORDS = 25  # ... and with fewer text-layer words than this, they are a stamp or a page number on it
 
@@ -185,13 +186,13 @@ def _read_unusable(raw: _RawPage, pictures: PagePictures, settings: OcrSettings)
         if not raw.words and not has_ink(pictures.grey(raw.number, INK_RESOLUTION)):
             return dataclasses.replace(raw, text_source="blank")
         if not settings.enabled:
-            return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: OCR is turned off (FH_OCR=0)")
+            return dataclasses.replace(raw, text_source=NOT_READ, reading_note=f"{NOT_READ_BY_OCR}: OCR is turned off (FH_OCR=0)")
         resolution = resolution_within(raw.width, raw.height, settings.resolution, MAX_PIXELS) or settings.resolution
         read = ocr_words(pictures.grey(raw.number, resolution), raw.width, raw.height, settings)
     except (OcrUnavailable, TimeoutError) as error:
-        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: {error}")
+        return dataclasses.replace(raw, text_source=NOT_READ, reading_note=f"{NOT_READ_BY_OCR}: {error}")
     except Exception as error:  # noqa: BLE001 - a page OCR fails on keeps what it had
-        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: {describe_error(error)}")
+        return dataclasses.replace(raw, text_source=NOT_READ, reading_note=f"{NOT_READ_BY_OCR}: {describe_error(error)}")
     kept = raw.words if stamped_scan else ()
     added = tuple(w for w in read if not any(_inside(w, k.bbox.expanded(2.0)) for k in kept))
     words = tuple(sorted((*kept, *added), key=lambda w: (round(w.bbox.top), w.bbox.x0)))

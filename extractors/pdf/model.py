@@ -244,13 +244,15 @@ class Page:
     rules: tuple[BBox, ...]  # ruling lines and rectangle edges, as thin boxes
     blocks: tuple[Block, ...] = ()  # body, in reading order
     furniture: tuple[Line, ...] = ()  # running headers, footers, page numbers
-    text_source: str = "text_layer"  # where the words came from: "text_layer", "ocr" or "blank" (nothing printed)
+    # Where the words came from: "text_layer", "ocr", "blank" (nothing printed) or "not_read" (OCR was due and did not
+    # run: turned off, missing, out of its budget; the words are what the text layer gave, if anything).
+    text_source: str = "text_layer"
     reading_note: str | None = None  # why a page that needed OCR has no words (OCR off, Tesseract missing, ...)
     table_note: str | None = None  # why the page's tables could not be read, when the table finder failed on it
 
     @property
     def has_text_layer(self) -> bool:
-        return self.text_source == "text_layer" and bool(self.words)
+        return self.text_source in ("text_layer", "not_read") and bool(self.words)
 
     def ocr_confidence(self, box: BBox) -> float | None:
         """The lowest OCR confidence of the words within a box on this page; None on a text layer."""

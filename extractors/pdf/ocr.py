@@ -2,8 +2,9 @@
 
 A page is rendered by PDFium (pypdfium2) in grey and read by Tesseract with its
 Swedish model, through pytesseract: Tesseract runs as a process of its own,
-so a page that takes too long is ended by killing it (`OcrSettings.page_seconds`)
-and a crash in it costs that page only.
+so a page that takes too much CPU time is ended by its own limit
+(`OcrSettings.page_seconds`, RLIMIT_CPU: how busy the machine is changes how long
+a page takes, never whether it is read) and a crash in it costs that page only.
 
 The words come back in the document model's own terms: boxes in PDF points
 from the page's top-left corner, as pdfplumber gives them, and the confidence
@@ -24,11 +25,19 @@ cores.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import math
 import os
 import re
+import resource
 import shutil
+import signal
+import subprocess
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import ImageFilter
 
@@ -58,6 +67,9 @@ class OcrSettings:
     # A 3-pixel median filter before OCR: it helps a page strewn with specks, and costs the real scans 17 of
     # their 236 gold rows (thin strokes blurred), so it is off unless asked for.
     despeckle: bool = False
+    # Where each page's OCR is kept, by its picture and these settings: a long scan whose reading runs out
+    # of time is read on from where it stopped by the next run, never from its first page again.
+    cache_dir: str | None = None
 
     @classmethod
     def from_environment(cls) -> OcrSettings:
@@ -106,17 +118,83 @@ def ocr_words(image, page_width: float, page_height: float, settings: OcrSetting
     check_tesseract(settings.language)
     if settings.despeckle:
         image = image.filter(ImageFilter.MedianFilter(3))
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # see the module's note: inherited by each Tesseract process
-    config = f"--psm {settings.page_segmentation} -c tessedit_do_invert=0"
-    try:
-        data = pytesseract.image_to_data(image, lang=settings.language, config=config,
-                                         output_type=pytesseract.Output.DICT, timeout=settings.page_seconds)
-    except RuntimeError as error:
-        if "timeout" in str(error).lower():
-            raise TimeoutError(f"OCR exceeded its time budget of {settings.page_seconds:g} s per page") from error
-        raise
+    data = _cached_data(image, settings, pytesseract.pytesseract.tesseract_cmd)
     scale_x, scale_y = page_width / image.width, page_height / image.height
     return words_from_data(data, scale_x, scale_y)
+
+
+def _cached_data(image, settings: OcrSettings, command: str) -> dict[str, list[str]]:
+    """Tesseract's word table for a picture: from the page cache when this picture was read so before."""
+    if settings.cache_dir is None:
+        return tesseract_data(image, settings, command)
+    key = hashlib.sha256()
+    key.update(repr((image.mode, image.size, settings.language, settings.page_segmentation, _reader_version(command)))
+               .encode())
+    key.update(image.tobytes())
+    stored = Path(settings.cache_dir) / f"{key.hexdigest()}.json"
+    try:
+        return json.loads(stored.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = tesseract_data(image, settings, command)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=stored.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out)
+    os.replace(temporary, stored)
+    return data
+
+
+@functools.cache
+def _reader_version(command: str) -> str:
+    """This module's code and Tesseract's version: a page's OCR is read anew when either changes."""
+    try:
+        version = subprocess.run([command, "--version"], capture_output=True, timeout=30).stdout.decode(errors="replace")
+    except (OSError, subprocess.TimeoutExpired):
+        version = "unknown"
+    return hashlib.sha256(Path(__file__).read_bytes() + version.encode()).hexdigest()[:16]
+
+
+def tesseract_data(image, settings: OcrSettings, command: str = "tesseract") -> dict[str, list[str]]:
+    """Tesseract's word table for a picture (its TSV, as columns), read within a budget of CPU time.
+
+    The budget is Tesseract's own CPU time (RLIMIT_CPU on its process, whole seconds, at least one), not the
+    time on the clock: a busy machine makes a page take longer, never makes it fail. The clock only ends a
+    Tesseract that waits on nothing (ten times the budget, and half a minute more).
+    """
+    budget = max(1, math.ceil(settings.page_seconds))
+
+    def within_budget() -> None:  # in Tesseract's process, before it starts
+        resource.setrlimit(resource.RLIMIT_CPU, (budget, budget + 1))
+
+    over = TimeoutError(f"OCR exceeded its time budget of {settings.page_seconds:g} s per page (CPU time)")
+    with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
+        picture = Path(folder) / "page.png"
+        image.save(picture)
+        command_line = [command, str(picture), "stdout", "-l", settings.language, "--psm",
+                        str(settings.page_segmentation), "-c", "tessedit_do_invert=0", "tsv"]
+        try:
+            # One OpenMP thread per Tesseract (see the module's note).
+            done = subprocess.run(command_line, capture_output=True, preexec_fn=within_budget,  # noqa: PLW1509
+                                  timeout=budget * 10 + 30, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        except subprocess.TimeoutExpired as error:
+            raise over from error
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise over
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"Tesseract failed (exit code {done.returncode}): {message[-1] if message else ''}")
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    if not lines:
+        return {}
+    header = lines[0].split("\t")
+    columns: dict[str, list[str]] = {name: [] for name in header}
+    for line in lines[1:]:
+        cells = line.split("\t")
+        cells += [""] * (len(header) - len(cells))
+        for name, cell in zip(header, cells[:len(header)], strict=True):
+            columns[name].append(cell)
+    return columns
 
 
 def words_from_data(data: dict[str, list], scale_x: float, scale_y: float) -> tuple[Word, ...]:

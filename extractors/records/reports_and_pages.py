@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from extractors.pdf.document import NOT_READ
 from extractors.pdf.model import Document, mean_confidence
 from extractors.pdf.text_quality import unreadable_words
 from extractors.records.findings import finding
@@ -26,6 +27,8 @@ def utc_now() -> datetime:
 def completeness_error(document: Document) -> str | None:
     """Why a document is not complete, naming the file and the pages; None if it is."""
     problems = [f"page {f.number} could not be read ({f.reason})" for f in document.failed_pages]
+    problems += [f"page {page.number} {page.reading_note}" for page in document.pages
+                 if page.text_source == NOT_READ and page.reading_note]
     read = len(document.pages) + len(document.failed_pages)
     if read < document.page_count:
         problems.append(f"the parser found {read} of the {document.page_count} pages the file has")

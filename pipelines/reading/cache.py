@@ -72,7 +72,7 @@ def cached_reading(path: str | Path, sha256: str, cache_dir: Path | None, limits
                 return Reading(None, _renamed_error(error, name, Path(path).name)), True
             except (OSError, ValueError):  # a damaged entry is read again, not trusted
                 failed.unlink(missing_ok=True)
-    reading = read_within_limits(path, limits)
+    reading = read_within_limits(path, limits, cache_dir / "ocr" if cache_dir is not None else None)
     if cache_dir is not None and reading.document is not None and not ocr_left_undone(reading.document):
         _store(cache_path(cache_dir, sha256), reading)
     if cache_dir is not None and reading.document is None and reading.error:

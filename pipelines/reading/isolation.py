@@ -73,8 +73,8 @@ class Limits:
             ocr_page_seconds=ocr.page_seconds,
         )
 
-    def ocr_settings(self) -> OcrSettings:
-        return OcrSettings(enabled=self.ocr, page_seconds=self.ocr_page_seconds)
+    def ocr_settings(self, cache_dir: str | None = None) -> OcrSettings:
+        return OcrSettings(enabled=self.ocr, page_seconds=self.ocr_page_seconds, cache_dir=cache_dir)
 
 
 @dataclass(frozen=True)
@@ -178,11 +178,12 @@ class PageTimeout(TimeoutError):
     """A page took longer to read than its budget."""
 
 
-def read_within_limits(path: str | Path, limits: Limits | None = None) -> Reading:
-    """Read a PDF in a child process within the limits; never raises for a bad file."""
+def read_within_limits(path: str | Path, limits: Limits | None = None, ocr_cache: str | Path | None = None) -> Reading:
+    """Read a PDF in a child process within the limits; never raises for a bad file. `ocr_cache` keeps each
+    page's OCR (by its picture), so that a scan whose reading ran out of time goes on from there next time."""
     limits = limits or Limits.from_environment()
     name = Path(path).name
-    outcome = run_within_limits(read_file, (str(path), limits), limits)
+    outcome = run_within_limits(read_file, (str(path), limits, str(ocr_cache) if ocr_cache else None), limits)
     if outcome.crashed:
         return Reading(None, f"{name}: the PDF parser crashed ({outcome.crashed}); the other reports are not affected")
     if outcome.value is None:
@@ -190,21 +191,21 @@ def read_within_limits(path: str | Path, limits: Limits | None = None) -> Readin
     return outcome.value
 
 
-def read_file(path: str, limits: Limits) -> Reading:
+def read_file(path: str, limits: Limits, ocr_cache: str | None = None) -> Reading:
     """In the child: the file read into the document model within the page limits, repaired if it must be."""
     name = Path(path).name
     try:
         try:
-            document = _document(path, limits)
+            document = _document(path, limits, ocr_cache)
         except ExtractionError as error:
-            repaired = _repaired(path, limits)
+            repaired = _repaired(path, limits, ocr_cache)
             if repaired is None:
                 return Reading(None, str(error))
             document, how = repaired
             return Reading(document, None, f"{name}: {error.reason}; {how}")
         missing = document.page_count - len(document.pages) - len(document.failed_pages)
         if missing > 0:  # the parser found fewer pages than PDFium counts: a damaged cross-reference table, say
-            repaired = _repaired(path, limits)
+            repaired = _repaired(path, limits, ocr_cache)
             if repaired is not None and _found(repaired[0]) > _found(document):
                 found = len(document.pages) + len(document.failed_pages)
                 return Reading(repaired[0], None,
@@ -217,14 +218,14 @@ def read_file(path: str, limits: Limits) -> Reading:
         return Reading(None, f"{name}: unexpected {type(error).__name__}: {error}")
 
 
-def _repaired(path: str, limits: Limits) -> tuple[Document, str] | None:
+def _repaired(path: str, limits: Limits, ocr_cache: str | None = None) -> tuple[Document, str] | None:
     """The file as PDFium repairs it, read into the document model, and how; None when it cannot be."""
     repaired = repaired_copy(path)
     if repaired is None:
         return None
     copy, how = repaired
     try:
-        return dataclasses.replace(_document(copy, limits), path=str(path), sha256=file_sha256(path)), how
+        return dataclasses.replace(_document(copy, limits, ocr_cache), path=str(path), sha256=file_sha256(path)), how
     except ExtractionError:
         return None
     finally:
@@ -235,8 +236,9 @@ def _found(document: Document) -> int:
     return len(document.pages) + len(document.failed_pages)
 
 
-def _document(path: str, limits: Limits) -> Document:
-    return build_document(path, page_guard=_page_guard(limits), max_pages=limits.max_pages, ocr=limits.ocr_settings())
+def _document(path: str, limits: Limits, ocr_cache: str | None = None) -> Document:
+    return build_document(path, page_guard=_page_guard(limits), max_pages=limits.max_pages,
+                          ocr=limits.ocr_settings(ocr_cache))
 
 
 def _page_guard(limits: Limits):

@@ -6,6 +6,7 @@ select
     status,
     withdrawn_at is not null as withdrawn,
     audit_status,
-    extraction_fingerprint
+    extraction_fingerprint,
+    (select count(*) from pages as p where p.report_id = reports.report_id and p.text_source = 'not_read') as unread_pages
 from reports
 order by file_name

@@ -1,0 +1,3 @@
+-- A page OCR was due to read and did not (turned off, Tesseract missing, out of its budget) says so.
+comment on column pages.text_source is 'Where the page''s words came from: text_layer (the PDF''s own text), ocr (read by Tesseract from the page''s picture: a scan, or a text layer garbled beyond use), blank (nothing printed on the page) or not_read (OCR was due and did not run: turned off, Tesseract missing, out of its budget; the words are what the text layer gave, if anything, the report is incomplete and the next make run reads the page again).';
+comment on column pages.has_text_layer is 'True when the page''s words come from its own text layer (text_source text_layer, or not_read with a text layer).';
