@@ -77,6 +77,17 @@ def test_the_scanned_reports_statements_match_their_gold(scanned_readings):
 
 
 @pytest.mark.corpus
+def test_a_scanned_row_has_one_value_a_column_never_a_dash_beside_its_value(scanned_readings):
+    """Roslagsbanan's "Inventarier – 0": OCR read a dash beside each printed 0; the row has one value a year."""
+    for name, document in scanned_readings.items():
+        facts = extract_statements(document, Path(name).stem, None).facts
+        cells = Counter((f.statement, f.page, f.row_index, f.fiscal_year) for f in facts)
+        assert facts and [cell for cell, count in cells.items() if count > 1] == [], name
+    roslagsbanan = extract_statements(scanned_readings["brf-roslagsbanan-12-skannad.pdf"], "x", None).facts
+    assert sorted((f.fiscal_year, f.amount_text) for f in roslagsbanan if f.label == "Inventarier") == [(2021, "0"), (2022, "0")]
+
+
+@pytest.mark.corpus
 def test_a_sum_that_does_not_add_up_on_a_scan_names_the_least_sure_figure(scanned_readings, tmp_path):
     connection = warehouse.connect(tmp_path / "w.duckdb")
     load_sample(connection, "brf-266956-skannad.pdf", scanned_readings["brf-266956-skannad.pdf"])

@@ -306,7 +306,7 @@ class _RowReader:
 
     def read_line(self, index: int, row: Row) -> None:
         """A row with amounts: its label (with the lines it wraps over) and a fact per amount under a column."""
-        usable = [(amount, _column_of(amount.bbox, self.statement.columns)) for amount in row.amounts]
+        usable = _one_value_a_column([(amount, _column_of(amount.bbox, self.statement.columns)) for amount in row.amounts])
         if all(column is None for _, column in usable):
             self.pending_label = []
             return
@@ -339,6 +339,22 @@ class _RowReader:
             rows.append(self.rows[index + 1])
             self.taken.add(index + 1)
         return rows
+
+
+DASHES = frozenset("-\u2013\u2014\u2212")
+
+
+def _one_value_a_column(usable: list[tuple]) -> list[tuple]:
+    """A row's amounts with each column's read once: a dash OCR read beside a printed value under the same
+    column (a scan's "– 0", the dash a speck or a rule) is no value of its own; the value is."""
+    by_column: dict[int, list] = {}
+    for amount, column in usable:
+        if column is not None:
+            by_column.setdefault(id(column), []).append(amount)
+    phantoms = {id(amount) for amounts in by_column.values() if len(amounts) > 1
+                for amount in amounts if amount.text.strip() in DASHES and ocr_confidence(amount.words) is not None
+                and any(other.text.strip() not in DASHES for other in amounts)}
+    return [(amount, column) for amount, column in usable if id(amount) not in phantoms]
 
 
 def _typical_height_and_size(rows: Sequence[Row]) -> tuple[float, float]:
