@@ -365,3 +365,14 @@ def test_an_amount_run_on_with_its_per_unit_is_outlined_whole_on_a_scan():
     words = [w for w in document.page(2).words if loan.top - 1 <= w.bbox.top and w.bbox.bottom <= loan.bottom + 1
              and loan.x0 - 1 <= w.bbox.x0 and w.bbox.x1 <= loan.x1 + 1]
     assert [w.text for w in words][:2] == ["11", "228"] and words[-1].text.startswith("kr")
+
+
+@pytest.mark.parametrize("sentence, metrics", [
+    ("Under året har 5,4 mnkr av den totala investeringsbudgeten på 10,5 mnkr nyttjats.",
+     [(5_400_000, "investeringar"), (10_500_000, "investeringsbudget")]),
+    ("I samband med andra tertialrapporten prognostiserades ett underskott på 0,2 mnkr.", [(200_000, "prognos")]),
+    ("Årets investeringar uppgick till 3,1 mnkr.", [(3_100_000, "investeringar")]),
+])
+def test_a_budget_or_a_forecast_is_a_metric_of_its_own_never_the_outcome(tmp_path, sentence, metrics):
+    found = prose_figures(tmp_path, [sentence])
+    assert [(abs(f.amount), f.metric) for f in found.figures] == metrics

@@ -38,6 +38,7 @@ from schemas.vocabularies import key_figure_rules, language, money_vocabulary
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•*\"”(])")
 _TOKEN_STRIP = ".,;:!?()\"”'’*"
+AMOUNT = "¤"  # where the amount a rule classifies stands in its clause (key_figures.yaml's rules may name it)
 
 
 @dataclass
@@ -159,9 +160,15 @@ def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
         clause = sentence[clause_start:clause_end].lower()
         after = sentence[money.end:clause_end]
         cut = _subclause().search(after)
-        own = read_as_meant(sentence[clause_start : money.end + (cut.start() if cut else len(after))].lower())
+        # The amount itself stands as AMOUNT in the words a rule reads, so that a rule can say where it stands:
+        # "investeringsbudgeten på ¤" is the budget, "¤ av den totala investeringsbudgeten" what was used of it.
+        number_start = sentence.find(money.number_text, money.start)
+        unit_end = sentence.find(money.unit_text, number_start) + len(money.unit_text)
+        before, printed_after = sentence[clause_start:number_start], sentence[unit_end:money.end]  # its qualifier, its "per …"
+        own = read_as_meant((before + AMOUNT + printed_after + after[: cut.start() if cut else len(after)]).lower())
+        marked_clause = (before + AMOUNT + printed_after + after).lower()
         box = _locate(flow, offset + money.start, money.number_text.split() + money.unit_text.split())
-        metric, year = classify_money(read_as_meant(clause), own), fiscal_year(clause, report_year)
+        metric, year = classify_money(read_as_meant(marked_clause), own), fiscal_year(clause, report_year)
         brackets = bracketed(sentence, money.start, money.end)
         compares = brackets is not None and index > 0 and _follows(sentence, mentions[index - 1].end, money.start)
         if compares:
