@@ -28,6 +28,7 @@ import contextlib
 import dataclasses
 import importlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import resource
@@ -127,11 +128,12 @@ def _in_fork(job: str, answer: str, limits: Limits) -> int | None:
     """The job in a forked child; its exit code, or None when it ran out of time and was ended."""
     process = multiprocessing.get_context("fork").Process(target=run_job, args=(job, answer), daemon=True)
     process.start()
-    process.join(limits.report_seconds)
-    timed_out = process.is_alive()
+    # Out of time only when its sentinel never became ready: a child that has closed its files on the way out
+    # may still show as alive for a moment (not yet reaped), and is no child out of time.
+    timed_out = not multiprocessing.connection.wait([process.sentinel], limits.report_seconds)
     if timed_out:
         process.kill()
-    process.join(5)
+    process.join(30 if not timed_out else 5)  # its exit is under way: a moment to reap it
     return None if timed_out else process.exitcode
 
 
