@@ -108,13 +108,13 @@ def run_within_limits(function, args: tuple, limits: Limits, fresh: bool = False
     try:
         if fresh or multiprocessing.current_process().daemon:
             # A daemonic process (a Dask worker, say) may not fork children of its own through multiprocessing.
-            code = _in_fresh_interpreter(job, answer, limits)
+            timed_out, code = _in_fresh_interpreter(job, answer, limits)
         else:
-            code = _in_fork(job, answer, limits)
-        if code is None:
+            timed_out, code = _in_fork(job, answer, limits)
+        if timed_out:
             return ChildOutcome(timed_out=True)
-        if os.path.getsize(answer) == 0:
-            how = signal.Signals(-code).name if code < 0 else f"exit code {code}"
+        if os.path.getsize(answer) == 0:  # it died without an answer; an answer is taken whatever its exit code
+            how = "exit code unknown" if code is None else signal.Signals(-code).name if code < 0 else f"exit code {code}"
             return ChildOutcome(crashed=how)
         with open(answer, "rb") as handle:
             value, error = pickle.load(handle)
@@ -124,8 +124,8 @@ def run_within_limits(function, args: tuple, limits: Limits, fresh: bool = False
         os.unlink(answer)
 
 
-def _in_fork(job: str, answer: str, limits: Limits) -> int | None:
-    """The job in a forked child; its exit code, or None when it ran out of time and was ended."""
+def _in_fork(job: str, answer: str, limits: Limits) -> tuple[bool, int | None]:
+    """The job in a forked child: whether it ran out of time (and was ended), and its exit code when known."""
     process = multiprocessing.get_context("fork").Process(target=run_job, args=(job, answer), daemon=True)
     process.start()
     # Out of time only when its sentinel never became ready: a child that has closed its files on the way out
@@ -134,16 +134,16 @@ def _in_fork(job: str, answer: str, limits: Limits) -> int | None:
     if timed_out:
         process.kill()
     process.join(30 if not timed_out else 5)  # its exit is under way: a moment to reap it
-    return None if timed_out else process.exitcode
+    return timed_out, process.exitcode
 
 
-def _in_fresh_interpreter(job: str, answer: str, limits: Limits) -> int | None:
+def _in_fresh_interpreter(job: str, answer: str, limits: Limits) -> tuple[bool, int | None]:
     try:
         process = subprocess.run([sys.executable, "-m", "pipelines.reading.isolation", job, answer],
                                  timeout=limits.report_seconds, capture_output=True)
     except subprocess.TimeoutExpired:
-        return None
-    return process.returncode
+        return True, None
+    return False, process.returncode
 
 
 def run_job(job: str, answer: str) -> None:
