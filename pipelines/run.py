@@ -46,6 +46,7 @@ from pipelines.settings import batch_size, cache_dir, reports_dir, warehouse_pat
 from schemas.vocabularies import VocabularyError, load_all
 from warehouse import WarehouseFault, WarehouseLocked, fault_message, holdings, working_path
 from warehouse.holdings import HeldFile, ReportSummary
+from warehouse.loader import read_every_table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,8 +156,7 @@ def ingest_folder(force: bool = False) -> int:
 def check_warehouse(warehouse: Warehouse) -> None:
     """Raise the warehouse's own fault, if it has one: it opens for writing and every table can be read whole."""
     with warehouse.connect() as connection:
-        for (table,) in connection.execute("select table_name from duckdb_tables()").fetchall():
-            connection.execute(f'select * from "{table}"').fetchall()
+        read_every_table(connection)
 
 
 def held_files(warehouse: Warehouse) -> dict[str, HeldFile]:

@@ -203,12 +203,17 @@ def not_a_warehouse(path: Path) -> str | None:
     return None
 
 
+def read_every_table(connection: duckdb.DuckDBPyConnection) -> None:
+    """Read every table whole: a damaged block anywhere in the file raises here."""
+    for (table,) in connection.execute("select table_name from duckdb_tables()").fetchall():
+        connection.execute(f'select * from "{table}"').fetchall()
+
+
 def readable(path: Path) -> bool:
     """Whether a warehouse file opens and every table of it reads whole."""
     try:
         with closing(duckdb.connect(str(path), read_only=True, config=DUCKDB_CONFIG)) as connection:
-            for (table,) in connection.execute("select table_name from duckdb_tables()").fetchall():
-                connection.execute(f'select * from "{table}"').fetchall()
+            read_every_table(connection)
         return True
     except duckdb.Error:
         return False
