@@ -224,5 +224,7 @@ def test_every_real_reports_organisation_is_read_from_its_own_words():
     others = {"forening-hoganas-makerspace-2023.pdf": "Höganäs Makerspace",
               "kommun-simrishamn-kfn-bokslut-2025.pdf": "Kultur- och fritidsnämnden"}
     assert {name: organisation_name(build_document(corpus / "pdfs" / name, pages=[1, 2, 3])) for name in others} == others
+    kalmar = PROJECT_ROOT.parent / "shared" / "any-report" / "pdfs" / "forening-kalmar-nation-bokslut-2025.pdf"
+    assert organisation_name(build_document(kalmar, pages=[1, 2, 3])) == "Kalmar Nation"  # "Årsbokslut" / "För" / name
     assert {name: organisation_name(sample_document(name)) for name in SAMPLE_REPORTS} == {
         name: "Familjen Helsingborg" for name in SAMPLE_REPORTS}

@@ -194,6 +194,8 @@ def tesseract_data(image, settings: OcrSettings, command: str = "tesseract") -> 
         cells += [""] * (len(header) - len(cells))
         for name, cell in zip(header, cells[:len(header)], strict=True):
             columns[name].append(cell)
+    if "conf" in columns:  # whole percent, as Tesseract's callers have always read it (82.206375 is 82)
+        columns["conf"] = [str(int(float(value))) if value else value for value in columns["conf"]]
     return columns
 
 

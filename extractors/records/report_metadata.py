@@ -130,9 +130,13 @@ _NAME_LINE = re.compile(r"^[A-ZÅÄÖ][^\d:;!?]{2,60}$")
 def _under_the_cover_title(lines: list[str]) -> str | None:
     """The name a cover prints under its title line ("Årsredovisning 2024" over "Familjen Helsingborg")."""
     titles = document_type_vocabulary().cover_titles
-    for title, below in zip(lines, lines[1:], strict=False):
+    for index, title in enumerate(lines):
         words = title.lower().split()
-        if words and words[0] in titles and all(w.isdigit() for w in words[1:]) and _NAME_LINE.match(below) \
-                and len(below.split()) <= 6:
-            return below.strip()
+        if not (words and words[0] in titles and all(w.isdigit() for w in words[1:])):
+            continue
+        below = lines[index + 1:index + 3]
+        if below and below[0].strip().lower() in ("för", "över"):  # "Årsbokslut" / "För" / "Kalmar Nation"
+            below = below[1:]
+        if below and _NAME_LINE.match(below[0]) and len(below[0].split()) <= 6:
+            return below[0].strip()
     return None
