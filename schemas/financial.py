@@ -15,8 +15,12 @@ from schemas.base import Coordinate, Record
 
 Statement = Literal[
     "resultatrapport", "disposition_specifikation", "utgaende_medel_specifikation",  # this cooperation's own
-    "resultatrakning", "balansrakning",  # any annual report's income statement and balance sheet
+    "resultatrakning", "balansrakning", "kassaflodesanalys",  # any annual report's three statements
 ]
+# Which part of a group a column is of, where the page prints more than one (NULL: a one-entity report).
+Entity = Literal["koncern", "moderbolag", "kommun", "kommunkoncern"]
+# What a column holds: the outcome, or a budget (or a forecast) that is never an outcome.
+ColumnKind = Literal["actual", "budget", "forecast"]
 Unit = Literal["kr", "tkr", "mnkr"]
 LineKind = Literal["revenue", "cost", "total", "balance", "disposition", "item"]
 
@@ -49,3 +53,5 @@ class FinancialFact(Record):
     precision: int = Field(default=1, ge=1)  # SEK per printed unit: 1000 for tkr
     period: str | None = None  # the column's period as printed: "2023-01-01 -2023-12-31", "2022/23"
     ocr_confidence: float | None = Field(default=None, ge=0, le=1)  # read by OCR: its least sure word; None: text layer
+    entity: Entity | None = None  # the group, parent company, municipality or municipal group the column is of
+    kind: ColumnKind = "actual"  # a budget or forecast column is never an outcome

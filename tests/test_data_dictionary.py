@@ -49,7 +49,7 @@ def documented_values() -> list[tuple[str, str, tuple[str, ...]]]:
     from typing import get_args
 
     from schemas.committee import Role
-    from schemas.financial import LineKind, Statement, Unit
+    from schemas.financial import ColumnKind, Entity, LineKind, Statement, Unit
     from schemas.findings import Severity
     from schemas.projects import ProjectStatus
     from schemas.reports import DocumentType, PageRecord, ReportStatus
@@ -66,6 +66,8 @@ def documented_values() -> list[tuple[str, str, tuple[str, ...]]]:
     return [
         ("financial_facts", "statement", get_args(Statement)),
         ("financial_facts", "unit", get_args(Unit)),
+        ("financial_facts", "entity", get_args(Entity)),
+        ("financial_facts", "kind", get_args(ColumnKind)),
         ("line_items", "statement", chart_statements),
         ("line_items", "kind", chart_kinds),
         ("income_statement", "kind", income_kinds),

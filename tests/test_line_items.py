@@ -93,3 +93,33 @@ def test_labels_of_the_same_line_in_the_gold_file_share_a_code():
 def test_normalisation_is_deterministic_and_keeps_words():
     assert normalise_label("Övriga externa kostnader - HR-projekt") == "övriga externa kostnader - hr - projekt"
     assert normalise_label("Test-och utvecklingsprojekt*") == normalise_label("Test- och utvecklingsprojekt")
+
+
+# The charts of any annual report: an annual report's under ÅRL, a municipality's under RKR, a listed group's
+# under IFRS. Every name and alias reads as its own line (in the section it names, where it names one), and
+# every counter-example a chart lists for a line (a label printed for another line) never does.
+def _any_report_lines():
+    from schemas.vocabularies import annual_report_chart, group_chart, municipal_chart
+
+    return [(chart, item) for chart in (annual_report_chart(), municipal_chart(), group_chart()) for item in chart.line_items]
+
+
+def _section_for(item) -> str | None:
+    return {"långfristiga": "Skulder > Långfristiga skulder", "kortfristiga": "Skulder > Kortfristiga skulder",
+            "inom linjen": "Poster inom linjen"}.get(item.section or "", item.section)
+
+
+@pytest.mark.parametrize("chart, item, text", [(c, i, t) for c, i in _any_report_lines() for t in (i.name, *i.aliases)],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_every_name_and_alias_of_the_any_report_charts_reads_as_its_own_line(chart, item, text):
+    from extractors.records.statements.labels import match_in_section
+
+    assert match_in_section(text, item.statement, _section_for(item), chart).code == item.code
+
+
+@pytest.mark.parametrize("chart, item, text", [(c, i, t) for c, i in _any_report_lines() for t in i.counter_examples],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_no_counter_example_of_a_line_reads_as_that_line(chart, item, text):
+    from extractors.records.statements.labels import match_in_section
+
+    assert match_in_section(text, item.statement, _section_for(item), chart).code != item.code

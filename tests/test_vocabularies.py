@@ -29,6 +29,7 @@ MODELS = {
     "line_items.yaml": Chart,
     "line_items_arl.yaml": Chart,
     "line_items_kommun.yaml": Chart,
+    "line_items_ifrs.yaml": Chart,
     "money.yaml": MoneyVocabulary,
     "municipalities.yaml": MunicipalityVocabulary,
     "plan.yaml": PlanRules,

@@ -19,6 +19,9 @@ from extractors.pdf.model import BBox, Word
 # record, and the garbled-label reader knows U+FFFD for a dropped ligature.
 UNREADABLE_GLYPH = "\ufffd"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters that print nothing (zero-width spaces some tools use as tab fillers, joiners, a byte-order mark):
+# no part of any word.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _BULLET_CIDS = re.compile(r"\(cid:127\)")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Dotted leaders between a label and its amount ("Summa ........ 1 000") are
@@ -30,8 +33,30 @@ _LEADER = re.compile(r"[.…·_]{3,}")
 RULE_THICKNESS = 2.0
 
 
+# A glyph's matrix skewed by less than this (its off-diagonal terms against its scale) is upright: some
+# typesetters write 0.9996 and -5e-08 where they mean 1 and 0, and pdfminer then takes every glyph for
+# rotated text, so that words would be read down the page one letter at a time.
+UPRIGHT_SKEW = 1e-3
+
+
+def settle_rounding(page) -> None:
+    """A page's glyphs as the typesetter meant them: upright where their matrix is upright but for rounding
+    (a glyph's own flag is pdfminer's reading of a product of two tiny numbers), and their size to a
+    hundredth of a point (8.9988057 beside 8.9988056 is one size: words are split where the size changes)."""
+    for char in page.chars:
+        if "size" in char:
+            char["size"] = round(float(char["size"]), 2)
+        if char.get("upright", True):
+            continue
+        a, b, c, d = char["matrix"][:4]
+        scale = max(abs(a), abs(d))
+        if a * d > 0 and abs(b) <= UPRIGHT_SKEW * scale and abs(c) <= UPRIGHT_SKEW * scale:
+            char["upright"] = True
+
+
 def read_words(page) -> tuple[Word, ...]:
     """Every word on a pdfplumber page, with its font name, size and weight."""
+    settle_rounding(page)
     raw = page.extract_words(
         extra_attrs=["fontname", "size"],
         keep_blank_chars=False,
@@ -39,7 +64,7 @@ def read_words(page) -> tuple[Word, ...]:
     )
     words = []
     for w in raw:
-        text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", w["text"]))
+        text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", _INVISIBLE.sub("", w["text"])))
         x0, x1 = float(w["x0"]), float(w["x1"])
         leader = _LEADER.search(text)
         if leader:

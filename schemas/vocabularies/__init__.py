@@ -115,6 +115,7 @@ plan_rules = _loaded_once("plan.yaml", PlanRules)
 line_item_chart = _loaded_once("line_items.yaml", Chart)
 annual_report_chart = _loaded_once("line_items_arl.yaml", Chart)
 municipal_chart = _loaded_once("line_items_kommun.yaml", Chart)
+group_chart = _loaded_once("line_items_ifrs.yaml", Chart)
 statement_wording = _loaded_once("statements.yaml", StatementWording)
 
 
@@ -127,13 +128,14 @@ def load_all() -> None:
 
 
 def line_item_charts() -> tuple[Chart, ...]:
-    """Every chart: this cooperation's own, an annual report's under ÅRL, a municipality's (RKR)."""
-    return (line_item_chart(), annual_report_chart(), municipal_chart())
+    """Every chart: this cooperation's own, an annual report's under ÅRL, a municipality's (RKR), a listed group's
+    (IFRS)."""
+    return (line_item_chart(), annual_report_chart(), municipal_chart(), group_chart())
 document_type_vocabulary = _loaded_once("document_types.yaml", DocumentTypes)
 
 
 VOCABULARIES = (language, money_vocabulary, key_figure_rules, municipality_vocabulary, committee_rules, project_rules,
-                plan_rules, line_item_chart, annual_report_chart, municipal_chart, statement_wording,
+                plan_rules, line_item_chart, annual_report_chart, municipal_chart, group_chart, statement_wording,
                 document_type_vocabulary)
 
 
@@ -156,6 +158,7 @@ __all__ = [
     "line_item_charts",
     "annual_report_chart",
     "municipal_chart",
+    "group_chart",
     "load_all",
     "load_vocabulary",
     "money_vocabulary",

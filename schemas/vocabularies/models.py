@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from schemas.financial import LineKind, Statement
+from schemas.financial import Entity, LineKind, Statement
 from schemas.reports import DocumentType
 
 
@@ -226,6 +226,9 @@ class LineItem(Vocabulary):
     kind: LineKind
     order: int
     aliases: tuple[str, ...] = ()
+    # Labels printed for another line that a reader could take for this one: they must never match it
+    # (tests/test_vocabularies.py holds every chart to its counter-examples).
+    counter_examples: tuple[str, ...] = ()
     sums: tuple[str, ...] = ()
     catch_all: bool = False
     specifies: Specifies | None = None
@@ -285,6 +288,7 @@ class Chart(Vocabulary):
 class StatementHeading(Vocabulary):
     text: str  # lower case, letters and spaces
     statement: Statement
+    alone: bool = False  # a heading only where nothing but a unit or a Not column follows it on its line
 
 
 class StatementWording(Vocabulary):
@@ -293,6 +297,7 @@ class StatementWording(Vocabulary):
     headings: tuple[StatementHeading, ...]
     heading_prefixes: tuple[str, ...]
     heading_word_endings: tuple[str, ...]
+    heading_tails: tuple[str, ...] = ()
     heading_score: float = Field(gt=50, le=100)
     other_parts: tuple[str, ...]
     note_heading: Pattern
@@ -305,6 +310,24 @@ class StatementWording(Vocabulary):
     sides: tuple[str, ...]
     unit_in_statement: str
     unit_for_the_report: tuple[str, ...]
+    entity_words: dict[Entity, tuple[str, ...]]
+    entity_in_municipality: dict[Entity, Entity]
+    entity_beside: dict[Entity, Entity]
+    municipal_words: tuple[str, ...]
+    kind_words: dict[Literal["actual", "budget", "forecast", "deviation"], tuple[str, ...]]
+    period_words: tuple[str, ...]
+    labels_in_kronor: tuple[str, ...]
+
+    @model_validator(mode="after")
+    def _column_words_are_one_word_each(self) -> StatementWording:
+        words = [w for group in (*self.entity_words.values(), *self.kind_words.values()) for w in group]
+        for word in [*words, *self.period_words]:
+            if word != word.lower() or " " in word:
+                raise ValueError(f"column word {word!r}: one word, in lower case")
+        repeated = {w for w in words if words.count(w) > 1}
+        if repeated:
+            raise ValueError(f"column words named twice: {sorted(repeated)}")
+        return self
 
     @model_validator(mode="after")
     def _unit_patterns_name_their_words(self) -> StatementWording:

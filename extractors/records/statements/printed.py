@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, reduce
 
 from rapidfuzz import fuzz
@@ -41,7 +42,7 @@ from extractors.records.statements.rows import Row, TextLine, fiscal_year_of, pa
 from extractors.records.statements.units import Unit, report_unit, stated_unit
 from schemas.financial import FinancialFact
 from schemas.findings import ExtractionFinding
-from schemas.vocabularies import Chart, annual_report_chart, municipal_chart, statement_wording
+from schemas.vocabularies import Chart, annual_report_chart, group_chart, language, municipal_chart, statement_wording
 
 EXTRACTOR = "statements"
 
@@ -58,6 +59,7 @@ class PrintedStatements:
     facts: list[FinancialFact] = field(default_factory=list)
     findings: list[ExtractionFinding] = field(default_factory=list)
     headings_found: int = 0
+    municipal: bool = False  # the report is a municipality's: its "koncern" is the kommunkoncern
 
 
 @dataclass
@@ -65,6 +67,9 @@ class _Column:
     period: str
     fiscal_year: int
     box: BBox
+    entity: str | None = None  # koncern, moderbolag, kommun, kommunkoncern: as the page names it
+    kind: str = "actual"  # actual, budget, forecast; a deviation column is read and never loaded
+    own_words: tuple[str, ...] = ()  # the words of its own header beside its period ("Utfall", "Koncern")
 
 
 @dataclass
@@ -75,6 +80,8 @@ class _Open:
     columns: list[_Column]
     unit: Unit | None
     sections: list[tuple[int, str]] = field(default_factory=list)  # (level, heading) from the top
+    note_columns: list[tuple[float, float]] = field(default_factory=list)  # each Not column's left and right edge
+    heading_entity: str | None = None  # the entity its heading names, for the pages it is carried over
     row_index: int = 0
     closed: bool = False  # its closing line is read: the next page does not carry it on
 
@@ -89,28 +96,59 @@ def statement_heading(line: TextLine) -> str | None:
     if not words or len(words) > 5:
         return None
     said = statement_wording()
-    first = _letters(" ".join(words[:4])).split()
-    if first and first[0] in said.heading_prefixes:
-        first = first[1:]
+    everything = _letters(" ".join(words)).split()
+    if everything and everything[0] in said.heading_prefixes:
+        everything = everything[1:]
     # The letters from the start, spaces left out: a garbled letter may split the word ("Balansr " kning").
-    joined = "".join(first)
+    joined = "".join(everything[:4])
+    whole = "".join(everything)
     for heading in said.headings:
-        name = heading.text
-        for length in range(len(name) - 2, len(name) + 2):
+        name = heading.text.replace(" ", "")
+        if everything and everything[0].startswith(name) and everything[0][len(name):].startswith(said.heading_word_endings):
+            continue  # "resultaträkningen, disposition av ...": the word goes on, prose
+        lengths = (len(name),) if heading.alone else range(len(name) - 2, len(name) + 2)
+        for length in lengths:
             head, after = joined[:length], joined[length:]
-            if fuzz.ratio(head, name) >= said.heading_score and not after.startswith(said.heading_word_endings):
-                return heading.statement
+            if fuzz.ratio(head, name) < said.heading_score or after.startswith(said.heading_word_endings):
+                continue
+            if heading.alone and not _only_tails(whole[length:]):
+                continue
+            return heading.statement
     return None
+
+
+def _only_tails(text: str) -> bool:
+    """Whether what follows a heading on its line is only a unit, a Not column's header or "forts."."""
+    tails = "|".join(sorted(statement_wording().heading_tails, key=len, reverse=True))
+    return bool(_compiled(f"^(?:{tails})*$").match(text))
+
+
+def _entity_word(text: str) -> str | None:
+    """The entity a word names ("Koncernens", "KOMMUNEN", "Moderbolaget"), if it names one."""
+    word = _letters(text)
+    return next((entity for entity, words in statement_wording().entity_words.items() if word in words), None)
+
+
+def _kind_word(text: str) -> str | None:
+    """What a column holds, if a word of its header says: actual, budget, forecast or deviation."""
+    word = text.lower().strip(" :;,")
+    return next((kind for kind, words in statement_wording().kind_words.items() if word in words), None)
+
+
+def heading_entity(line: TextLine) -> str | None:
+    """The one entity a statement's heading names ("Koncernens balansräkning", "Resultaträkning – kommunen")."""
+    named = {e for w in line.words if (e := _entity_word(w.text))}
+    return named.pop() if len(named) == 1 else None
 
 
 def other_part(line: TextLine) -> bool:
     """Whether a line is the heading of another part of the report, which ends a statement."""
     periods = {id(w) for _, box in period_cells(line) for w in line.words if box.x0 <= w.bbox.x0 and w.bbox.x1 <= box.x1}
     words = [w.text for w in line.words if id(w) not in periods]
+    if words and _compiled(statement_wording().note_heading).match(" ".join(words)) and not split_row(line).amounts:
+        return True  # a note's heading: "NOT 10, ÖVRIGA ...", "Not 1 Spec av ej likviditetspåverkande poster"
     if not words or len(words) > 6:
         return False
-    if _compiled(statement_wording().note_heading).match(" ".join(words)):  # a note's heading: "NOT 10, ÖVRIGA ..."
-        return True
     text = _letters(" ".join(words))
     return text.startswith(statement_wording().other_parts)
 
@@ -130,6 +168,14 @@ def extract_printed_statements(
     return result
 
 
+def _says_municipality(lines: Sequence[TextLine]) -> bool:
+    """Whether a page's headers, footers, headings or column bands name a municipality (short lines without
+    amounts: "ÄNGELHOLMS KOMMUN", "KOMMUNEN  KONCERNEN"); a statement's own lines do not count."""
+    words = statement_wording().municipal_words
+    return any(_letters(w.text) in words for line in lines if len(line.words) <= 10 and not split_row(line).amounts
+               for w in line.words)
+
+
 def _read_page(page: Page, report_id: str, current: _Open | None, unit_of_report: Unit | None,
                result: PrintedStatements) -> _Open | None:
     # Running headers and footers (the document model's furniture) are no rows; a statement's header repeated
@@ -138,6 +184,7 @@ def _read_page(page: Page, report_id: str, current: _Open | None, unit_of_report
     lines = [line for line in page_lines(page.words)
              if not is_page_number(line.text)
              and not ((round(line.bbox.x0), round(line.bbox.top)) in furniture and not period_cells(line))]
+    result.municipal = result.municipal or _says_municipality(lines)
     # Where statements start and other parts begin, top to bottom.
     starts = [(i, statement_heading(line)) for i, line in enumerate(lines)]
     marks = [(i, s) for i, s in starts if s] + [(i, None) for i, line in enumerate(lines) if other_part(line)]
@@ -191,6 +238,68 @@ def _header(lines: Sequence[TextLine], page: Page) -> tuple[list[_Column], int]:
     return sorted(columns, key=lambda c: c.box.x0), last_header + 1
 
 
+def _name_columns(columns: Sequence[_Column], header: Sequence[TextLine]) -> None:
+    """Each column's entity and kind, from the words of the header printed above or beside it.
+
+    A line that names several ("Utfall  Budget  Utfall  Koncern  Koncern", "KOMMUNEN   KONCERNEN") gives each
+    column the name whose stretch of the line it stands in: the line is cut halfway between the names. A line
+    that names one gives it to the columns under it, or the one it stands just left of ("Budget 2021"), or
+    else, a band over them all, to every column.
+    """
+    for line in header:
+        named = [(w, _entity_word(w.text), _kind_word(w.text)) for w in line.words]
+        named = [(w, e, k) for w, e, k in named if e or k]
+        if not named:
+            continue
+        for column in columns:
+            centre = (column.box.x0 + column.box.x1) / 2
+            if len(named) > 1:
+                word, entity, kind = min(named, key=lambda n: abs((n[0].bbox.x0 + n[0].bbox.x1) / 2 - centre))
+                own = sum(1 for c in columns if min(named, key=lambda n: abs((n[0].bbox.x0 + n[0].bbox.x1) / 2
+                                                                                - (c.box.x0 + c.box.x1) / 2))[0] is word) == 1
+            else:
+                word, entity, kind = named[0]
+                under = [c for c in columns if _overlaps(c.box, word.bbox)]
+                beside = [c for c in columns if 0 <= c.box.x0 - word.bbox.x1 <= 2 * word.size
+                          and abs(c.box.top - word.bbox.top) < word.size]
+                chosen = under or beside or list(columns)
+                if column not in chosen:
+                    continue
+                own = len(chosen) == 1
+            column.entity = entity or column.entity
+            column.kind = kind or column.kind
+            if own:
+                column.own_words = (*column.own_words, word.text)
+
+
+def _note_columns(header: Sequence[TextLine], columns: Sequence[_Column]) -> list[tuple[float, float]]:
+    """Where each Not column stands: a note word of the header left of a period column ("Not  2018  2017  Not
+    2018  2017" prints one per entity)."""
+    first = min((c.box.x0 for c in columns), default=0.0)
+    last = max((c.box.x1 for c in columns), default=0.0)
+    found = []
+    for line in header:
+        for word in line.words:
+            if _letters(word.text) in statement_wording().note_words and first - 200 < word.bbox.x1 <= last:
+                found.append((word.bbox.x0 - 6, word.bbox.x1 + 6))
+    return found
+
+
+def _resolve_entities(columns: Sequence[_Column], heading: str | None, municipal: bool) -> None:
+    """The entity of every column: as named; else the heading's; else, beside columns that name one entity,
+    the other of its pair. In a municipality's report its group is the kommunkoncern."""
+    said = statement_wording()
+    for column in columns:
+        column.entity = column.entity or heading
+        if municipal and column.entity in said.entity_in_municipality:
+            column.entity = said.entity_in_municipality[column.entity]
+    named = {c.entity for c in columns if c.entity}
+    if len(named) == 1:
+        other = said.entity_beside.get(next(iter(named)))
+        for column in columns:
+            column.entity = column.entity or other
+
+
 def _overlaps(a: BBox, b: BBox, vertical: bool = False) -> bool:
     horizontally = a.x0 <= b.x1 + 2 and b.x0 <= a.x1 + 2
     return horizontally and (not vertical or (a.top <= b.bottom and b.top <= a.bottom))
@@ -234,10 +343,22 @@ def _read_segment(page: Page, lines: Sequence[TextLine], statement: str | None, 
             return None
     unit = stated_unit(" ".join(line.text for line in lines[:max(first_row, 1)])) or (carried.unit if carried else None) \
         or unit_of_report
+    if carried is None or columns is not carried.columns:
+        header = lines[1 if heading_line else 0:first_row]
+        _name_columns(columns, header)
+        named_by_heading = heading_entity(heading_line) if heading_line else (carried.heading_entity if carried else None)
+        _resolve_entities(columns, named_by_heading, result.municipal)
+        for column in columns:
+            column.period = " ".join((*column.own_words, column.period))
+        note_columns = _note_columns(header, columns)
+    else:
+        note_columns = carried.note_columns
     open_statement = carried if carried is not None else _Open(statement, columns, unit)
-    open_statement.columns, open_statement.unit = columns, unit
+    open_statement.columns, open_statement.unit, open_statement.note_columns = columns, unit, note_columns
+    if heading_line is not None:
+        open_statement.heading_entity = heading_entity(heading_line)
     leftmost = min(c.box.x0 for c in columns) - 12
-    rows = [split_row(line, leftmost) for line in lines[first_row:]]
+    rows = [split_row(line, leftmost, note_columns) for line in lines[first_row:]]
     _read_rows(page, rows, open_statement, report_id, result)
     return open_statement
 
@@ -324,8 +445,11 @@ class _RowReader:
                     "no period column; not loaded",
                     self.page, amount.bbox))
                 continue
+            if column.kind == "deviation":
+                continue  # a deviation from budget is no amount of any year
             self.last_row_facts.append(len(self.result.facts))
-            self.result.facts.append(_fact(self.report_id, self.page, self.statement, column, label, note, amount, label_box))
+            self.result.facts.append(_fact(self.report_id, self.page, self.statement, column, label,
+                                           row.note_left_of(column.box.x0) if row.column_notes else note, amount, label_box))
         self.statement.row_index += 1
         self.statement.closed = self.statement.closed or _closes(self.statement.statement, label)
         self.last_bottom = row.line.bbox.bottom
@@ -397,14 +521,26 @@ def _extend_label(result: PrintedStatements, indexes: Sequence[int], row: Row) -
 
 
 def _is_continued(row: Row, rows: Sequence[Row], index: int) -> bool:
-    """Whether a line without amounts is the first line of a label the next line finishes ("... materiella" over
-    "anläggningstillgångar  -16 136 486"): the next line carries amounts and starts in lower case."""
+    """Whether a line without amounts is the first line of a label the lines below finish ("... materiella" over
+    "anläggningstillgångar  -16 136 486", or over two lines): the next line stands close under it and starts
+    in lower case (or, where the label is in capitals, ends on "OCH" or a comma: "SUMMA EGET KAPITAL,
+    AVSÄTTNINGAR OCH" over "SKULDER"), and carries the amounts or is continued itself."""
     if index + 1 >= len(rows):
         return False
     following = rows[index + 1]
-    if following.label_words and following.label_words[0].text[:1].islower():
-        return bool(following.amounts) and following.line.bbox.top - row.line.bbox.bottom < row.line.size
-    return False
+    if not following.label_words or following.line.bbox.top - row.line.bbox.bottom >= row.line.size:
+        return False
+    lower = following.label_words[0].text[:1].islower()
+    in_capitals = row.label.isupper() and following.label.isupper() and _ends_unfinished(row.label)
+    if not (lower or in_capitals):
+        return False
+    return bool(following.amounts) or _is_continued(following, rows, index + 1)
+
+
+def _ends_unfinished(label: str) -> bool:
+    """Whether a label stops where a sentence cannot: on a comma, a hyphen or a joining word ("och", "samt")."""
+    last = label.split()[-1].lower() if label.split() else ""
+    return label.rstrip().endswith((",", "-")) or last in language().conjunctions
 
 
 def _wraps_around(rows: Sequence[Row], index: int) -> bool:
@@ -429,15 +565,18 @@ def _enter_section(statement: _Open, row: Row, body_size: float) -> None:
 def _fact(report_id: str, page: Page, statement: _Open, column: _Column, label: str, note: str | None, amount,
           label_box: BBox) -> FinancialFact:
     unit = statement.unit or Unit("kr", 1)
+    if _in_kronor(label):
+        unit = Unit("kr", 1)  # earnings per share: kronor inside a statement in tkr
     box = amount.bbox
     section = " > ".join(text for _, text in statement.sections) or None
+    exact = amount.value * unit.factor
     return FinancialFact(
         report_id=report_id,
         statement=statement.statement,
         fiscal_year=column.fiscal_year,
         line_item=None,
         label=label,
-        amount_sek=amount.value * unit.factor,
+        amount_sek=int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)),
         amount_text=amount.text,
         page=page.number,
         x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
@@ -446,26 +585,35 @@ def _fact(report_id: str, page: Page, statement: _Open, column: _Column, label: 
         note=note,
         section=section,
         unit=unit.name,
-        precision=unit.factor,
+        precision=max(1, unit.factor // 10 ** amount.decimals),
         period=column.period,
         ocr_confidence=ocr_confidence(amount.words),
+        entity=column.entity,
+        kind=column.kind,
     )
+
+
+def _in_kronor(label: str) -> bool:
+    """Whether a line prints kronor whatever its statement's unit ("Resultat per aktie")."""
+    text = label.lower()
+    return any(words in text for words in statement_wording().labels_in_kronor)
 
 
 def with_line_items(facts: Sequence[FinancialFact], report_id: str,
                     charts: Sequence[Chart] | None = None) -> tuple[list[FinancialFact], list[ExtractionFinding]]:
     """The facts with their chart codes, and a finding for each label outside the chart.
 
-    The kind of report decides the chart: for each statement, the chart (an annual report's under ÅRL, a
-    municipality's) that knows more of its labels. A label outside it keeps its section and no code; a
+    The kind of report decides the chart: for each statement of each entity, the chart (an annual report's under
+    ÅRL, a municipality's, a listed group's) that knows more of its labels: a group's statements under IFRS
+    beside its parent company's under ÅRL. A label outside it keeps its section and no code; a
     subtotal printed without a label has no code to find, and its place in the structure says what it is.
     """
-    charts = list(charts or (annual_report_chart(), municipal_chart()))
+    charts = list(charts or (annual_report_chart(), municipal_chart(), group_chart()))
     coded: list[FinancialFact] = []
     findings: list[ExtractionFinding] = []
     facts = _read_back(facts, charts)
-    for statement in dict.fromkeys(f.statement for f in facts):
-        own = [f for f in facts if f.statement == statement]
+    for statement, entity in dict.fromkeys((f.statement, f.entity) for f in facts):
+        own = [f for f in facts if f.statement == statement and f.entity == entity]
         matches = {id(chart): [match_in_section(f.label, statement, f.section, chart) for f in own] for chart in charts}
         chart = max(charts, key=lambda c: sum(1 for m in matches[id(c)] if m.code))
         reported: set[str] = set()

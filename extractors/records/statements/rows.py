@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 
 from extractors.pdf.model import BBox, Word, bbox_of
-from extractors.pdf.table_amounts import parse_amount
 from extractors.years import YEAR
 from schemas.vocabularies import statement_wording
 
 _FIRST_GROUP = re.compile(r"^\(?[-\u2013\u2212]?\(?\d{1,3}\)?$")
-_NEXT_GROUP = re.compile(r"^\d{3}\)?$")
-_WHOLE = re.compile(r"^\(?[-\u2013\u2212]?\d+\)?$")  # an amount printed without groups: "1234", "-0"
+_NEXT_GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?\)?$")  # a group of three; the last may carry decimals: "1 006,9"
+# An amount printed as one word: "1234", "-0", "52,0", "-2,74", "0.00", or grouped by commas, the point its
+# decimal mark ("3,983,166.42", the US way).
+_WHOLE = re.compile(r"^\(?[-\u2013\u2212]?(?:\d+(?:[.,]\d{1,2})?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?)\)?$")
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _NOTE_NUMBERS = r"^\d{1,2}(?:[,&]\d{1,2})*[,&]?$"
 
 
@@ -67,7 +70,8 @@ class TextLine:
 @dataclass(frozen=True)
 class Amount:
     words: tuple[Word, ...]
-    value: int
+    value: Decimal  # in the statement's unit, exact as printed: "1 006,9" is 1006.9
+    decimals: int = 0  # how many decimals it prints: an amount in kr with öre has two
 
     @property
     def text(self) -> str:
@@ -86,6 +90,12 @@ class Row:
     label_words: tuple[Word, ...]
     note: str | None
     amounts: tuple[Amount, ...]
+    column_notes: tuple[tuple[float, str], ...] = ()  # notes printed in a Not column of their own: (its x, note)
+
+    def note_left_of(self, x: float) -> str | None:
+        """The note of the amounts right of x: the nearest Not column's left of them, else the line's own."""
+        left = [(at, note) for at, note in self.column_notes if at < x]
+        return max(left)[1] if left else self.note
 
     @property
     def label(self) -> str:
@@ -130,7 +140,7 @@ def trailing_amounts(words: Sequence[Word], right_of: float = -1.0) -> tuple[lis
         if words[start].bbox.x1 < right_of:
             break
         if _DASH.match(last) and start > 0 and not _close(words[start - 1], words[start]):
-            amounts.insert(0, Amount((words[start],), 0))  # a dash in an amount's place: nothing, zero
+            amounts.insert(0, Amount((words[start],), Decimal(0)))  # a dash in an amount's place: nothing, zero
             end = start
             continue
         if _NEXT_GROUP.match(last):
@@ -145,19 +155,50 @@ def trailing_amounts(words: Sequence[Word], right_of: float = -1.0) -> tuple[lis
         text = " ".join(w.text for w in words[start:end])
         for dash in ("-", "\u2212", "\u2013"):
             text = text.replace(dash + " ", dash)
-        try:
-            value = parse_amount(text)
-        except ValueError:
+        read = amount_value(text)
+        if read is None:
             break
-        amounts.insert(0, Amount(tuple(words[start:end]), value))
+        amounts.insert(0, Amount(tuple(words[start:end]), *read))
         end = start
     return amounts, end
 
 
-def split_row(line: TextLine, right_of: float = -1.0) -> Row:
+def amount_value(text: str) -> tuple[Decimal, int] | None:
+    """The value an amount prints, exact, and how many decimals it prints: "-1 006,9" is (-1006.9, 1), "(1 390)"
+    is (-1390, 0), "3,983,166.42" is (3983166.42, 2). A minus is a hyphen, an en dash or a minus sign, set
+    apart or not; parentheses are a negative too."""
+    text = text.strip()
+    negative = text.startswith("(") and text.endswith(")")
+    text = text.strip("()").strip()
+    if text[:1] in "-\u2013\u2212":
+        negative, text = True, text[1:].strip()
+    digits = re.sub(r"[ \u00a0\u202f\u2009]", "", text)
+    if _COMMA_GROUPS.match(digits):
+        digits = digits.replace(",", "")
+    digits = digits.replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return None
+    value = Decimal(digits)
+    decimals = len(digits.partition(".")[2])
+    return (-value if negative else value), decimals
+
+
+def split_row(line: TextLine, right_of: float = -1.0, note_columns: Sequence[tuple[float, float]] = ()) -> Row:
     """A line as label, note and amounts. Note references stand between the label and the amounts, apart from
-    the label ("Nettoomsättning   3   18 774 946"), or follow the word Not ("Nettoomsättning Not 1")."""
+    the label ("Nettoomsättning   3   18 774 946"), or follow the word Not ("Nettoomsättning Not 1"), or stand
+    in a Not column of their own (one per entity: "Kassa och bank  19  153,2  161,8  11  153,4  161,9")."""
     words = list(line.words)
+    in_columns = [w for w in words if any(x0 <= (w.bbox.x0 + w.bbox.x1) / 2 <= x1 for x0, x1 in note_columns)
+                  and re.match(_NOTE_NUMBERS, w.text)]
+    column_notes: tuple[tuple[float, str], ...] = ()
+    if in_columns and any(w.bbox.x0 > in_columns[0].bbox.x1 for w in words):
+        kept = [w for w in words if w not in in_columns]
+        by_column: dict[float, list[str]] = {}
+        for w in in_columns:
+            column = next(x0 for x0, x1 in note_columns if x0 <= (w.bbox.x0 + w.bbox.x1) / 2 <= x1)
+            by_column.setdefault(column, []).extend(n for n in re.split(r"[,&]", w.text) if n)
+        column_notes = tuple((x, ", ".join(notes)) for x, notes in sorted(by_column.items()))
+        words = kept
     amounts, end = trailing_amounts(words, right_of)
     rest = words[:end]
     # The trailing run of note-like words ("5, 6, 7", "Not 9  Not 6", "4&5"), each near the next.
@@ -172,11 +213,14 @@ def split_row(line: TextLine, right_of: float = -1.0) -> Row:
     if numbers and (apart or run[0].text.lower() in statement_wording().note_words):
         note = ", ".join(n for part in numbers for n in re.split(r"[,&]", part) if n)
         rest = rest[:start]
-    return Row(line, tuple(rest), note, tuple(amounts))
+    if note is not None and rest and rest[-1].text.endswith(",") and rest[-1].text != ",":
+        rest[-1] = replace(rest[-1], text=rest[-1].text.rstrip(","))  # "poster, not 1": the comma was the note's
+    return Row(line, tuple(rest), note, tuple(amounts), column_notes)
 
 
 def period_cells(line: TextLine) -> list[tuple[str, BBox]]:
-    """The parts of a line that print a period: runs of close words, each a period part or a dash, with a year."""
+    """The parts of a line that print a period: runs of close words, each a period part, a dash or a word of a
+    period ("Oktober - december 2024", "Jan-dec 2024", "Helår 2024"), with a year."""
     cells: list[list[Word]] = []
     for word in line.words:
         if cells and _close(cells[-1][-1], word):
@@ -185,14 +229,33 @@ def period_cells(line: TextLine) -> list[tuple[str, BBox]]:
             cells.append([word])
     found = []
     for cell in cells:
+        # Leading words that are no part of a period ("Budget" before "2021") are the column's own, not its period.
+        while cell and not _period_part(cell[0].text):
+            cell = cell[1:]
         texts = [w.text for w in cell]
-        if all(_PERIOD_PART.match(t) or _DASH.match(t) for t in texts) and any(_PERIOD_PART.match(t) for t in texts):
+        if texts and all(_period_part(t) for t in texts) and any(_PERIOD_PART.match(t) for t in texts):
             found.append((" ".join(texts), bbox_of(cell)))
     return found
 
 
+def _period_part(text: str) -> bool:
+    return bool(_PERIOD_PART.match(text) or _DASH.match(text) or _period_word(text))
+
+
+def _period_word(text: str) -> bool:
+    word = re.sub(r"[\u2013\u2212\u2014]", "-", text.lower().strip(".,:"))
+    return word in statement_wording().period_words
+
+
+_OPENING = re.compile(rf"^\(?({YEAR})-01-01\)?$")
+
+
 def fiscal_year_of(period: str) -> int | None:
-    """The calendar year in which a printed period ends: "2022-07-01 – 2023-06-30" and "2022/23" are 2023."""
+    """The calendar year in which a printed period ends: "2022-07-01 – 2023-06-30" and "2022/23" are 2023. A
+    balance dated the first of January alone ("2022-01-01", an opening balance) is the year before's close."""
+    opening = _OPENING.match(period.strip())
+    if opening:
+        return int(opening[1]) - 1
     years = []
     for match in _YEAR.finditer(period):
         year = int(match[1])

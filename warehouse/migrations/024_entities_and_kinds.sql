@@ -1,0 +1,11 @@
+-- Every statement of every entity: a group beside its parent company, a municipality beside its municipal
+-- group, budget columns beside outcomes, and the cash flow statement.
+alter table financial_facts add column if not exists entity varchar;
+alter table financial_facts add column if not exists kind varchar default 'actual';
+comment on column financial_facts.entity is 'Which entity the column is of, as the page prints it (a heading "Koncernens resultaträkning", a band "Kommunen | Koncernen" above the columns, a column header "Koncern 2021"): koncern, moderbolag, kommun or kommunkoncern; NULL for a report that prints one entity.';
+comment on column financial_facts.kind is 'What the column holds: actual (the outcome), budget ("Budget 2021") or forecast ("Prognos 2021"). A budget or forecast is never an outcome; a deviation column ("Avvikelse") is not loaded.';
+comment on column financial_facts.statement is 'resultatrapport, disposition_specifikation, utgaende_medel_specifikation (this cooperation''s own statement and specifications), resultatrakning, balansrakning or kassaflodesanalys (any annual report''s income statement, balance sheet and cash flow statement).';
+comment on column financial_facts.fiscal_year is 'The year the amount is for: the year its column''s period ends in; an opening-balance column dated the first of January ("2022-01-01") is the year before.';
+comment on column financial_facts.period is 'The column''s period as printed ("2023", "2023-12-31", "2023-01-01 -2023-12-31", "2022/23", "Oktober - december 2024", "Budget 2021"); fiscal_year is the year it ends in. Two columns of one year (a quarter and the year to date) differ in period.';
+comment on column financial_facts.amount_sek is 'The amount in whole SEK, negative where printed with a minus, dash or parentheses; an amount printed with öre or a decimal of its unit ("3,983,166.42", "52,0" mnkr) is rounded half up to whole kronor, exact in amount_text.';
+comment on column line_items.statement is 'The statement the line belongs to: resultatrapport, disposition_specifikation or utgaende_medel_specifikation (this cooperation''s own chart), resultatrakning, balansrakning or kassaflodesanalys (an annual report''s under ÅRL, a municipality''s under RKR, a listed group''s under IFRS).';
