@@ -64,7 +64,7 @@ def test_the_definitions_hold_the_assets_job_and_sensor():
     checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
     assert checks == {"totals_add_up", "specifications_match_statement", "balance_continuity", "restatements",
                       "prose_agrees_with_tables", "statement_complete", "labels_matched", "committee_complete",
-                      "sums_match_lines", "balance_sheet_balances", "result_reaches_equity"}
+                      "sums_match_lines", "balance_sheet_balances", "result_reaches_equity", "cash_flow_reaches_cash"}
     assert defs.resolve_job_def("ingest_report").partitions_def.name == "reports"
     assert defs.resolve_sensor_def("new_reports_sensor") is not None
 

@@ -7,7 +7,7 @@
 with unmatched as (
     select
         report_id,
-        case when statement in ('resultatrakning', 'balansrakning') then 'warning' else 'error' end as severity,
+        case when statement in ('resultatrakning', 'balansrakning', 'kassaflodesanalys') then 'warning' else 'error' end as severity,
         fiscal_year,
         null as line_item_or_metric,
         null::bigint as expected,

@@ -26,8 +26,9 @@ for the whole report) is multiplied out, with the precision it implies.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, reduce
 
@@ -400,9 +401,12 @@ class _RowReader:
     taken: set[int] = field(default_factory=set)  # lines read already as the end of a wrapped label
     last_row_facts: list[int] = field(default_factory=list)  # where the facts of the row just read stand in the result
     last_bottom: float | None = None
+    decimals: int = 0  # the decimals the statement's amounts print: the precision of a dash among them
 
     def read(self) -> None:
         height, body_size = _typical_height_and_size(self.rows)
+        printed = Counter(a.decimals for row in self.rows for a in row.amounts if a.text.strip() not in DASHES)
+        self.decimals = printed.most_common(1)[0][0] if printed else 0  # a dash is as precise as its neighbours
         for index, row in enumerate(self.rows):
             if index in self.taken:
                 continue
@@ -448,6 +452,8 @@ class _RowReader:
             if column.kind == "deviation":
                 continue  # a deviation from budget is no amount of any year
             self.last_row_facts.append(len(self.result.facts))
+            if amount.text.strip() in DASHES:
+                amount = replace(amount, decimals=self.decimals)
             self.result.facts.append(_fact(self.report_id, self.page, self.statement, column, label,
                                            row.note_left_of(column.box.x0) if row.column_notes else note, amount, label_box))
         self.statement.row_index += 1
