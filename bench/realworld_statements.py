@@ -6,7 +6,10 @@ amount with the same label (compared after collapsing whitespace and case; a gol
 amount). A gold without entity and kind (realworld-sv) is one entity's actuals. Facts on the gold's statement
 pages that match no gold row are counted as beyond the gold; a budget fact read as an actual is counted apart.
 
-    .venv/bin/python bench/realworld_statements.py [--any-report] [--scanned] [--misses]
+    .venv/bin/python bench/realworld_statements.py [--any-report] [--scanned] [--misses] [--timing]
+
+--timing prints, per file and in all, what reading the statements costs per page (`extract_statements` on a
+document already built, the best of three) beside what building the document model costs per page (once).
 
 Prints per file: gold rows, found, missed, beyond; then the totals. The scanned reports (`*-skannad.pdf`)
 count only with --scanned or --only-scanned: they are read by OCR.
@@ -80,7 +83,10 @@ def main() -> int:
     parser.add_argument("--only-scanned", action="store_true", help="count only the scanned reports")
     parser.add_argument("--misses", action="store_true", help="list each missed row and each fact beyond the gold")
     parser.add_argument("--any-report", action="store_true", help="score ../shared/any-report (entities, budgets)")
+    parser.add_argument("--timing", action="store_true", help="milliseconds per page: statements beside the document")
     args = parser.parse_args()
+    if args.timing:
+        return timing(args)
     corpus = ANY_REPORT if args.any_report else CORPUS
     by_file: dict[str, list[dict]] = {}
     for row in gold_rows(corpus):
@@ -105,6 +111,30 @@ def main() -> int:
     print(f"{'total':<34} {totals['gold']:>5} {totals['found']:>5} {totals['gold'] - totals['found']:>6} {totals['beyond']:>6}")
     print(f"found {share:.1%} of the gold rows; {beyond:.1%} of the facts on their pages are beyond the gold; "
           f"{totals['budget_as_actual']} budget amounts read as actuals")
+    return 0
+
+
+def timing(args) -> int:
+    """Per file: pages, document model ms per page, statements ms per page (best of three)."""
+    import time
+
+    files = sorted((CORPUS / "pdfs").glob("*.pdf")) + sorted((ANY_REPORT / "pdfs").glob("*.pdf"))
+    files = [f for f in files if "skannad" not in f.name or args.scanned]
+    print(f"{'file':<44} {'pages':>5} {'model ms/p':>10} {'statements ms/p':>15}")
+    pages = model = statements = 0.0
+    for path in files:
+        started = time.perf_counter()
+        document = build_document(path)
+        built = time.perf_counter() - started
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            extract_statements(document, path.stem, None)
+            runs.append(time.perf_counter() - started)
+        count = len(document.pages)
+        pages, model, statements = pages + count, model + built, statements + min(runs)
+        print(f"{path.name:<44} {count:>5} {built / count * 1000:>10.1f} {min(runs) / count * 1000:>15.2f}")
+    print(f"{'all':<44} {int(pages):>5} {model / pages * 1000:>10.1f} {statements / pages * 1000:>15.2f}")
     return 0
 
 

@@ -356,3 +356,119 @@ def render_grid(path: Path, header: Sequence[Sequence[str]], body: Sequence[Sequ
     canvas.showPage()
     canvas.save()
     return path
+
+
+@dataclass(frozen=True)
+class PrintedStatement:
+    """A statement as a report prints it, for `render_statements`: a heading, a unit line, bands over groups of
+    columns, a header per column (its lines top to bottom; "" for a Not column's "Not"), and rows of a label and
+    its cells as printed ("" where nothing is printed)."""
+
+    heading: str
+    columns: Sequence[Sequence[str]]  # each column's header lines, top to bottom
+    rows: Sequence[tuple[str, Sequence[str]]]
+    unit_line: str | None = None
+    bands: Sequence[tuple[str, int, int]] = ()  # (text, first column, last column) centred over those columns
+    note_columns: frozenset[int] = frozenset()  # the columns that print note numbers (centred, not right-aligned)
+    prose: Sequence[str] = ()  # lines printed under the statement
+
+
+def render_statements(path: Path, statements: Sequence[PrintedStatement], front: Sequence[str] = (),
+                      first_right: float = 330.0, column_width: float = 62.0, size: float = 9.0,
+                      as_picture: bool = False, picture_dpi: int = 200) -> Path:
+    """A report of one page per statement (after a front page with `front`'s lines). Columns stand right of the
+    labels, `column_width` apart, their amounts right-aligned (a Not column's numbers centred).
+
+    `as_picture` prints each statement's table (everything but its heading) as a picture of itself, the way some
+    listed companies' reports do, on a page whose heading and prose stay text."""
+    width, height = A4
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("Helvetica", 11)
+    for number, line in enumerate(front):
+        canvas.drawString(60, height - 80 - 16 * number, line)
+    canvas.showPage()
+    for statement in statements:
+        canvas.setFont("Helvetica-Bold", 15)
+        canvas.drawString(50, height - 60, statement.heading)
+        if as_picture:
+            table = _statement_picture(statement, first_right, column_width, size, picture_dpi)
+            from reportlab.lib.utils import ImageReader
+
+            shown_width = table.width * 72 / picture_dpi
+            shown_height = table.height * 72 / picture_dpi
+            canvas.drawImage(ImageReader(table.convert("RGB")), 40, height - 80 - shown_height, shown_width, shown_height)
+            y = height - 100 - shown_height
+        else:
+            y = _draw_statement_table(canvas, statement, height - 90, first_right, column_width, size)
+        canvas.setFont("Helvetica", size)
+        for line in statement.prose:
+            y -= size * 1.6
+            canvas.drawString(50, y, line)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _draw_statement_table(canvas: Canvas, statement: PrintedStatement, y: float, first_right: float,
+                          column_width: float, size: float, left: float = 50.0) -> float:
+    rights = [first_right + column_width * index for index in range(len(statement.columns))]
+    canvas.setFont("Helvetica", size)
+    if statement.unit_line:
+        canvas.drawString(left, y, statement.unit_line)
+        y -= size * 2
+    canvas.setFont("Helvetica-Bold", size)
+    for text, first, last in statement.bands:
+        middle = (rights[first] - column_width * 0.4 + rights[last]) / 2
+        canvas.drawCentredString(middle, y, text)
+    if statement.bands:
+        y -= size * 1.5
+    depth = max(len(header) for header in statement.columns)
+    for line_no in range(depth):
+        for index, header in enumerate(statement.columns):
+            lines = list(header)
+            offset = depth - len(lines)  # shorter headers stand at the bottom, over the amounts
+            if line_no >= offset:
+                text = lines[line_no - offset]
+                if index in statement.note_columns:
+                    canvas.drawCentredString(rights[index] - column_width * 0.3, y, text)
+                else:
+                    canvas.drawRightString(rights[index], y, text)
+        y -= size * 1.3
+    y -= size * 0.5
+    for label, cells in statement.rows:
+        canvas.setFont("Helvetica-Bold" if not any(cells) else "Helvetica", size)
+        canvas.drawString(left, y, label)
+        canvas.setFont("Helvetica", size)
+        for index, cell in enumerate(cells):
+            if not cell:
+                continue
+            if index in statement.note_columns:
+                canvas.drawCentredString(rights[index] - column_width * 0.3, y, cell)
+            else:
+                canvas.drawRightString(rights[index], y, cell)
+        y -= size * 1.6
+    return y
+
+
+def _statement_picture(statement: PrintedStatement, first_right: float, column_width: float, size: float, dpi: int):
+    """A statement's table drawn on its own page and rendered to a grey picture, cropped to what is printed."""
+    import tempfile
+
+    import pypdfium2
+    from PIL import ImageOps
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "table.pdf"
+        canvas = Canvas(str(source), pagesize=A4)
+        _draw_statement_table(canvas, statement, A4[1] - 40, first_right, column_width, size, left=10.0)
+        canvas.showPage()
+        canvas.save()
+        pdf = pypdfium2.PdfDocument(str(source))
+        try:
+            picture = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            pdf.close()
+    box = ImageOps.invert(picture).getbbox()
+    margin = dpi // 6
+    return picture.crop((max(0, box[0] - margin), max(0, box[1] - margin), min(picture.width, box[2] + margin),
+                         min(picture.height, box[3] + margin)))

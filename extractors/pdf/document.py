@@ -28,7 +28,7 @@ from extractors.pdf.geometry import read_rules, read_words
 from extractors.pdf.hyphenation import document_vocabulary
 from extractors.pdf.lines import DEFAULT_LINE_SETTINGS, rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, PageFailure, Table, Word
-from extractors.pdf.ocr import INK_RESOLUTION, MAX_PIXELS, OcrSettings, OcrUnavailable, has_ink, ocr_words
+from extractors.pdf.ocr import INK_LEVEL, INK_RESOLUTION, MAX_PIXELS, OcrSettings, OcrUnavailable, has_ink, ocr_words
 from extractors.pdf.pictures import PagePictures, resolution_within
 from extractors.pdf.reading_order import reading_order
 from extractors.pdf.tables import RULED_TABLE_SETTINGS, find_unruled_tables, grid_to_table
@@ -58,6 +58,7 @@ class _RawPage:
     scanned_share: float = 0.0  # the share of the page that pictures cover
     text_source: str = "text_layer"
     reading_note: str | None = None
+    pictures: tuple[BBox, ...] = ()  # the large pictures on the page (a statement printed as a picture, a photo)
 
 
 def build_document(
@@ -149,15 +150,25 @@ def _read_page(page) -> _RawPage:
     width, height = float(page.width), float(page.height)
     objects = page.objects
     printed = bool(words) or any(objects.get(kind) for kind in ("char", "image", "curve", "line", "rect"))
-    pictured = sum(max(0.0, min(float(i["x1"]), width) - max(float(i["x0"]), 0.0))
-                   * max(0.0, min(float(i["bottom"]), height) - max(float(i["top"]), 0.0)) for i in objects.get("image", ()))
-    return _RawPage(page.page_number, width, height, words, rules, grids, printed, min(1.0, pictured / (width * height)))
+    boxes = [BBox(max(float(i["x0"]), 0.0), max(float(i["top"]), 0.0), min(float(i["x1"]), width),
+                  min(float(i["bottom"]), height)) for i in objects.get("image", ())]
+    boxes = [box for box in boxes if box.width > 0 and box.height > 0]
+    pictured = sum(box.width * box.height for box in boxes)
+    large = tuple(box for box in boxes if box.width * box.height >= LARGE_PICTURE_SHARE * width * height)
+    return _RawPage(page.page_number, width, height, words, rules, grids, printed, min(1.0, pictured / (width * height)),
+                    pictures=large)
 
 
 NOT_READ_BY_OCR = "not read by OCR"  # how a page's reading note starts when OCR was due and did not run
 NOT_READ = "not_read"  # the text source of such a page: what its text layer gave (if anything), OCR still due
 SCANNED_SHARE = 0.5  # a page this much covered by pictures is a scan ...
 SCANNED_FEW_WORDS = 25  # ... and with fewer text-layer words than this, they are a stamp or a page number on it
+LARGE_PICTURE_SHARE = 0.08  # a picture this much of its page may print text (a statement set as a picture)
+TEXT_IN_PICTURE_WORDS = 3  # a picture the text layer prints fewer words on than this has its own text, if any
+# A picture of printed text is mostly paper with a little ink: this share of its pixels near white, and ink
+# (dark pixels) between these shares. A photograph spreads over the greys.
+PAPER_LEVEL, PAPER_SHARE = 225, 0.6
+INK_SHARE_RANGE = (0.005, 0.25)
 
 
 def read_unusable_pages(path: Path, raw_pages: Sequence[_RawPage], settings: OcrSettings) -> list[_RawPage]:
@@ -179,7 +190,7 @@ def _read_unusable(raw: _RawPage, pictures: PagePictures, settings: OcrSettings)
     garbled = bool(raw.words) and garbled_beyond_use(w.text for w in raw.words)
     stamped_scan = bool(raw.words) and raw.scanned_share >= SCANNED_SHARE and len(raw.words) < SCANNED_FEW_WORDS
     if raw.words and not garbled and not stamped_scan:
-        return raw
+        return _read_pictures_of_text(raw, pictures, settings)
     if not raw.printed:
         return dataclasses.replace(raw, text_source="blank")
     try:
@@ -198,6 +209,56 @@ def _read_unusable(raw: _RawPage, pictures: PagePictures, settings: OcrSettings)
     words = tuple(sorted((*kept, *added), key=lambda w: (round(w.bbox.top), w.bbox.x0)))
     note = None if added else "OCR found no words on the page"
     return dataclasses.replace(raw, words=words, text_source="ocr", reading_note=note)
+
+
+def _read_pictures_of_text(raw: _RawPage, pictures: PagePictures, settings: OcrSettings) -> _RawPage:
+    """A page with a text layer, its pictures of printed text read by OCR into its words (a listed company's
+    report may print its statements as pictures among text): each large picture the text layer prints nothing
+    on and that looks like print (mostly paper, a little ink), not a photograph. Its words carry their OCR
+    confidence, as a scan's do; what OCR could not read is said in the page's note."""
+    bare = [box for box in raw.pictures
+            if sum(1 for w in raw.words if _inside(w, box)) < TEXT_IN_PICTURE_WORDS]
+    if not bare:
+        return raw
+    try:
+        overview = pictures.grey(raw.number, INK_RESOLUTION)
+        printed = [box for box in bare if _looks_printed(overview, box, raw)]
+        if not printed:
+            return raw
+        if not settings.enabled:
+            return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: {len(printed)} picture(s) of text on the "
+                                                          "page were not read: OCR is turned off (FH_OCR=0)")
+        resolution = resolution_within(raw.width, raw.height, settings.resolution, MAX_PIXELS) or settings.resolution
+        page_image = pictures.grey(raw.number, resolution)
+        scale = page_image.width / raw.width
+        added: list[Word] = []
+        for box in printed:
+            crop = page_image.crop((round(box.x0 * scale), round(box.top * scale), round(box.x1 * scale),
+                                    round(box.bottom * scale)))
+            for word in ocr_words(crop, box.width, box.height, settings):
+                b = word.bbox
+                added.append(dataclasses.replace(word, bbox=BBox(b.x0 + box.x0, b.top + box.top, b.x1 + box.x0,
+                                                                 b.bottom + box.top)))
+    except (OcrUnavailable, TimeoutError) as error:
+        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: a picture of text on the page: {error}")
+    except Exception as error:  # noqa: BLE001 - a picture OCR fails on leaves the page's text layer as it was
+        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: a picture of text on the page: "
+                                                      f"{describe_error(error)}")
+    words = tuple(sorted((*raw.words, *added), key=lambda w: (round(w.bbox.top), w.bbox.x0)))
+    return dataclasses.replace(raw, words=words, reading_note=f"{len(printed)} picture(s) of text read by OCR")
+
+
+def _looks_printed(overview, box: BBox, raw: _RawPage) -> bool:
+    """Whether a picture, in a low-resolution grey rendering of its page, looks like printed text: mostly paper,
+    a little ink."""
+    scale = overview.width / raw.width
+    region = overview.crop((round(box.x0 * scale), round(box.top * scale), round(box.x1 * scale),
+                            round(box.bottom * scale)))
+    histogram = region.histogram()
+    pixels = max(1, region.width * region.height)
+    paper = sum(histogram[PAPER_LEVEL:]) / pixels
+    ink = sum(histogram[:INK_LEVEL]) / pixels
+    return paper >= PAPER_SHARE and INK_SHARE_RANGE[0] <= ink <= INK_SHARE_RANGE[1]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from extractors.pdf.document import NOT_READ
+from extractors.pdf.document import NOT_READ, NOT_READ_BY_OCR
 from extractors.pdf.model import Document, mean_confidence
 from extractors.pdf.text_quality import unreadable_words
 from extractors.records.findings import finding
@@ -28,7 +28,7 @@ def completeness_error(document: Document) -> str | None:
     """Why a document is not complete, naming the file and the pages; None if it is."""
     problems = [f"page {f.number} could not be read ({f.reason})" for f in document.failed_pages]
     problems += [f"page {page.number} {page.reading_note}" for page in document.pages
-                 if page.text_source == NOT_READ and page.reading_note]
+                 if page.reading_note and (page.text_source == NOT_READ or page.reading_note.startswith(NOT_READ_BY_OCR))]
     read = len(document.pages) + len(document.failed_pages)
     if read < document.page_count:
         problems.append(f"the parser found {read} of the {document.page_count} pages the file has")
@@ -121,8 +121,10 @@ def reading_findings(
             add("warning", f"{where}: no text layer (a scanned page) and {page.reading_note or 'not read by OCR'}; "
                            "nothing on it was read", page.number)
             continue
-        if page.reading_note:
+        if page.reading_note and page.text_source == NOT_READ:
             add("warning", f"{where}: the text layer is garbled beyond use and {page.reading_note}", page.number)
+        elif page.reading_note:  # pictures of text on a page with a text layer, read by OCR or not
+            add("warning", f"{where}: {page.reading_note}", page.number)
         unreadable, words = unreadable_words(w.text for w in page.words)
         if unreadable >= GARBLED_WORDS and unreadable / words >= GARBLED_SHARE:
             add("warning", f"{document.file_name}, page {page.number}: the text layer is garbled: {unreadable} of {words} words "

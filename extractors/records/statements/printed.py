@@ -39,7 +39,7 @@ from extractors.pdf.model import BBox, Document, Page, bbox_of, ocr_confidence
 from extractors.records.findings import finding
 from extractors.records.statements.garbled import is_garbled, repaired
 from extractors.records.statements.labels import match_in_section
-from extractors.records.statements.rows import Row, TextLine, fiscal_year_of, page_lines, period_cells, split_row
+from extractors.records.statements.rows import Row, TextLine, fiscal_year_of, is_year_word, page_lines, period_cells, split_row
 from extractors.records.statements.units import Unit, report_unit, stated_unit
 from schemas.financial import FinancialFact
 from schemas.findings import ExtractionFinding
@@ -93,7 +93,9 @@ def _letters(text: str) -> str:
 
 def statement_heading(line: TextLine) -> str | None:
     """The statement a line's heading starts, if the line is one (short, its first words a statement's name)."""
-    words = [w.text for w in line.words if not period_cells(TextLine((w,)))]
+    if len(line.words) > 12:
+        return None
+    words = [w.text for w in line.words if not is_year_word(w.text)]
     if not words or len(words) > 5:
         return None
     said = statement_wording()
@@ -144,14 +146,25 @@ def heading_entity(line: TextLine) -> str | None:
 
 def other_part(line: TextLine) -> bool:
     """Whether a line is the heading of another part of the report, which ends a statement."""
+    if not _letters(line.words[0].text)[:4].startswith(_other_part_openings()):
+        return False  # the cheap test first: no other part begins so
     periods = {id(w) for _, box in period_cells(line) for w in line.words if box.x0 <= w.bbox.x0 and w.bbox.x1 <= box.x1}
     words = [w.text for w in line.words if id(w) not in periods]
     if words and _compiled(statement_wording().note_heading).match(" ".join(words)) and not split_row(line).amounts:
         return True  # a note's heading: "NOT 10, ÖVRIGA ...", "Not 1 Spec av ej likviditetspåverkande poster"
     if not words or len(words) > 6:
         return False
+    if periods and all(_letters(w) in statement_wording().note_words for w in words):
+        return False  # "Noter  2025-12-31  2024-12-31": a Not column's header over the periods, not the notes
     text = _letters(" ".join(words))
     return text.startswith(statement_wording().other_parts)
+
+
+@cache
+def _other_part_openings() -> tuple[str, ...]:
+    """The first letters every other part's heading (and a note's) begins with."""
+    said = statement_wording()
+    return tuple({part[:4] for part in said.other_parts} | {"not"})
 
 
 def extract_printed_statements(
@@ -454,8 +467,9 @@ class _RowReader:
             self.last_row_facts.append(len(self.result.facts))
             if amount.text.strip() in DASHES:
                 amount = replace(amount, decimals=self.decimals)
-            self.result.facts.append(_fact(self.report_id, self.page, self.statement, column, label,
-                                           row.note_left_of(column.box.x0) if row.column_notes else note, amount, label_box))
+            own_note = row.note_left_of(column.box.x0, self.statement.note_columns) if row.column_notes else note
+            self.result.facts.append(_fact(self.report_id, self.page, self.statement, column, label, own_note, amount,
+                                           label_box))
         self.statement.row_index += 1
         self.statement.closed = self.statement.closed or _closes(self.statement.statement, label)
         self.last_bottom = row.line.bbox.bottom

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors.pdf.model import BBox, Word, bbox_of
 from extractors.years import YEAR
@@ -92,10 +92,13 @@ class Row:
     amounts: tuple[Amount, ...]
     column_notes: tuple[tuple[float, str], ...] = ()  # notes printed in a Not column of their own: (its x, note)
 
-    def note_left_of(self, x: float) -> str | None:
-        """The note of the amounts right of x: the nearest Not column's left of them, else the line's own."""
-        left = [(at, note) for at, note in self.column_notes if at < x]
-        return max(left)[1] if left else self.note
+    def note_left_of(self, x: float, note_columns: Sequence[tuple[float, float]]) -> str | None:
+        """The note of the amounts right of x: what the nearest Not column left of them prints on this line (an
+        entity's own Not column, nothing if it is empty), else the line's own."""
+        left = [x0 for x0, _ in note_columns if x0 < x]
+        if not left:
+            return self.note
+        return dict(self.column_notes).get(max(left))
 
     @property
     def label(self) -> str:
@@ -238,13 +241,24 @@ def period_cells(line: TextLine) -> list[tuple[str, BBox]]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def _period_part(text: str) -> bool:
     return bool(_PERIOD_PART.match(text) or _DASH.match(text) or _period_word(text))
 
 
 def _period_word(text: str) -> bool:
     word = re.sub(r"[\u2013\u2212\u2014]", "-", text.lower().strip(".,:"))
-    return word in statement_wording().period_words
+    return word in _period_words()
+
+
+@cache
+def _period_words() -> frozenset[str]:
+    return frozenset(statement_wording().period_words)
+
+
+def is_year_word(text: str) -> bool:
+    """Whether one word prints a period with its year ("2023", "2023-12-31", "2022/23"): a period cell alone."""
+    return bool(_PERIOD_PART.match(text))
 
 
 _OPENING = re.compile(rf"^\(?({YEAR})-01-01\)?$")
