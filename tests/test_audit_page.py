@@ -320,3 +320,71 @@ def test_a_scanned_report_marks_every_figure_read_by_ocr_and_outlines_its_ink(tm
         scale = picture.width / widths[int(figure["data-page"])]  # the picture is of the whole page
         assert has_ink(picture.crop(tuple(round(v * scale) for v in item))), figure
     screenshot(page, tmp_path / "shot", "report-scanned", height=1400)
+
+
+class StatementSections(HTMLParser):
+    """Each statement section of a report page: its entity, statement and kind, its heading, the findings of its
+    entity's checks, and the entity of every figure row in it."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.sections: list[dict] = []
+        self._in: str | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and attrs.get("class") == "statement":
+            self.sections.append({**attrs, "title": "", "checks": [], "rows": []})
+        elif not self.sections:
+            return
+        elif tag == "h3":
+            self._in = "title"
+        elif tag == "div" and attrs.get("class") == "entity-checks":
+            self._in = "checks"
+        elif tag == "tr" and attrs.get("class") == "figure":
+            self.sections[-1]["rows"].append(attrs)
+            self._in = None
+
+    def handle_endtag(self, tag):
+        if tag in ("h3", "table"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.sections[-1]["title"] += data.strip()
+        elif self._in == "checks" and data.strip():
+            self.sections[-1]["checks"].append(data.strip())
+
+
+@pytest.mark.corpus
+def test_a_municipalitys_page_shows_each_entitys_statements_apart_with_their_own_checks(tmp_path):
+    from extractors import build_document
+    from tests.conftest import load_sample
+
+    report = PROJECT_ROOT.parent / "shared" / "any-report" / "pdfs" / "kommun-angelholm-ar-2021.pdf"
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    load_sample(connection, report.name, build_document(report))
+    record_all_checks(connection)
+    counts = {(entity, statement, kind): n for entity, statement, kind, n in connection.execute(
+        "select entity, statement, kind, count(*) from financial_facts group by all").fetchall()}
+    write_audit_site(connection, [("kommun-angelholm-ar-2021", report)], tmp_path / "audit")
+    connection.close()
+    page = tmp_path / "audit" / "kommun-angelholm-ar-2021.html"
+    dom = rendered_dom(page, tmp_path / "profile")
+    assert Elements(dom).body.get("data-errors") == "0"
+    sections = StatementSections(dom).sections
+    assert {(s["data-entity"], s["data-statement"], s["data-kind"]): len(s["rows"]) for s in sections} == counts
+    for section in sections:  # every row of a section is of its entity
+        assert {row["data-entity"] for row in section["rows"]} == {section["data-entity"]}
+    titles = [s["title"] for s in sections]
+    assert titles[:3] == ["Kommunen · Resultaträkning", "Kommunen · Resultaträkning · budget",
+                          "Kommunkoncernen · Resultaträkning"]
+    # The published opening cash of the kommunkoncern (336,1) is not its closing cash the year before (335,9):
+    # the finding stands with the kommunkoncern's statements, never the kommun's.
+    cash = [s for s in sections if s["data-statement"] == "kassaflodesanalys"]
+    group = next(s for s in cash if s["data-entity"] == "kommunkoncern")
+    own = next(s for s in cash if s["data-entity"] == "kommun")
+    assert any("opening cash 2021, kommunkoncern" in text for text in group["checks"])
+    assert not any("kommunkoncern" in text for text in own["checks"])
+    screenshot(page, tmp_path / "shot", "report-municipality", height=1400)

@@ -36,6 +36,12 @@ CHART_COLOURS = ("#1f6f8b", "#b5523b", "#3c8d3f", "#6b4c9a")
 RESULTS_SV = {"passed": "godkänd", "warnings": "varningar", "errors": "fel", "not_applicable": "ej tillämplig",
               "loaded": "inläst", "incomplete": "ofullständig", "failed": "misslyckad", "duplicate": "dubblett"}
 SEVERITIES_SV = {"error": "fel", "warning": "varning", "info": "notering"}
+# How the page names a statement's entity, the statement and a column that is no outcome.
+ENTITIES_SV = {"koncern": "Koncernen", "moderbolag": "Moderbolaget", "kommun": "Kommunen", "kommunkoncern": "Kommunkoncernen"}
+STATEMENTS_SV = {"resultatrapport": "Resultatrapport", "disposition_specifikation": "Specifikation av övriga insatser",
+                 "utgaende_medel_specifikation": "Specifikation av utgående medel", "resultatrakning": "Resultaträkning",
+                 "balansrakning": "Balansräkning", "kassaflodesanalys": "Kassaflödesanalys"}
+KINDS_SV = {"budget": "budget", "forecast": "prognos"}
 CROP_WIDTH = 320.0  # CSS pixels: the most a figure's window takes of its row
 DISPLAY_PX_PER_POINT = 2.0  # CSS pixels per point at most in a window: 8-pt digits about 16 pixels high
 READABLE_PX_PER_POINT = 1.5  # and at least, unless the item itself is wider: the window narrows to keep it
@@ -135,6 +141,7 @@ def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict
             if f["fiscal_year"] == fact["fiscal_year"] and f["line_item_or_metric"] == fact["line_item"] and f["line_item_or_metric"]
         ]
         fact["context"] = (fact["label_x0"], fact["label_top"], fact["label_x1"], fact["label_bottom"])
+    content["statements"] = _statements(content["facts"], findings)
     for figure in content["key_figures"]:
         figure["amount_text"] = _sek(figure["amount"])
         figure["precision_text"] = _sek(figure["precision"])
@@ -156,6 +163,24 @@ def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict
                        "result_sv": RESULTS_SV[result], "compared": compared.get(name, 0), "findings": own})
     content["checks"] = checks
     return content
+
+
+def _statements(facts: Sequence[dict], findings: Sequence[dict]) -> list[dict]:
+    """The facts as the report prints them: one group per entity, statement and kind of column, in the order of
+    their pages, each with the findings of the checks made on that entity ("balansrakning:koncern")."""
+    groups: dict[tuple, dict] = {}
+    for fact in facts:
+        key = (fact.get("entity"), fact["statement"], fact.get("kind") or "actual")
+        if key not in groups:
+            entity, statement, kind = key
+            title = " · ".join(part for part in (ENTITIES_SV.get(entity or "", ""), STATEMENTS_SV.get(statement, statement),
+                                                 KINDS_SV.get(kind, "")) if part)
+            suffix = f":{entity}" if entity else None
+            own = [f for f in findings if suffix and (f["line_item_or_metric"] or "").endswith(suffix)]
+            groups[key] = {"entity": entity, "statement": statement, "kind": kind, "title": title, "facts": [],
+                           "findings": own, "first_page": fact["page"]}
+        groups[key]["facts"].append(fact)
+    return sorted(groups.values(), key=lambda g: (g["first_page"], g["title"]))
 
 
 def _placed(item: dict, around: tuple[float, float] | None) -> dict:
