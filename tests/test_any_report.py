@@ -206,6 +206,26 @@ def test_amounts_printed_the_us_way_with_öre_are_whole_kronor_rounded_half_up_a
     assert {f.precision for f in extraction.facts} == {1}
 
 
+def test_a_label_wrapped_onto_a_capital_is_joined_where_the_charts_know_the_whole(tmp_path):
+    wrapped = PrintedStatement(
+        heading="RESULTATRÄKNING",
+        columns=(("Noter",), ("2025-12-31",), ("2024-12-31",)),
+        note_columns=frozenset({0}),
+        rows=(
+            ("FINANSIELLA POSTER", ("", "", "")),
+            ("Resultat från övriga finansiella", ("", "", "")),
+            ("Anläggningstillgångar", ("3", "798,561.90", "842,883.17")),
+            ("Räntekostnader och liknande resultatposter", ("", "-195,193.00", "-284,054.79")),
+            ("Årets resultat", ("", "603,368.90", "558,828.38")),
+        ),
+    )
+    facts = read(render_statements(tmp_path / "wrapped.pdf", [wrapped])).facts
+    joined = [f for f in facts if f.label == "Resultat från övriga finansiella Anläggningstillgångar"]
+    assert [(f.fiscal_year, f.amount_sek, f.section, f.note) for f in joined] == [
+        (2025, 798_562, "FINANSIELLA POSTER", "3"), (2024, 842_883, "FINANSIELLA POSTER", "3")]
+    assert all(f.line_item == "rr_resultat_ovriga_vardepapper" for f in joined)
+
+
 # --- a statement printed as a picture on a page whose heading is text -----------------------------------------
 
 @pytest.mark.ocr

@@ -228,3 +228,16 @@ def test_every_real_reports_organisation_is_read_from_its_own_words():
     assert organisation_name(build_document(kalmar, pages=[1, 2, 3])) == "Kalmar Nation"  # "Årsbokslut" / "För" / name
     assert {name: organisation_name(sample_document(name)) for name in SAMPLE_REPORTS} == {
         name: "Familjen Helsingborg" for name in SAMPLE_REPORTS}
+
+
+@pytest.mark.corpus
+def test_a_listed_company_that_names_itself_only_in_its_directors_report_is_named_from_it():
+    """Qben Infra's first pages print a logo and a table of contents; its name and number stand in the directors'
+    report ("Qben Infra AB (publ), org.nr. 556619-3222, investerar ...") and the audit report, pages 19-20."""
+    from extractors.records.report_metadata import organisation_name, organisation_number
+    from tests.conftest import PROJECT_ROOT
+
+    qben = PROJECT_ROOT.parent / "shared" / "any-report" / "pdfs" / "ab-qben-infra-ar-2024.pdf"
+    document = build_document(qben, pages=[1, 2, 3, 19, 20])
+    assert organisation_name(build_document(qben, pages=[1, 2, 3])) is None
+    assert (organisation_name(document), organisation_number(document)) == ("Qben Infra AB (publ)", "556619-3222")

@@ -85,9 +85,9 @@ _ORG_NUMBER = re.compile(r"(?<![\d-])(\d{6})-(\d{4})(?![\d-])")
 
 
 @cache
-def _organisation_patterns() -> list[re.Pattern[str]]:
+def _organisation_patterns(anywhere: bool = False) -> list[re.Pattern[str]]:
     return [re.compile(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
-            for rule in document_type_vocabulary().organisation_patterns]
+            for rule in document_type_vocabulary().organisation_patterns if rule.anywhere or not anywhere]
 
 
 def _luhn(digits: str) -> bool:
@@ -101,12 +101,15 @@ def _luhn(digits: str) -> bool:
 def organisation_number(document: Document) -> str | None:
     """The organisation number (NNNNNN-NNNN) the report prints most often on its first pages, one whose
     check digit holds (a phone or case number does not)."""
-    counts: Counter = Counter()
-    for page in document.pages[:4]:
-        texts = [page.text, *(" ".join(w.text for w in line.words) for line in page.furniture)]
-        for text in texts:
-            counts.update(f"{a}-{b}" for a, b in _ORG_NUMBER.findall(text) if _luhn(a + b))
-    return counts.most_common(1)[0][0] if counts else None
+    for pages in (document.pages[:4], document.pages[4:]):  # the first pages; else where the report prints it
+        counts: Counter = Counter()
+        for page in pages:
+            texts = [page.text, *(" ".join(w.text for w in line.words) for line in page.furniture)]
+            for text in texts:
+                counts.update(f"{a}-{b}" for a, b in _ORG_NUMBER.findall(text) if _luhn(a + b))
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
 
 
 def organisation_name(document: Document) -> str | None:
@@ -115,13 +118,23 @@ def organisation_name(document: Document) -> str | None:
     whose title line has the name under it; never the PDF's metadata."""
     pages = [[" ".join(w.text for w in line.words) for line in page.furniture]
              + [" ".join(line.split()) for line in page.text.splitlines()] for page in document.pages[:3]]
-    for pattern in _organisation_patterns():
+    found = _named_in(pages, _organisation_patterns()) or _under_the_cover_title(
+        [line for line in pages[0] if line.strip()] if pages else [])
+    if found:
+        return found
+    # A listed company's report may name itself only in its directors' and audit reports' formal sentences.
+    rest = [[" ".join(line.split()) for line in page.text.splitlines()] for page in document.pages[3:]]
+    return _named_in(rest, _organisation_patterns(anywhere=True))
+
+
+def _named_in(pages: list[list[str]], patterns: list[re.Pattern[str]]) -> str | None:
+    for pattern in patterns:
         for lines in pages:
             for line in lines:
                 match = pattern.search(line.strip())
                 if match and 3 <= len(match[1].strip(" ,.:")) <= 80:
                     return match[1].strip(" ,.:")
-    return _under_the_cover_title([line for line in pages[0] if line.strip()] if pages else [])
+    return None
 
 
 _NAME_LINE = re.compile(r"^[A-ZÅÄÖ][^\d:;!?]{2,60}$")

@@ -63,6 +63,9 @@ class DocumentTypeRule(Vocabulary):
 class OrganisationPattern(Vocabulary):
     pattern: Pattern  # its first group is the organisation's name
     ignore_case: bool = True
+    # A formal sentence a report may print on any page ("Styrelsen och verkställande direktören för X, org.nr
+    # ..."), looked for on every page where the first pages name no organisation.
+    anywhere: bool = False
 
 
 class DocumentTypes(Vocabulary):

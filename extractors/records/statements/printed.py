@@ -38,7 +38,7 @@ from extractors.pdf.furniture import is_page_number
 from extractors.pdf.model import BBox, Document, Page, bbox_of, ocr_confidence
 from extractors.records.findings import finding
 from extractors.records.statements.garbled import is_garbled, repaired
-from extractors.records.statements.labels import match_in_section
+from extractors.records.statements.labels import match_in_section, normalise_label
 from extractors.records.statements.rows import Row, TextLine, fiscal_year_of, is_year_word, page_lines, period_cells, split_row
 from extractors.records.statements.units import Unit, report_unit, stated_unit
 from schemas.financial import FinancialFact
@@ -435,7 +435,8 @@ class _RowReader:
         if self.last_row_facts and _finishes_label(row, self.rows[index - 1]):
             _extend_label(self.result, self.last_row_facts, row)  # "Avskrivning av materiella ... -638 719" over "anläggningstillgångar"
             return
-        if row.label and _starts_label(self.rows, index):
+        if row.label and (_starts_label(self.rows, index)
+                          or _completes_a_known_label(self.rows, index, self.statement.statement)):
             self.pending_label.append(row)
             return
         if row.label:
@@ -513,6 +514,26 @@ def _starts_label(rows: Sequence[Row], index: int) -> bool:
     carries its amounts, or an amount row without a label stands between it and its last line."""
     return _is_continued(rows[index], rows, index) or (
         index + 2 < len(rows) and not rows[index + 1].label and _wraps_around(rows, index + 1))
+
+
+def _completes_a_known_label(rows: Sequence[Row], index: int, statement: str) -> bool:
+    """Whether a line without amounts and the amount row close under it are one label the charts know, where the
+    row alone is none: "Resultat från övriga finansiella" over "Anläggningstillgångar  3  798,561.90"."""
+    if index + 1 >= len(rows):
+        return False
+    row, following = rows[index], rows[index + 1]
+    if not following.amounts or not following.label or following.line.bbox.top - row.line.bbox.bottom >= row.line.size:
+        return False
+    known = _known_labels(statement)
+    return (normalise_label(f"{row.label} {following.label}") in known
+            and normalise_label(following.label) not in known and normalise_label(row.label) not in known)
+
+
+@cache
+def _known_labels(statement: str) -> frozenset[str]:
+    """Every name and alias the charts of any annual report give a statement's lines, normalised."""
+    return frozenset(normalise_label(text, chart) for chart in (annual_report_chart(), municipal_chart(), group_chart())
+                     for item in chart.line_items if item.statement == statement for text in (item.name, *item.aliases))
 
 
 def _closes(statement: str, label: str) -> bool:
