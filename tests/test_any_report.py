@@ -14,6 +14,7 @@ import pytest
 
 from extractors import build_document
 from extractors.records.statements import extract_statements
+from tests import statement_gold
 from tests.conftest import PROJECT_ROOT
 from tests.render import PrintedStatement, render_statements
 
@@ -263,10 +264,6 @@ def test_a_photograph_on_a_page_with_text_is_not_read_by_ocr(tmp_path):
 
 # --- the larger reports of ../shared/any-report against their gold -------------------------------------------
 
-def _norm(label: str) -> str:
-    return " ".join(label.split()).lower()
-
-
 @pytest.mark.corpus
 def test_the_larger_reports_match_their_gold_by_entity_and_kind():
     """At least 95% of the gold rows found with the same file, statement, entity, kind, fiscal year, amount and
@@ -278,26 +275,12 @@ def test_the_larger_reports_match_their_gold_by_entity_and_kind():
     for name in sorted({row["file"] for row in gold}):
         rows = [row for row in gold if row["file"] == name]
         facts = read(ANY_REPORT / "pdfs" / name).facts
-        have = Counter((f.statement, f.entity or "", f.kind, f.fiscal_year, f.amount_sek, _norm(f.label)) for f in facts)
-        amounts = Counter(key[:-1] for key in have.elements())
-        for row in rows:
-            key = (row["statement"], row["entity"], row["kind"], int(row["fiscal_year"]), int(row["amount_sek"]))
-            if have[(*key, _norm(row["label"]))] > 0:
-                have[(*key, _norm(row["label"]))] -= 1
-                amounts[key] -= 1
-                found += 1
-            elif row["label"] == "" and amounts[key] > 0:
-                amounts[key] -= 1
-                found += 1
-        gold_keys = {(r["statement"], r["entity"], r["kind"], int(r["fiscal_year"]), int(r["amount_sek"])) for r in rows}
-        pages = {int(row["page"]) for row in rows}
-        mine = [f for f in facts if f.page in pages]
-        on_pages += len(mine)
-        beyond += sum(1 for f in mine if (f.statement, f.entity or "", f.kind, f.fiscal_year, f.amount_sek) not in gold_keys)
-        budget_keys = {key for key in gold_keys if key[2] == "budget"}
-        budgets_as_actuals += [f for f in facts if f.kind == "actual"
-                               and (f.statement, f.entity or "", "budget", f.fiscal_year, f.amount_sek) in budget_keys
-                               and (f.statement, f.entity or "", "actual", f.fiscal_year, f.amount_sek) not in gold_keys]
+        found += statement_gold.found(rows, facts)
+        outside, mine = statement_gold.beyond(rows, facts)
+        beyond, on_pages = beyond + outside, on_pages + mine
+        keys = {statement_gold.gold_key(row) for row in rows}
+        budgets_as_actuals += [f for f in facts if f.kind == "actual" and statement_gold.fact_key(f) not in keys
+                               and (f.statement, f.entity or "", "budget", f.fiscal_year, f.amount_sek) in keys]
     assert found / len(gold) >= 0.95, f"{found} of {len(gold)} gold rows"
     assert budgets_as_actuals == []
     assert beyond / on_pages <= 0.02, f"{beyond} of {on_pages} facts beyond the gold"

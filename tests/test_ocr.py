@@ -18,6 +18,7 @@ from extractors.records.reports_and_pages import page_records, reading_findings
 from extractors.records.statements import extract_statements
 from pipelines.reading.cache import cached_reading
 from pipelines.reading.isolation import Limits
+from tests import statement_gold
 from tests.conftest import PROJECT_ROOT, RAW_REPORTS, REPORT_2024, load_sample, sample_document
 from tests.render import scanned_copy
 from warehouse.audit import record_all_checks
@@ -29,10 +30,6 @@ SCANNED = ["brf-266956-skannad.pdf", "brf-roslagsbanan-12-skannad.pdf", "brf-sta
 STATEMENT_PAGE_2024 = 11
 
 
-def _norm(label: str) -> str:
-    return " ".join(label.split()).lower()
-
-
 def _scanned_gold() -> dict[str, list[dict]]:
     with open(CORPUS / "gold" / "statements.csv", encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["file"] in SCANNED]
@@ -41,19 +38,7 @@ def _scanned_gold() -> dict[str, list[dict]]:
 
 def _found(rows: list[dict], facts) -> int:
     """Gold rows with a fact of the same statement, year, amount and label (an unlabelled subtotal: amount)."""
-    have = Counter((f.statement, f.fiscal_year, f.amount_sek, _norm(f.label)) for f in facts)
-    amounts = Counter((f.statement, f.fiscal_year, f.amount_sek) for f in facts)
-    found = 0
-    for row in rows:
-        key = (row["statement"], int(row["fiscal_year"]), int(row["amount_sek"]))
-        if have[(*key, _norm(row["label"]))] > 0:
-            have[(*key, _norm(row["label"]))] -= 1
-            amounts[key] -= 1
-            found += 1
-        elif row["label"] == "" and amounts[key] > 0:
-            amounts[key] -= 1
-            found += 1
-    return found
+    return statement_gold.found(rows, facts)
 
 
 @pytest.fixture(scope="module")

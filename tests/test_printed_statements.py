@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from extractors import build_document
 from extractors.records.statements import extract_statements
+from tests import statement_gold
 from tests.conftest import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT.parent / "shared" / "realworld-sv"
@@ -205,10 +206,6 @@ def test_the_rotated_stamp_beside_the_amounts_changes_nothing(read_layouts):
     assert [(f.label, f.amount_sek) for f in stamped] == [(f.label, f.amount_sek) for f in read_layouts["header_row"].facts]
 
 
-def _norm(label: str) -> str:
-    return " ".join(label.split()).lower()
-
-
 @pytest.mark.corpus
 def test_the_real_reports_statements_match_their_gold():
     """Every gold row of the reports with a text layer, at most 2% of facts beyond the gold."""
@@ -218,23 +215,9 @@ def test_the_real_reports_statements_match_their_gold():
     for name in sorted({row["file"] for row in gold}):
         rows = [row for row in gold if row["file"] == name]
         facts = extract_statements(build_document(CORPUS / "pdfs" / name), Path(name).stem, None).facts
-        have = Counter((f.statement, f.fiscal_year, f.amount_sek, _norm(f.label)) for f in facts)
-        amounts = Counter((f.statement, f.fiscal_year, f.amount_sek) for f in facts)
-        for row in rows:
-            key = (row["statement"], int(row["fiscal_year"]), int(row["amount_sek"]))
-            label_key = (*key, _norm(row["label"]))
-            if have[label_key] > 0:
-                have[label_key] -= 1
-                amounts[key] -= 1
-                found += 1
-            elif row["label"] == "" and amounts[key] > 0:
-                amounts[key] -= 1
-                found += 1
-        pages = {int(row["page"]) for row in rows}
-        keys = {(row["statement"], int(row["fiscal_year"]), int(row["amount_sek"])) for row in rows}
-        on_pages = [f for f in facts if f.page in pages]
-        facts_on_pages += len(on_pages)
-        beyond += sum(1 for f in on_pages if (f.statement, f.fiscal_year, f.amount_sek) not in keys)
+        found += statement_gold.found(rows, facts)
+        outside, on_pages = statement_gold.beyond(rows, facts)
+        beyond, facts_on_pages = beyond + outside, facts_on_pages + on_pages
     assert found == len(gold), f"{found} of {len(gold)} gold rows"
     assert beyond / facts_on_pages <= 0.02, f"{beyond} of {facts_on_pages} facts beyond the gold"
 
