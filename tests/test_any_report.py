@@ -227,6 +227,28 @@ def test_a_label_wrapped_onto_a_capital_is_joined_where_the_charts_know_the_whol
     assert all(f.line_item == "rr_resultat_ovriga_vardepapper" for f in joined)
 
 
+def test_zero_width_characters_in_a_text_layer_are_no_part_of_any_word(tmp_path):
+    """Some tools fill a row's tab stops with zero-width spaces: put them into a rendered page's text layer, between
+    a label and its amount and inside a label, and no word holds one, the amount and label read as printed."""
+    import pdfplumber
+
+    from extractors.pdf.geometry import read_words
+
+    path = render_statements(tmp_path / "plain.pdf", [US])
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[1]
+        chars = page.chars
+        filled = []
+        for char in chars:
+            filled.append(char)
+            if char["text"] in ("r", "4"):  # after each r of a label and each Not column's 4
+                filled.append({**char, "text": "\u200b", "x0": char["x1"], "x1": char["x1"]})
+        chars[:] = filled
+        words = [w.text for w in read_words(page)]
+    assert words and not any("\u200b" in w for w in words)
+    assert {"Inventarier,", "verktyg", "installationer", "4", "16,100.10", "Leverantörsskulder"} <= set(words)
+
+
 # --- a statement printed as a picture on a page whose heading is text -----------------------------------------
 
 @pytest.mark.ocr
