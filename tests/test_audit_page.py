@@ -99,6 +99,8 @@ class Elements(HTMLParser):
             self.figures.append(attrs)
         elif tag == "tr" and "data-check" in attrs:
             self.checks[attrs["data-check"]] = attrs
+        elif tag == "a" and self.figures and "label" in (attrs.get("class") or "").split():
+            self.figures[-1]["label_crop"] = attrs  # a label's own window, where it stands far from its amount
         elif tag == "a" and self.figures and "crop" in (attrs.get("class") or ""):
             self.figures[-1]["crop"] = attrs
         elif tag == "img" and self.figures and "crop" in self.figures[-1] and "img" not in self.figures[-1]:
@@ -194,7 +196,8 @@ def test_a_report_page_shows_every_item_with_a_picture_of_its_place(audit_site, 
     assert dom.body.get("data-errors") == "0"
     assert dom.body.get("data-overflow") == "0", "the page is wider than a 1400-pixel window"
     placed = [f for f in dom.figures if f.get("data-bbox")]
-    assert int(dom.body["data-images"]) == len(placed) > 0
+    labels_apart = sum(1 for f in placed if "label_crop" in f)  # a label far from its amount: a window of its own
+    assert int(dom.body["data-images"]) == len(placed) + labels_apart and placed
     assert dom.body.get("data-images-broken") == "0"
 
     # Everything the load holds is on the page: the extractors' findings, the figures, the committee, the projects.
@@ -388,3 +391,34 @@ def test_a_municipalitys_page_shows_each_entitys_statements_apart_with_their_own
     assert any("opening cash 2021, kommunkoncern" in text for text in group["checks"])
     assert not any("kommunkoncern" in text for text in own["checks"])
     screenshot(page, tmp_path / "shot", "report-municipality", height=1400)
+
+
+def test_every_facts_window_shows_its_label_beside_the_amount_or_in_a_window_of_its_own(tmp_path):
+    """A wide statement (a listed group's, labels 400 points left of the amounts): the amount's window stays
+    readable, and the start of the row's label is shown, in the amount's window or in one of its own above it."""
+    from extractors import build_document
+    from tests.conftest import load_sample
+    from tests.render import render_statements
+    from tests.test_any_report import GROUP, PARENT
+
+    report = render_statements(tmp_path / "wide.pdf", [GROUP, PARENT], front=["Årsredovisning 2024"], first_right=400.0)
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    load_sample(connection, report.name, build_document(report))
+    record_all_checks(connection)
+    write_audit_site(connection, [("wide", report)], tmp_path / "audit")
+    connection.close()
+    dom = Elements(rendered_dom(tmp_path / "audit" / "wide.html", tmp_path / "profile"))
+    assert dom.body.get("data-errors") == "0" and dom.body.get("data-images-broken") == "0"
+    facts = [f for f in dom.figures if f["data-kind"] == "fact" and f["data-label-bbox"]]
+    assert len(facts) == 24  # the group's 6 lines over 2 years, the parent's 4 over 3
+    own_windows = 0
+    for figure in facts:
+        label, amount = box(figure["data-label-bbox"]), box(figure["data-bbox"])
+        start = [label[0], label[1], min(label[2], label[0] + 30), label[3]]  # its first word or so
+        shown = box(figure["crop"]["data-shown"])
+        assert shown[0] <= amount[0] and amount[2] <= shown[2], figure  # the amount's window shows the amount
+        windows = [shown] + ([box(figure["label_crop"]["data-shown"])] if "label_crop" in figure else [])
+        assert any(w[0] - 0.5 <= start[0] and start[2] <= w[2] + 0.5 and w[1] - 0.5 <= start[1] and start[3] <= w[3] + 0.5
+                   for w in windows), figure
+        own_windows += "label_crop" in figure
+    assert own_windows == len(facts)  # 400 points apart: no one readable window holds both

@@ -141,6 +141,7 @@ def _page_content(connection: duckdb.DuckDBPyConnection, report_id: str) -> dict
             if f["fiscal_year"] == fact["fiscal_year"] and f["line_item_or_metric"] == fact["line_item"] and f["line_item_or_metric"]
         ]
         fact["context"] = (fact["label_x0"], fact["label_top"], fact["label_x1"], fact["label_bottom"])
+        fact["label_box"] = fact["context"] if fact["label"] else None
     content["statements"] = _statements(content["facts"], findings)
     for figure in content["key_figures"]:
         figure["amount_text"] = _sek(figure["amount"])
@@ -215,8 +216,15 @@ def _place_views(content: dict, pictures: Sequence[PagePicture], out_dir: Path) 
         image = by_page.get(item["page"])
         if image is None:
             continue
-        shown = _narrowed(view_box(item["box"], image.area, item.get("context")), item["box"],
-                          CROP_WIDTH / READABLE_PX_PER_POINT)
+        widest = CROP_WIDTH / READABLE_PX_PER_POINT
+        whole = view_box(item["box"], image.area, item.get("context"))
+        shown = _narrowed(whole, item["box"], widest)
+        label = item.get("label_box")
+        if label is not None and shown != whole:
+            # The label stands too far from its amount for one readable window: a window of its own, above.
+            label_shown = view_box(label, image.area, margin=5.0)
+            label_shown = (label_shown[0], label_shown[1], min(label_shown[2], label_shown[0] + widest), label_shown[3])
+            item["label_view"] = _window(image, label_shown, out_dir)
         shown_points = shown[2] - shown[0]
         zoom = min(DISPLAY_PX_PER_POINT, CROP_WIDTH / shown_points) / image.scale  # CSS pixels per picture pixel
         left, top, shown_width, shown_height = image.pixels(shown)
@@ -243,6 +251,17 @@ def _place_views(content: dict, pictures: Sequence[PagePicture], out_dir: Path) 
             },
             "aspect": f"{page_width:.2f} / {page_height:.2f}",
         }
+
+
+def _window(image: PagePicture, shown: Box, out_dir: Path) -> dict:
+    """A window onto part of a page's picture, without an outline: a figure's label where it stands far from it."""
+    zoom = min(DISPLAY_PX_PER_POINT, CROP_WIDTH / (shown[2] - shown[0])) / image.scale
+    left, top, shown_width, shown_height = image.pixels(shown)
+    page_width = image.area[2] - image.area[0]
+    return {"src": Path(image.path).relative_to(out_dir).as_posix(),
+            "width": round(shown_width * zoom, 1), "height": round(shown_height * zoom, 1),
+            "image_left": round(-left * zoom, 1), "image_top": round(-top * zoom, 1),
+            "image_width": round(page_width * image.scale * zoom, 1)}
 
 
 def _write_page(content: dict, out_dir: Path) -> Path:
