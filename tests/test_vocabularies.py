@@ -11,6 +11,7 @@ from schemas.vocabularies import VOCABULARY_DIR, VocabularyError, load_vocabular
 from schemas.vocabularies.models import (
     Chart,
     CommitteeRules,
+    Concepts,
     DocumentTypes,
     KeyFigureRules,
     Language,
@@ -30,6 +31,7 @@ MODELS = {
     "line_items_arl.yaml": Chart,
     "line_items_kommun.yaml": Chart,
     "line_items_ifrs.yaml": Chart,
+    "concepts.yaml": Concepts,
     "money.yaml": MoneyVocabulary,
     "municipalities.yaml": MunicipalityVocabulary,
     "plan.yaml": PlanRules,
@@ -93,3 +95,13 @@ def test_a_file_that_is_not_yaml_is_refused_by_name(tmp_path):
     (tmp_path / "language.yaml").write_text("page_number_patterns: [unclosed\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match=r"^language\.yaml: not valid YAML"):
         load_vocabulary(tmp_path / "language.yaml", Language)
+
+
+def test_every_line_that_gives_a_headline_figure_names_one_the_analysts_know():
+    from schemas.vocabularies import concept_vocabulary, line_item_charts
+
+    known = {concept.code for concept in concept_vocabulary().concepts}
+    given = {item.concept for chart in line_item_charts() for item in chart.line_items if item.concept}
+    assert given and given <= known
+    # and every figure is given by some chart
+    assert known <= given

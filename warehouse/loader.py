@@ -323,12 +323,14 @@ def sync_line_items(connection: duckdb.DuckDBPyConnection, charts: Sequence[Char
             "aliases": list(item.aliases),
             "specifies": item.specifies.code if item.specifies else None,
             "specifies_sign": item.specifies.sign if item.specifies else None,
+            "concept": item.concept,
+            "concept_rank": item.concept_rank if item.concept else None,
         }
         for chart in charts
         for item in chart.line_items
     ]
     current = connection.execute(
-        "select code, name, statement, kind, sort_order, sums, aliases, specifies, specifies_sign"
+        "select code, name, statement, kind, sort_order, sums, aliases, specifies, specifies_sign, concept, concept_rank"
         " from line_items order by code"
     ).fetchall()
     wanted = sorted(tuple(r.values()) for r in rows)

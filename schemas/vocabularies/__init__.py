@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from schemas.vocabularies.models import (
     Chart,
     CommitteeRules,
+    Concepts,
     DocumentTypeRule,
     DocumentTypes,
     KeyFigureRules,
@@ -117,6 +118,7 @@ annual_report_chart = _loaded_once("line_items_arl.yaml", Chart)
 municipal_chart = _loaded_once("line_items_kommun.yaml", Chart)
 group_chart = _loaded_once("line_items_ifrs.yaml", Chart)
 statement_wording = _loaded_once("statements.yaml", StatementWording)
+concept_vocabulary = _loaded_once("concepts.yaml", Concepts)
 
 
 def load_all() -> None:
@@ -136,6 +138,7 @@ document_type_vocabulary = _loaded_once("document_types.yaml", DocumentTypes)
 
 VOCABULARIES = (language, money_vocabulary, key_figure_rules, municipality_vocabulary, committee_rules, project_rules,
                 plan_rules, line_item_chart, annual_report_chart, municipal_chart, group_chart, statement_wording,
+                concept_vocabulary,
                 document_type_vocabulary)
 
 
@@ -159,6 +162,7 @@ __all__ = [
     "annual_report_chart",
     "municipal_chart",
     "group_chart",
+    "concept_vocabulary",
     "load_all",
     "load_vocabulary",
     "money_vocabulary",

@@ -232,6 +232,10 @@ class LineItem(Vocabulary):
     # Labels printed for another line that a reader could take for this one: they must never match it
     # (tests/test_vocabularies.py holds every chart to its counter-examples).
     counter_examples: tuple[str, ...] = ()
+    # The headline figure this line gives an analyst (concepts.yaml: revenue, result_for_the_year, ...), and its
+    # rank among the lines that give it (1 first: "Summa rörelseintäkter" before "Nettoomsättning").
+    concept: str | None = None
+    concept_rank: int = Field(default=1, ge=1)
     sums: tuple[str, ...] = ()
     catch_all: bool = False
     specifies: Specifies | None = None
@@ -283,6 +287,21 @@ class Chart(Vocabulary):
         from schemas.vocabularies import line_item_chart
 
         return line_item_chart()
+
+
+# concepts.yaml
+
+
+class Concept(Vocabulary):
+    code: str = Field(pattern=r"^[a-z][a-z_]*$")
+    name: str  # Swedish, as the analyst's page shows it
+    statement: Statement
+
+
+class Concepts(Vocabulary):
+    """The headline figures analysts compare across organisations; each chart's lines say which they give."""
+
+    concepts: tuple[Concept, ...]
 
 
 # statements.yaml

@@ -37,7 +37,7 @@ stated as (
         r.recency
     from financial_facts as f
     join report_recency as r using (report_id)
-    where f.statement in ('resultatrakning', 'balansrakning', 'kassaflodesanalys')
+    where f.statement in ('resultatrapport', 'resultatrakning', 'balansrakning', 'kassaflodesanalys')
       and f.label <> ''
 )
 
@@ -68,7 +68,7 @@ comment on column statement_history.organisation_key is 'The organisation: its o
 comment on column statement_history.organisation is 'The organisation''s name as the newest report stating the line prints it.';
 comment on column statement_history.org_number is 'Its organisation number (NNNNNN-NNNN); NULL where no report prints one.';
 comment on column statement_history.entity is 'koncern, moderbolag, kommun or kommunkoncern; NULL for a report that prints one entity.';
-comment on column statement_history.statement is 'resultatrakning, balansrakning or kassaflodesanalys.';
+comment on column statement_history.statement is 'resultatrapport (this cooperation''s own), resultatrakning, balansrakning or kassaflodesanalys.';
 comment on column statement_history.kind is 'actual, budget or forecast: a budget is never an outcome.';
 comment on column statement_history.line is 'The line: its chart code (line_items.code), else its printed label in lower case.';
 comment on column statement_history.line_item is 'Code of the line (line_items.code); NULL where the label matched no line of the chart.';

@@ -657,6 +657,7 @@ def with_line_items(facts: Sequence[FinancialFact], report_id: str,
         own = [f for f in facts if f.statement == statement and f.entity == entity]
         matches = {id(chart): [match_in_section(f.label, statement, f.section, chart) for f in own] for chart in charts}
         chart = max(charts, key=lambda c: sum(1 for m in matches[id(c)] if m.code))
+        findings.extend(_figures_missing(own, [m.code for m in matches[id(chart)]], chart, report_id))
         reported: set[str] = set()
         for fact, match in zip(own, matches[id(chart)], strict=True):
             coded.append(fact.model_copy(update={"line_item": match.code, "match_score": match.score}))
@@ -668,6 +669,22 @@ def with_line_items(facts: Sequence[FinancialFact], report_id: str,
                     f"{statement} in the chart; loaded with its section and no code",
                     fact.page, (fact.label_x0, fact.label_top, fact.label_x1, fact.label_bottom)))
     return coded, findings
+
+
+def _figures_missing(facts: Sequence[FinancialFact], codes: Sequence[str | None], chart: Chart,
+                     report_id: str) -> list[ExtractionFinding]:
+    """A finding for each headline figure (concepts.yaml) the statement's chart has lines for and the statement
+    prints none of: key_financials will have no such figure for it."""
+    if not facts:
+        return []
+    first = facts[0]
+    wanted = {item.concept for item in chart.items_of(first.statement) if item.concept}
+    given = {chart.item(code).concept for code in codes if code}
+    who = f", {first.entity}" if first.entity else ""
+    return [finding(report_id, EXTRACTOR, "warning",
+                    f"{first.statement}{who} on page {first.page} prints no line that gives {concept}; "
+                    f"key_financials has no {concept} for it", first.page)
+            for concept in sorted(wanted - given)]
 
 
 def _read_back(facts: Sequence[FinancialFact], charts: Sequence[Chart]) -> list[FinancialFact]:
