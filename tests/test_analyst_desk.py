@@ -51,9 +51,10 @@ def test_key_financials_has_the_headline_figures_of_every_organisation_and_entit
         if key[0].endswith("kommun"):  # a municipality's own figures beside them
             assert {"net_cost", "tax_revenue", "general_grants"} <= set(figures), key
     # the figures are the statements' own: every result for the year equals the gold's "Årets resultat"
-    gold = [row for corpus in (ANY_REPORT, REALWORLD_SV) for row in csv.DictReader(
-        open(corpus / "gold" / "statements.csv", encoding="utf-8")) if row["statement"] == "resultatrakning"
-        and statement_gold.norm(row["label"]) in RESULT_LABELS and (row.get("kind") or "actual") == "actual"]
+    gold = [row for corpus in (ANY_REPORT, REALWORLD_SV)
+            for row in csv.DictReader((corpus / "gold" / "statements.csv").read_text(encoding="utf-8").splitlines())
+            if row["statement"] == "resultatrakning" and statement_gold.norm(row["label"]) in RESULT_LABELS
+            and (row.get("kind") or "actual") == "actual"]
     results = connection.execute("select source_report_id, entity, fiscal_year, amount_sek from key_financials "
                                  "where concept = 'result_for_the_year'").fetchall()
     expected = {(row["file"].removesuffix(".pdf"), row.get("entity") or None, int(row["fiscal_year"])): int(row["amount_sek"])
