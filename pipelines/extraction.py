@@ -17,6 +17,7 @@ from extractors.records.projects import extract_projects
 from extractors.records.report_metadata import report_year
 from extractors.records.report_tables import table_records
 from extractors.records.reports_and_pages import page_records, reading_findings, report_record
+from extractors.records.search_terms import glyph_letters, search_records
 from extractors.records.statements import StatementExtraction, extract_statements
 from pipelines.reading.fingerprint import extraction_fingerprint
 from schemas.committee import CommitteeMember
@@ -94,9 +95,14 @@ def report_rows(
     report = report_record(document, has_statements=printed).model_copy(
         update={"extraction_fingerprint": extraction_fingerprint()})
     found = table_records(document, report.report_id)
+    glyphs = glyph_letters((f.label_as_read, f.label) for f in statements.facts if f.label_as_read)
+    pages = page_records(document, glyphs)
+    terms, forms = search_records(report.report_id, [(p.page_number, p.search_text or p.text) for p in pages])
     return ReportRows(
         report=report,
-        pages=page_records(document),
+        pages=pages,
+        page_terms=terms,
+        search_forms=forms,
         facts=statements.facts,
         findings=[
             *reading_findings(document, report.report_id, repaired, len(statements.facts)),

@@ -58,6 +58,7 @@ class PageRecord(Record):
     # blank: nothing printed on the page; not_read: OCR was due and did not run (the next run tries again)
     text_source: Literal["text_layer", "ocr", "blank", "not_read"] = "text_layer"
     ocr_confidence: float | None = Field(default=None, ge=0, le=1)  # an OCR page's mean word confidence
+    search_text: str | None = None  # a garbled page's text with its glyphs read as letters, for search; else None
 
 
 MAX_ID_STEM = 100  # an id names files of the audit site: far below a file system's 255 bytes

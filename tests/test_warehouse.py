@@ -44,6 +44,11 @@ def test_migrations_make_tables_and_each_view_is_made_from_its_own_file(tmp_path
     files = {path.stem for path in VIEWS_DIR.glob("*.sql") if "." not in path.stem}
     assert set(views) == files and len(files) >= 5
     assert all(views.values())  # each described by its own file
+    macros = {name for (name,) in connection.execute(
+        "select function_name from duckdb_functions() where function_type = 'table_macro' and not internal").fetchall()}
+    from warehouse.loader import MACROS_DIR
+
+    assert {path.stem for path in MACROS_DIR.glob("*.sql")} == macros == {"search"}
 
 
 def test_a_view_an_earlier_release_left_is_made_anew_from_its_file_on_connect(tmp_path):

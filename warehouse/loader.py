@@ -32,17 +32,21 @@ from schemas.key_figures import KeyFigure
 from schemas.plan import Network, PlanGoal
 from schemas.projects import Project
 from schemas.reports import PageRecord, ReportRecord
+from schemas.search import PageTerm, SearchForm
 from schemas.tables import ReportTable, ReportTableCell
 from schemas.vocabularies import Chart, key_figure_rules, line_item_charts, municipality_vocabulary
 from warehouse.identity_tables import write_identities
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MACROS_DIR = Path(__file__).resolve().parent / "macros"
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
 # Tables holding rows of one report each, cleared before that report is loaded.
 # `reports` is last: it is the parent row.
 REPORT_TABLES = (
     "pages",
+    "page_terms",
+    "search_forms",
     "report_tables",
     "report_table_cells",
     "financial_facts",
@@ -368,11 +372,15 @@ class ReportRows:
     plan_goals: Sequence[PlanGoal] = ()
     report_tables: Sequence[ReportTable] = ()
     table_cells: Sequence[ReportTableCell] = ()
+    page_terms: Sequence[PageTerm] = ()
+    search_forms: Sequence[SearchForm] = ()
 
     def tables(self) -> dict[str, Sequence]:
         return {
             "reports": [self.report],
             "pages": self.pages,
+            "page_terms": self.page_terms,
+            "search_forms": self.search_forms,
             "financial_facts": self.facts,
             "extraction_findings": self.findings,
             "key_figures": self.key_figures,
@@ -430,6 +438,8 @@ def create_views(connection: duckdb.DuckDBPyConnection) -> None:
     """
     for path in view_files():
         _create_view(connection, path)
+    for path in sorted(MACROS_DIR.glob("*.sql")):  # table macros over the views: search(query)
+        connection.execute(path.read_text(encoding="utf-8"))
 
 
 def view_files() -> list[Path]:

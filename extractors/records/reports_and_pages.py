@@ -15,6 +15,7 @@ from extractors.records.report_metadata import (
     report_title,
     report_year,
 )
+from extractors.records.search_terms import known_words, repaired_text
 from schemas.findings import ExtractionFinding
 from schemas.reports import PageRecord, ReportRecord, report_id_for
 
@@ -56,9 +57,11 @@ def report_record(document: Document, ingested_at: datetime | None = None, has_s
     )
 
 
-def page_records(document: Document) -> list[PageRecord]:
-    """The `pages` rows: each page's size and body text in reading order."""
+def page_records(document: Document, glyphs: dict[str, tuple[str, ...]] | None = None) -> list[PageRecord]:
+    """The `pages` rows: each page's size and body text in reading order; where the text layer is garbled and
+    `glyphs` says which letters its glyphs stand for (`search_terms.glyph_letters`), the text repaired for search."""
     report_id = report_id_for(document.file_name)
+    known = known_words(page.text for page in document.pages) if glyphs else frozenset()
     return [
         PageRecord(
             report_id=report_id,
@@ -69,9 +72,16 @@ def page_records(document: Document) -> list[PageRecord]:
             text=page.text,
             text_source=page.text_source,
             ocr_confidence=mean_confidence(page.words),
+            search_text=repaired_text(page.text, glyphs, known) if glyphs and _garbled(page) else None,
         )
         for page in document.pages
     ]
+
+
+def _garbled(page) -> bool:
+    """Whether a page's text layer prints glyphs for letters (a few words at least): the pages search repairs."""
+    unreadable, _ = unreadable_words(w.text for w in page.words)
+    return unreadable >= GARBLED_WORDS
 
 
 def failed_report_record(
