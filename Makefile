@@ -2,7 +2,9 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+# One Dagster instance per warehouse, beside it (warehouse/familjen_helsingborg.dagster for the default): the UI
+# shows the runs, partitions and checks of the warehouse it serves and nothing of another.
+export DAGSTER_HOME ?= $(abspath $(basename $(or $(WAREHOUSE_PATH),warehouse/familjen_helsingborg.duckdb))).dagster
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
@@ -76,4 +78,4 @@ dagster: setup $(DAGSTER_HOME)/dagster.yaml
 	  $(CURDIR)/$(BIN)/dagster dev -m pipelines.definitions
 
 clean:
-	rm -rf $(VENV) .dagster_home .pytest_cache warehouse/*.duckdb warehouse/*.wal
+	rm -rf $(VENV) .dagster_home warehouse/*.dagster .pytest_cache warehouse/*.duckdb warehouse/*.wal

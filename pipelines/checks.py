@@ -6,8 +6,9 @@ The audit (`audit_report`) runs every rule once for the batch, recording its
 findings in `audit_findings`, and writes the pages from them; the checks stand
 on the audit and give each rule's verdict from what it recorded, so no rule's
 SQL runs twice. A check run on its own, without the audit, runs its rule. A
-check passes when there are no findings, and fails with severity WARN when all
-are warnings. Its metadata counts all
+check passes when it compared something and found nothing, fails with severity
+WARN when all its findings are warnings or it had nothing to compare (not
+applicable, never green). Its metadata counts all
 findings, and counts by report and lists those of the reports the run loaded.
 A failed check does not hide the data: the report stays loaded and its
 `audit_status` says `errors`; each report's verdict is in
@@ -32,8 +33,9 @@ def check_result(findings: list[AuditFinding], run_reports: list[str], checked: 
     """The verdict on the warehouse: its findings counted, by report for the run's reports, and theirs listed.
 
     A check run on its own (no reports of a run) counts by report over the whole warehouse. `checked` is
-    how many comparisons it made per report: where it made none at all, its verdict says "not applicable"
-    (Dagster knows only passed or failed, so it passes, and its metadata and description say why).
+    how many comparisons it made per report: where it made none at all, its verdict says "not applicable".
+    Dagster knows only passed or failed: such a check is never shown green as passed; it fails with severity
+    WARN, its description and metadata saying "not applicable" and why.
     """
     errors = [f for f in findings if f.severity == "error"]
     in_run = [f for f in findings if f.report_id in set(run_reports)] if run_reports else findings
@@ -50,7 +52,7 @@ def check_result(findings: list[AuditFinding], run_reports: list[str], checked: 
     verdict = ("errors" if errors else "warnings" if findings else
                "passed" if sum(checked.values()) else "not applicable: nothing to check")
     return AssetCheckResult(
-        passed=not findings,
+        passed=not findings and bool(sum(checked.values())),
         severity=AssetCheckSeverity.ERROR if errors else AssetCheckSeverity.WARN,
         description=None if sum(checked.values()) else "not applicable: nothing in the warehouse for this check to check",
         metadata={

@@ -9,12 +9,13 @@ and the lock wait of `warehouse.connect`).
 from dagster import AssetSelection, define_asset_job
 
 from pipelines.partitions import reports_partitions
+from pipelines.settings import warehouse_path
 
 ingest_report_job = define_asset_job(
     name="ingest_report",
     selection=AssetSelection.groups("extraction", "statements", "warehouse", "audit"),
     partitions_def=reports_partitions,
-    description="Extract report PDFs and load them into the warehouse.",
+    description=f"Extract report PDFs and load them into the warehouse {warehouse_path()}.",
     # Runs that write the warehouse are limited to one at a time by this tag
     # (see dagster.yaml): DuckDB allows a single writer.
     tags={"warehouse": "write"},

@@ -62,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     except VocabularyError as error:
         print(f"make run: a vocabulary does not fit its model: {error}; nothing was read or written", file=sys.stderr)
         return 2
+    served = instance_serves(database)
+    if served is not None:
+        print(f"make run: the Dagster instance in DAGSTER_HOME ({os.environ.get('DAGSTER_HOME')}) serves the warehouse "
+              f"{served}, not {database}: its partitions and checks would be mixed in the UI. Leave DAGSTER_HOME unset "
+              "(make puts one beside each warehouse) or point it at a folder of this warehouse's; nothing was read or "
+              "written", file=sys.stderr)
+        return 2
     try:
         with one_run_at_a_time(database):
             return ingest_folder(force=force)
@@ -72,6 +79,27 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"make run: {message}", file=sys.stderr)
         return 2
+
+
+SERVES = "warehouse.txt"  # in DAGSTER_HOME: the warehouse whose runs, partitions and checks the instance holds
+
+
+def instance_serves(database: Path) -> Path | None:
+    """The other warehouse the Dagster instance of DAGSTER_HOME serves, if it serves one; else None, the instance
+    now marked as this warehouse's. One instance per warehouse: the UI shows the warehouse it serves and nothing
+    of another."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return None
+    marker = Path(home) / SERVES
+    if marker.exists():
+        served = Path(marker.read_text(encoding="utf-8").strip())
+        if served != database.resolve():
+            return served
+        return None
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(f"{database.resolve()}\n", encoding="utf-8")
+    return None
 
 
 @contextmanager

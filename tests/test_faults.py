@@ -454,3 +454,34 @@ def test_the_sensors_first_look_at_an_earlier_releases_warehouse_upgrades_it_and
     with DagsterInstance.get() as instance:
         sensor_tick(instance, folder, None, database=database)
     assert not working.exists()  # today's warehouse is read as it is: no working copy made, nothing written
+
+
+def test_one_dagster_instance_serves_one_warehouse_and_says_so_when_pointed_at_another(place, tmp_path):
+    """The UI shows the runs, partitions and checks of the warehouse its instance serves: a run that would put a
+    second warehouse's into it stops before anything is read, and says what to do."""
+    folder, home, database = place
+    first = fh(folder, database, home)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert (home / "warehouse.txt").read_text(encoding="utf-8").strip() == str(database.resolve())
+    other = tmp_path / "other" / "fh.duckdb"
+    second = fh(folder, other, home)
+    assert second.returncode == 2
+    line = said(second)
+    assert str(database.resolve()) in line and str(other) in line and "DAGSTER_HOME" in line
+    assert not other.exists()  # nothing read or written
+    again = fh(folder, database, home)  # its own warehouse, as ever
+    assert again.returncode == 0 and "0 to read, 1 unchanged" in again.stderr
+
+
+def test_make_puts_a_dagster_instance_beside_each_warehouse(tmp_path):
+    shown = subprocess.run(["make", "-s", "--no-print-directory", "-f", str(PROJECT_ROOT / "Makefile"),
+                            "--eval=print-home: ; @echo $$DAGSTER_HOME", "print-home",
+                            f"WAREHOUSE_PATH={tmp_path}/a/reports.duckdb"],
+                           capture_output=True, text=True, cwd=PROJECT_ROOT, env={k: v for k, v in os.environ.items()
+                                                                               if k != "DAGSTER_HOME"}, timeout=60)
+    assert shown.stdout.strip() == f"{tmp_path}/a/reports.dagster", shown.stderr
+    default = subprocess.run(["make", "-s", "--no-print-directory", "--eval=print-home: ; @echo $$DAGSTER_HOME",
+                              "print-home"], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                             env={k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "WAREHOUSE_PATH")},
+                             timeout=60)
+    assert default.stdout.strip() == str(PROJECT_ROOT / "warehouse" / "familjen_helsingborg.dagster")

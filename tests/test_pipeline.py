@@ -94,9 +94,15 @@ def test_one_partition_materialises_into_a_temporary_warehouse(tmp_path, dagster
             "select amount, precision from key_figures where metric = 'ackumulerat_overskott'"
         ).fetchall() == [(7530250, 1)]
         assert connection.execute("select audit_status from reports").fetchall() == [("passed",)]
-    checks = {e.check_name: e.passed
-              for e in result.get_asset_check_evaluations()}
-    assert len(checks) == len(check_names()) and all(checks.values())
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert len(evaluations) == len(check_names())
+    with duckdb.connect(str(database), read_only=True) as connection:
+        applied = {name for (name,) in connection.execute('select "check" from audit_coverage').fetchall()}
+    assert applied and all(evaluations[name].passed for name in applied)
+    for name in set(evaluations) - applied:  # nothing to compare: never green, a warning that says why
+        check = evaluations[name]
+        assert not check.passed and check.severity.value == "WARN", name
+        assert check.metadata["verdict"].value == "not applicable: nothing to check", name
     assert (tmp_path / "audit" / "familjen-helsingborg-arsredovisning-2024.html").exists()
     preview = result.asset_materializations_for_node("financial_statements")[0].metadata["preview"].value
     assert "| Summa intäkter | summa_intakter | 8\u202f884\u202f807 | 8\u202f833\u202f302 | 8\u202f652\u202f005 |" in preview
