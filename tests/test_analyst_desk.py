@@ -114,3 +114,22 @@ def test_an_export_of_what_the_warehouse_does_not_hold_says_so_and_writes_nothin
     done = subprocess.run([sys.executable, "-m", "warehouse.export", "reports", str(tmp_path / "out.json"),
                            "--warehouse", str(path)], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
     assert done.returncode == 2 and ".csv, .parquet or .xlsx" in done.stderr
+
+
+@pytest.mark.corpus
+def test_statement_facts_holds_every_amount_with_its_organisation_and_canonical_line(desk):
+    connection = duckdb.connect(str(desk), read_only=True)
+    assert connection.execute("select count(*) from statement_facts").fetchone() == connection.execute(
+        "select count(*) from financial_facts").fetchone()
+    rows = connection.execute("""
+        select organisation, org_number, entity, kind, period, line_item_name, amount_sek, unit, precision
+        from statement_facts where report_id = 'kommun-angelholm-ar-2021' and line_item = 'k_rr_arets_resultat'
+        order by kind, entity, fiscal_year""").fetchall()
+    connection.close()
+    assert rows == [
+        ("Ängelholms kommun", None, "kommun", "actual", "Utfall 2020", "Årets resultat", 129_500_000, "mnkr", 100_000),
+        ("Ängelholms kommun", None, "kommun", "actual", "Utfall 2021", "Årets resultat", 198_300_000, "mnkr", 100_000),
+        ("Ängelholms kommun", None, "kommunkoncern", "actual", "Koncern 2020", "Årets resultat", 133_900_000, "mnkr", 100_000),
+        ("Ängelholms kommun", None, "kommunkoncern", "actual", "Koncern 2021", "Årets resultat", 225_400_000, "mnkr", 100_000),
+        ("Ängelholms kommun", None, "kommun", "budget", "Budget 2021", "Årets resultat", 24_200_000, "mnkr", 100_000),
+    ]
