@@ -11,12 +11,13 @@ read-only, so an export never waits for or disturbs a load. Money stays whole kr
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
 
 import duckdb
+
+from warehouse.commands import add_warehouse_argument, open_read_only
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -80,14 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("what", help="a table or view of the warehouse, or a query")
     parser.add_argument("target", type=Path, help="the file to write: .csv, .parquet or .xlsx")
-    parser.add_argument("--warehouse", type=Path, default=None,
-                        help="the warehouse file (default: WAREHOUSE_PATH, else warehouse/familjen_helsingborg.duckdb)")
+    add_warehouse_argument(parser)
     args = parser.parse_args(argv)
-    database = args.warehouse or Path(os.environ.get("WAREHOUSE_PATH") or Path(__file__).parent / "familjen_helsingborg.duckdb")
-    if not database.exists():
-        print(f"export: no warehouse at {database}: run make run first, or name one with --warehouse", file=sys.stderr)
+    connection = open_read_only(args.warehouse, "export")
+    if connection is None:
         return 2
-    connection = duckdb.connect(str(database), read_only=True)
     try:
         count = export(connection, args.what, args.target)
     except ExportError as error:

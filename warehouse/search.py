@@ -7,11 +7,11 @@ warehouse read-only and prints, best first, the report, the page, its score and 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
 import duckdb
+
+from warehouse.commands import add_warehouse_argument, open_read_only
 
 
 def search(connection: duckdb.DuckDBPyConnection, query: str, limit: int = 20) -> list[tuple]:
@@ -23,14 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("query", help="the words to look for, in any of their forms")
     parser.add_argument("--limit", type=int, default=20, help="how many pages at most (default 20)")
-    parser.add_argument("--warehouse", type=Path, default=None,
-                        help="the warehouse file (default: WAREHOUSE_PATH, else warehouse/familjen_helsingborg.duckdb)")
+    add_warehouse_argument(parser)
     args = parser.parse_args(argv)
-    database = args.warehouse or Path(os.environ.get("WAREHOUSE_PATH") or Path(__file__).parent / "familjen_helsingborg.duckdb")
-    if not database.exists():
-        print(f"search: no warehouse at {database}: run make run first, or name one with --warehouse", file=sys.stderr)
+    connection = open_read_only(args.warehouse, "search")
+    if connection is None:
         return 2
-    connection = duckdb.connect(str(database), read_only=True)
     try:
         found = search(connection, args.query, args.limit)
     finally:
