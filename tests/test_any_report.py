@@ -300,6 +300,9 @@ def test_the_larger_reports_match_their_gold_by_entity_and_kind():
         found += statement_gold.found(rows, facts)
         outside, mine = statement_gold.beyond(rows, facts)
         beyond, on_pages = beyond + outside, on_pages + mine
+        # every column's period as the page prints it ("2025-01-01 - 2025-12-31" over two lines, "Budget 2021")
+        periods = {(r["statement"], r["entity"] or None, r["kind"], int(r["fiscal_year"]), r["period"]) for r in rows}
+        assert periods <= {(f.statement, f.entity, f.kind, f.fiscal_year, f.period) for f in facts}, name
         keys = {statement_gold.gold_key(row) for row in rows}
         budgets_as_actuals += [f for f in facts if f.kind == "actual" and statement_gold.fact_key(f) not in keys
                                and (f.statement, f.entity or "", "budget", f.fiscal_year, f.amount_sek) in keys]

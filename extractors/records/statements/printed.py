@@ -218,7 +218,9 @@ def _read_page(page: Page, report_id: str, current: _Open | None, unit_of_report
     current = None
     for start, end, statement in segments:
         continuing = carried if (start == 0 and carried is not None and statement == carried.statement) else None
-        current = _read_segment(page, lines[start:end], statement, continuing, unit_of_report, report_id, result)
+        above = lines[start - 1] if start > 0 else None
+        current = _read_segment(page, lines[start:end], statement, continuing, unit_of_report, report_id, result,
+                                above)
     if marks and marks[-1][1] is None:
         return None  # the page ends in another part of the report
     return None if current is not None and current.closed else current
@@ -250,6 +252,21 @@ def _header(lines: Sequence[TextLine], page: Page) -> tuple[list[_Column], int]:
         column.fiscal_year = fiscal_year_of(column.period) or 0
     columns = [c for c in columns if c.fiscal_year]
     return sorted(columns, key=lambda c: c.box.x0), last_header + 1
+
+
+def _periods_above(columns: Sequence[_Column], line: TextLine) -> None:
+    """A period's first part printed on the line above the statement's heading ("2025-01-01 -" over the heading
+    line's "2025-12-31"): where that line prints nothing but such parts, each over a column, they are its
+    period's start."""
+    cells = period_cells(line)
+    if not cells or sum(len(text.split()) for text, _ in cells) != len(line.words):
+        return
+    if not all(any(_overlaps(c.box, box) for c in columns) for _, box in cells):
+        return
+    for text, box in cells:
+        column = next(c for c in columns if _overlaps(c.box, box))
+        column.period = f"{text} {column.period}"
+        column.fiscal_year = fiscal_year_of(column.period) or column.fiscal_year
 
 
 def _name_columns(columns: Sequence[_Column], header: Sequence[TextLine]) -> None:
@@ -330,10 +347,13 @@ def _column_of(amount_box: BBox, columns: Sequence[_Column]) -> _Column | None:
 
 
 def _read_segment(page: Page, lines: Sequence[TextLine], statement: str | None, carried: _Open | None,
-                  unit_of_report: Unit | None, report_id: str, result: PrintedStatements) -> _Open | None:
+                  unit_of_report: Unit | None, report_id: str, result: PrintedStatements,
+                  above: TextLine | None = None) -> _Open | None:
     if not lines:
         return carried
     columns, first_row = _header(lines, page)
+    if above is not None and columns:
+        _periods_above(columns, above)
     heading_line = lines[0] if statement not in (None, "?") and statement_heading(lines[0]) else None
     if statement == "?":  # no heading: only a period header of a statement's own kind makes it one
         statement = _headless_kind(lines[:first_row], columns)
