@@ -282,25 +282,25 @@ def _name_columns(columns: Sequence[_Column], header: Sequence[TextLine]) -> Non
         named = [(w, e, k) for w, e, k in named if e or k]
         if not named:
             continue
-        for column in columns:
-            centre = (column.box.x0 + column.box.x1) / 2
-            if len(named) > 1:
-                word, entity, kind = min(named, key=lambda n: abs((n[0].bbox.x0 + n[0].bbox.x1) / 2 - centre))
-                own = sum(1 for c in columns if min(named, key=lambda n: abs((n[0].bbox.x0 + n[0].bbox.x1) / 2
-                                                                                - (c.box.x0 + c.box.x1) / 2))[0] is word) == 1
-            else:
-                word, entity, kind = named[0]
-                under = [c for c in columns if _overlaps(c.box, word.bbox)]
-                beside = [c for c in columns if 0 <= c.box.x0 - word.bbox.x1 <= 2 * word.size
-                          and abs(c.box.top - word.bbox.top) < word.size]
-                chosen = under or beside or list(columns)
-                if column not in chosen:
-                    continue
-                own = len(chosen) == 1
-            column.entity = entity or column.entity
-            column.kind = kind or column.kind
-            if own:
-                column.own_words = (*column.own_words, word.text)
+        for (word, entity, kind), named_columns in _columns_named(named, columns):
+            for column in named_columns:
+                column.entity = entity or column.entity
+                column.kind = kind or column.kind
+                if len(named_columns) == 1:  # a column's own header word, not a band's
+                    column.own_words = (*column.own_words, word.text)
+
+
+def _columns_named(named: list[tuple], columns: Sequence[_Column]) -> list[tuple[tuple, list[_Column]]]:
+    """Which columns each named word of a header line stands over (see `_name_columns`)."""
+    if len(named) == 1:
+        word = named[0][0]
+        under = [c for c in columns if _overlaps(c.box, word.bbox)]
+        beside = [c for c in columns if 0 <= c.box.x0 - word.bbox.x1 <= 2 * word.size
+                  and abs(c.box.top - word.bbox.top) < word.size]
+        return [(named[0], under or beside or list(columns))]
+    nearest = {id(c): min(named, key=lambda n: abs((n[0].bbox.x0 + n[0].bbox.x1 - c.box.x0 - c.box.x1) / 2))
+               for c in columns}
+    return [(n, [c for c in columns if nearest[id(c)] is n]) for n in named]
 
 
 def _note_columns(header: Sequence[TextLine], columns: Sequence[_Column]) -> list[tuple[float, float]]:
