@@ -38,10 +38,11 @@ def chromium() -> str:
     return path
 
 
-def rendered_dom(page: Path, profile: Path, fragment: str = "") -> str:
-    """The page's DOM after Chromium loaded it in a 1400-pixel window and its scripts ran."""
+def rendered_dom(page: Path, profile: Path, fragment: str = "", width: int = 1400) -> str:
+    """The page's DOM after Chromium loaded it in a window `width` pixels wide (1400 unless told) and its scripts ran."""
+    flags = [f for f in CHROMIUM_FLAGS if not f.startswith("--window-size")] + [f"--window-size={width},1000"]
     result = subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, "--dump-dom", f"--user-data-dir={profile}", page.as_uri() + fragment],
+        [chromium(), *flags, "--dump-dom", f"--user-data-dir={profile}", page.as_uri() + fragment],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -422,3 +423,17 @@ def test_every_facts_window_shows_its_label_beside_the_amount_or_in_a_window_of_
                    for w in windows), figure
         own_windows += "label_crop" in figure
     assert own_windows == len(facts)  # 400 points apart: no one readable window holds both
+
+
+@pytest.mark.parametrize("width", [1400, 1000, 760])
+def test_no_word_breaks_inside_in_a_wide_window_or_a_narrow_one(audit_site, tmp_path, width):
+    """Every word of the pages' tables stays whole ("varning", never "varnin / g"; "specifications_match_statement"
+    breaks after an underscore, if at all) unless it alone is wider than its table: the page's own check measures
+    the line boxes of every word. (It fails with the old `overflow-wrap: anywhere` on the findings, and with
+    `word-break: break-all` on the check names.)"""
+    pages = sorted(audit_site.glob("*.html"))
+    assert len(pages) == 6  # the index and the five sample reports
+    for page in pages:
+        body = Elements(rendered_dom(page, tmp_path / "profile", width=width)).body
+        assert body.get("data-ready") == "true", page.name
+        assert body.get("data-broken-words") == "0", (page.name, body.get("data-broken-word-examples"))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from schemas.pictures import Box, PagePicture
 from schemas.vocabularies import document_types
@@ -55,7 +55,13 @@ def _environment() -> Environment:
     # A page is headed by what the report is, in Swedish: its organisation, its kind and its year, never a
     # PDF's title field (often junk: "NS", "No Title").
     environment.globals["document_names"] = {rule.code: rule.name for rule in document_types()}
+    environment.filters["between_parts"] = _between_parts
     return environment
+
+
+def _between_parts(name: str) -> Markup:
+    """A code name that may break after each underscore and nowhere else: "specifications_ | match_statement"."""
+    return Markup("_<wbr>").join(escape(part) for part in name.split("_"))
 
 
 def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
