@@ -4,6 +4,7 @@ to CSV, Parquet and Excel, opened back with the library that wrote it."""
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
 import sys
 
@@ -133,3 +134,18 @@ def test_statement_facts_holds_every_amount_with_its_organisation_and_canonical_
         ("Ängelholms kommun", None, "kommunkoncern", "actual", "Koncern 2021", "Årets resultat", 225_400_000, "mnkr", 100_000),
         ("Ängelholms kommun", None, "kommun", "budget", "Budget 2021", "Årets resultat", 24_200_000, "mnkr", 100_000),
     ]
+
+
+@pytest.mark.corpus
+def test_every_finding_on_the_larger_reports_is_kept_with_its_key_and_said_in_swedish(desk, tmp_path):
+    """The municipalities', the group's, the association's and the cooperatives' findings (some 40 of the
+    extractors, more of the checks), each said in Swedish for the audit pages."""
+    from tests.test_findings_language import assert_said_in_swedish
+    from warehouse.audit import record_all_checks
+
+    path = tmp_path / "w.duckdb"
+    shutil.copy(desk, path)
+    connection = warehouse.connect(path)
+    record_all_checks(connection)
+    assert_said_in_swedish(connection, least=40)
+    connection.close()

@@ -13,6 +13,7 @@ from schemas.vocabularies.models import (
     CommitteeRules,
     Concepts,
     DocumentTypes,
+    FindingTexts,
     KeyFigureRules,
     Language,
     MoneyVocabulary,
@@ -25,6 +26,7 @@ from schemas.vocabularies.models import (
 MODELS = {
     "committee.yaml": CommitteeRules,
     "document_types.yaml": DocumentTypes,
+    "findings.yaml": FindingTexts,
     "key_figures.yaml": KeyFigureRules,
     "language.yaml": Language,
     "line_items.yaml": Chart,

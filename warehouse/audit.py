@@ -2,7 +2,8 @@
 
 A check is a query that returns one row per comparison it makes (report_id,
 severity, fiscal_year, line_item_or_metric, expected, actual, difference,
-message, page, ok). The rows that are not ok are its findings. Running a check
+message, message_sv, page, ok): its message in English and in Swedish (the
+audit pages). The rows that are not ok are its findings. Running a check
 replaces its rows in `audit_findings`, and its counts per report in
 `audit_coverage`, and brings every report's `audit_status` up to date, in one
 transaction: checks across reports (continuity, restatements) can change what
@@ -23,7 +24,8 @@ import duckdb
 from warehouse.loader import transaction
 
 CHECKS_DIR = Path(__file__).resolve().parent / "checks"
-COLUMNS = ("report_id", "severity", "fiscal_year", "line_item_or_metric", "expected", "actual", "difference", "message", "page")
+COLUMNS = ("report_id", "severity", "fiscal_year", "line_item_or_metric", "expected", "actual", "difference", "message",
+           "message_sv", "page")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class AuditFinding:
     actual: int | None
     difference: int | None
     message: str
+    message_sv: str
     page: int | None
 
 

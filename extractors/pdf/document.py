@@ -33,6 +33,7 @@ from extractors.pdf.pictures import PagePictures, resolution_within
 from extractors.pdf.reading_order import reading_order
 from extractors.pdf.tables import RULED_TABLE_SETTINGS, find_unruled_tables, grid_to_table
 from extractors.pdf.text_quality import garbled_beyond_use
+from schemas.findings import Note
 
 
 class ExtractionError(Exception):
@@ -57,7 +58,7 @@ class _RawPage:
     printed: bool = True  # whether anything is drawn on the page at all (text, pictures, lines)
     scanned_share: float = 0.0  # the share of the page that pictures cover
     text_source: str = "text_layer"
-    reading_note: str | None = None
+    reading_note: Note | None = None
     pictures: tuple[BBox, ...] = ()  # the large pictures on the page (a statement printed as a picture, a photo)
 
 
@@ -159,7 +160,6 @@ def _read_page(page) -> _RawPage:
                     pictures=large)
 
 
-NOT_READ_BY_OCR = "not read by OCR"  # how a page's reading note starts when OCR was due and did not run
 NOT_READ = "not_read"  # the text source of such a page: what its text layer gave (if anything), OCR still due
 SCANNED_SHARE = 0.5  # a page this much covered by pictures is a scan ...
 SCANNED_FEW_WORDS = 25  # ... and with fewer text-layer words than this, they are a stamp or a page number on it
@@ -197,17 +197,18 @@ def _read_unusable(raw: _RawPage, pictures: PagePictures, settings: OcrSettings)
         if not raw.words and not has_ink(pictures.grey(raw.number, INK_RESOLUTION)):
             return dataclasses.replace(raw, text_source="blank")
         if not settings.enabled:
-            return dataclasses.replace(raw, text_source=NOT_READ, reading_note=f"{NOT_READ_BY_OCR}: OCR is turned off (FH_OCR=0)")
+            return dataclasses.replace(raw, text_source=NOT_READ, reading_note=Note.of("not_read_ocr_off"))
         resolution = resolution_within(raw.width, raw.height, settings.resolution, MAX_PIXELS) or settings.resolution
         read = ocr_words(pictures.grey(raw.number, resolution), raw.width, raw.height, settings)
     except (OcrUnavailable, TimeoutError) as error:
-        return dataclasses.replace(raw, text_source=NOT_READ, reading_note=f"{NOT_READ_BY_OCR}: {error}")
+        return dataclasses.replace(raw, text_source=NOT_READ, reading_note=Note.of("not_read_ocr_failed", error=str(error)))
     except Exception as error:  # noqa: BLE001 - a page OCR fails on keeps what it had
-        return dataclasses.replace(raw, text_source=NOT_READ, reading_note=f"{NOT_READ_BY_OCR}: {describe_error(error)}")
+        return dataclasses.replace(raw, text_source=NOT_READ,
+                                   reading_note=Note.of("not_read_ocr_failed", error=describe_error(error)))
     kept = raw.words if stamped_scan else ()
     added = tuple(w for w in read if not any(_inside(w, k.bbox.expanded(2.0)) for k in kept))
     words = tuple(sorted((*kept, *added), key=lambda w: (round(w.bbox.top), w.bbox.x0)))
-    note = None if added else "OCR found no words on the page"
+    note = None if added else Note.of("ocr_found_no_words")
     return dataclasses.replace(raw, words=words, text_source="ocr", reading_note=note)
 
 
@@ -226,8 +227,7 @@ def _read_pictures_of_text(raw: _RawPage, pictures: PagePictures, settings: OcrS
         if not printed:
             return raw
         if not settings.enabled:
-            return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: {len(printed)} picture(s) of text on the "
-                                                          "page were not read: OCR is turned off (FH_OCR=0)")
+            return dataclasses.replace(raw, reading_note=Note.of("not_read_pictures_ocr_off", count=len(printed)))
         resolution = resolution_within(raw.width, raw.height, settings.resolution, MAX_PIXELS) or settings.resolution
         page_image = pictures.grey(raw.number, resolution)
         scale = page_image.width / raw.width
@@ -240,12 +240,11 @@ def _read_pictures_of_text(raw: _RawPage, pictures: PagePictures, settings: OcrS
                 added.append(dataclasses.replace(word, bbox=BBox(b.x0 + box.x0, b.top + box.top, b.x1 + box.x0,
                                                                  b.bottom + box.top)))
     except (OcrUnavailable, TimeoutError) as error:
-        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: a picture of text on the page: {error}")
+        return dataclasses.replace(raw, reading_note=Note.of("not_read_picture_ocr_failed", error=str(error)))
     except Exception as error:  # noqa: BLE001 - a picture OCR fails on leaves the page's text layer as it was
-        return dataclasses.replace(raw, reading_note=f"{NOT_READ_BY_OCR}: a picture of text on the page: "
-                                                      f"{describe_error(error)}")
+        return dataclasses.replace(raw, reading_note=Note.of("not_read_picture_ocr_failed", error=describe_error(error)))
     words = tuple(sorted((*raw.words, *added), key=lambda w: (round(w.bbox.top), w.bbox.x0)))
-    return dataclasses.replace(raw, words=words, reading_note=f"{len(printed)} picture(s) of text read by OCR")
+    return dataclasses.replace(raw, words=words, reading_note=Note.of("pictures_read_by_ocr", count=len(printed)))
 
 
 def _looks_printed(overview, box: BBox, raw: _RawPage) -> bool:
@@ -294,7 +293,7 @@ def _document_style(raw_pages: Sequence[_RawPage]) -> _Style:
                   DEFAULT_LINE_SETTINGS.gap_em * body_size)
 
 
-def _ruled_tables(raw: _RawPage, style: _Style) -> tuple[list[Table], str | None]:
+def _ruled_tables(raw: _RawPage, style: _Style) -> tuple[list[Table], Note | None]:
     """The tables drawn with rules on a page: they come first, and their words leave the text flow. A grid the
     finder fails on is left to the text flow, and the reason is given beside the tables."""
     tables, failed = [], None
@@ -302,7 +301,7 @@ def _ruled_tables(raw: _RawPage, style: _Style) -> tuple[list[Table], str | None
         try:
             table = grid_to_table(grid, raw.words, style.vocabulary)
         except Exception as error:  # noqa: BLE001 - a table the finder cannot read never costs the page its text
-            failed = f"a ruled table could not be read ({describe_error(error)}); its text is read as paragraphs"
+            failed = Note.of("ruled_table_not_read", error=describe_error(error))
             continue
         if table is not None:
             tables.append(table)
@@ -321,7 +320,7 @@ def _flat(rows: Sequence[Sequence[Line]]) -> list[Line]:
 
 def _lay_out_page(
     raw: _RawPage, rows: Sequence[Sequence[Line]], furniture_ids: Sequence[int], ruled: Sequence[Table], style: _Style,
-    tables_failed: str | None = None,
+    tables_failed: Note | None = None,
 ) -> Page:
     """One page: furniture set apart, unruled tables found in the body, the rest grouped into blocks, all in reading order."""
     lines = _flat(rows)
@@ -331,7 +330,7 @@ def _lay_out_page(
         unruled = find_unruled_tables(body_rows, style.vocabulary)
     except Exception as error:  # noqa: BLE001 - the page keeps its text, read as paragraphs
         unruled = []
-        tables_failed = f"its tables could not be found ({describe_error(error)}); its text is read as paragraphs"
+        tables_failed = Note.of("tables_not_found", error=describe_error(error))
     in_tables = {id(w) for t in unruled for cell in t.cells for w in cell.words}
     text_lines = [line for row in body_rows for line in row if not any(id(w) in in_tables for w in line.words)]
     blocks = [group_to_block(g, style.body_size, style.body_bold, style.vocabulary) for g in lines_to_groups(text_lines)]

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from schemas.findings import Note
+
 
 @dataclass(frozen=True, slots=True)
 class BBox:
@@ -247,8 +249,8 @@ class Page:
     # Where the words came from: "text_layer", "ocr", "blank" (nothing printed) or "not_read" (OCR was due and did not
     # run: turned off, missing, out of its budget; the words are what the text layer gave, if anything).
     text_source: str = "text_layer"
-    reading_note: str | None = None  # why a page that needed OCR has no words (OCR off, Tesseract missing, ...)
-    table_note: str | None = None  # why the page's tables could not be read, when the table finder failed on it
+    reading_note: Note | None = None  # why a page that needed OCR has no words (OCR off, Tesseract missing, ...)
+    table_note: Note | None = None  # why the page's tables could not be read, when the table finder failed on it
 
     @property
     def has_text_layer(self) -> bool:

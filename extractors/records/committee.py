@@ -172,15 +172,11 @@ def role_findings(members: Sequence[CommitteeMember], page: Page, heading: Block
     """A finding for each role of the presidium and secretariat the committee section names no one for, and one
     when the section names nobody at all."""
     if not members:
-        return [finding(
-            report_id, EXTRACTOR, "warning",
-            f"the committee section {' '.join(heading.text.split())!r} on page {page.number} names no member "
-            "that could be read",
-            page, heading.bbox)]
+        return [finding(report_id, EXTRACTOR, "warning", "committee_section_without_members", page, heading.bbox,
+                        heading=" ".join(heading.text.split()))]
     named = {m.role for m in members}
-    return [finding(report_id, EXTRACTOR, "warning",
-                    f"the committee list as of {as_of.isoformat()} on page {page.number} names no {role.replace('_', ' ')}",
-                    page, heading.bbox)
+    return [finding(report_id, EXTRACTOR, "warning", "committee_role_missing", page, heading.bbox,
+                    as_of=as_of.isoformat(), role=role)
             for role in PRESIDIUM if role not in named]
 
 
@@ -201,20 +197,15 @@ def _read_lines(page, lines: Sequence[Line], municipality, as_of, report_id, res
             role, words = roles[first], words[1:]
         elif first in unplaced:
             role = None
-            result.findings.append(finding(
-                report_id, EXTRACTOR, "warning",
-                f"role {words[0].text!r} under {municipality[1]} on page {page.number} is not one the committee list "
-                "is read for; its names were not placed",
-                page, line.bbox))
+            result.findings.append(finding(report_id, EXTRACTOR, "warning", "committee_role_not_read", page, line.bbox,
+                                           role=words[0].text, municipality=municipality[1]))
             continue
         if not words:
             continue
         text = " ".join(w.text for w in words)
         if role is None:
-            result.findings.append(finding(
-                report_id, EXTRACTOR, "warning",
-                f"{text!r} under {municipality[1]} on page {page.number} stands before any role; not placed",
-                page, line.bbox))
+            result.findings.append(finding(report_id, EXTRACTOR, "warning", "committee_name_before_role", page, line.bbox,
+                                           text=text, municipality=municipality[1]))
             continue
         for name, title, name_words in _names(text, words, role):
             result.members.append(
@@ -261,13 +252,14 @@ def completeness_findings(
     listed = {m.municipality_code for m in members if m.role in EXPECTED_PER_MUNICIPALITY}
     for municipality in all_municipalities():
         if municipality.code not in listed:
-            findings.append(finding(report_id, EXTRACTOR, "warning", f"the committee list as of {as_of.isoformat()} on page {page.number} "
-                                     f"does not name {municipality.name} ({municipality.code})", page, heading.bbox))
+            findings.append(finding(report_id, EXTRACTOR, "warning", "committee_municipality_missing", page, heading.bbox,
+                                    as_of=as_of.isoformat(), municipality=municipality.name, code=municipality.code))
             continue
         for role, expected in EXPECTED_PER_MUNICIPALITY.items():
             count = sum(1 for m in members if m.municipality_code == municipality.code and m.role == role)
             if count != expected:
-                findings.append(finding(report_id, EXTRACTOR, "warning", f"{municipality.name} has {count} {role} in the committee list "
-                                         f"as of {as_of.isoformat()}, not {expected}", page, heading.bbox))
+                findings.append(finding(report_id, EXTRACTOR, "warning", "committee_role_count", page, heading.bbox,
+                                        municipality=municipality.name, count=count, role=role, as_of=as_of.isoformat(),
+                                        expected=expected))
     return findings
 

@@ -133,10 +133,10 @@ def implausible_scales(figures: Sequence[KeyFigure], report_id: str) -> list[Ext
             ratio = abs(big.amount) / abs(small.amount)
             if SCALE_SLIP[0] <= ratio <= SCALE_SLIP[1]:
                 findings.append(finding(
-                    report_id, "key_figures", "error",
-                    f"page {big.page}: {big.metric} {big.fiscal_year} is stated as {_spaced(big.amount)} SEK ({big.quote!r}), "
-                    f"about {_spaced(round(ratio))} times the {_spaced(small.amount)} SEK stated on page {small.page} "
-                    f"({small.quote!r}): a unit misprinted?", big.page, (big.x0, big.top, big.x1, big.bottom)))
+                    report_id, "key_figures", "error", "prose_amount_unit_misprinted", big.page,
+                    (big.x0, big.top, big.x1, big.bottom), metric=big.metric, year=big.fiscal_year,
+                    amount=_spaced(big.amount), quote=big.quote, ratio=_spaced(round(ratio)),
+                    other_amount=_spaced(small.amount), other_page=small.page, other_quote=small.quote))
                 break
     return findings
 
@@ -175,9 +175,8 @@ def _money_figures(flow: Flow, offset: int, sentence: str, report_id: str, repor
             year = comparison_year(brackets.lower(), report_year)
             if year is None:
                 findings.append(finding(
-                    report_id, "key_figures", "warning",
-                    f"page {flow.page.number}: the bracketed amount {money.number_text} {money.unit_text} in "
-                    f"{_quote(sentence)!r} names no year it is for; not loaded", flow.page.number, box.corners()))
+                    report_id, "key_figures", "warning", "bracketed_amount_without_year", flow.page.number, box,
+                    number=money.number_text, unit=money.unit_text, sentence=_quote(sentence)))
                 continue
             if figures and metric == "other":
                 metric = figures[-1].metric  # the bracketed figure compares with the one before it

@@ -62,10 +62,8 @@ def extract_plan(document: Document, report_id: str) -> PlanExtraction:
                 area = " ".join(block.text.split())
             if block.table is not None and (columns := goal_columns(block.table)):
                 if area is None:
-                    result.findings.append(finding(
-                        report_id, EXTRACTOR, "warning",
-                        f"goal table on page {page.number} stands under no goal area heading",
-                        page, block.bbox))
+                    result.findings.append(finding(report_id, EXTRACTOR, "warning", "goal_table_without_area", page,
+                                                   block.bbox))
                     continue
                 _read_goal_table(page, block.table, columns, area, report_id, result)
     result.networks.extend(extract_networks(document, report_id))
@@ -84,11 +82,8 @@ def empty_network_sections(document: Document, report_id: str, networks: list[Ne
                 continue
             numbered = [b for b in page.blocks if b is not block and re.match(r"^\d{1,2}[.)]\s", b.text.strip())]
             if numbered and not any(n.page == page.number for n in networks):
-                findings.append(finding(
-                    report_id, EXTRACTOR, "warning",
-                    f"the network section {text!r} on page {page.number} has numbered lines, "
-                    "but no network could be read from them",
-                    page, block.bbox))
+                findings.append(finding(report_id, EXTRACTOR, "warning", "network_section_unread", page, block.bbox,
+                                        heading=text))
     return findings
 
 
@@ -120,11 +115,8 @@ def _read_goal_table(page: Page, table: Table, columns: dict[str, int], area: st
             continue  # a footnote row ("[1] Normkritik; ...") has no numbered metric
         assigned = assign_responsible(metrics, [" ".join(w.text for w in line) for line in _lines(responsible_cell)])
         if assigned is None:
-            result.findings.append(finding(
-                report_id, EXTRACTOR, "warning",
-                f"metrics {', '.join(m[0] for m in metrics)} on page {page.number} "
-                "cannot be paired with the lines of their responsible cell",
-                page, metric_cell.bbox))
+            result.findings.append(finding(report_id, EXTRACTOR, "warning", "goal_metrics_unpaired", page,
+                                           metric_cell.bbox, metrics=", ".join(m[0] for m in metrics)))
             assigned = [None] * len(metrics)
         for (number, text, box), responsible in zip(metrics, assigned, strict=True):
             codes = []
@@ -133,10 +125,8 @@ def _read_goal_table(page: Page, table: Table, columns: dict[str, int], area: st
                     continue
                 municipality = resolve_municipality(token)
                 if municipality is None:
-                    result.findings.append(finding(
-                        report_id, EXTRACTOR, "warning",
-                        f"responsible {token!r} for metric {number} on page {page.number} is no member municipality",
-                        page, box))
+                    result.findings.append(finding(report_id, EXTRACTOR, "warning", "goal_responsible_unknown", page, box,
+                                                   token=token, metric=number))
                 elif municipality.code not in codes:
                     codes.append(municipality.code)
             result.goals.append(

@@ -83,10 +83,8 @@ def _listed(following, status, year, area, report_id, result: ProjectExtraction,
     paragraph = next(((p, b) for p, b in following[:2] if b.kind is BlockKind.PARAGRAPH), None)
     if paragraph is None:
         page = following[0][0] if following else None
-        result.findings.append(finding(
-            report_id, EXTRACTOR, "warning",
-            f"a project list ({status}, {year}) is announced but no paragraph of names follows its heading; no project read",
-            page.number if page else None))
+        result.findings.append(finding(report_id, EXTRACTOR, "warning", "project_list_without_names", page,
+                                       status=status, year=year))
         return
     page, block = paragraph
     # A list set one name a line (bullets or not) is split by its layout: its lines, from one block or from a
@@ -140,23 +138,18 @@ def _subheadings(heading: Block, following, section, year, area, report_id, resu
         # Without the sentence that says they are active, these headings are not taken for projects: said, not
         # silent, where there are sub-headings (a chapter of that name with prose only lists nothing to miss).
         if found:
-            result.findings.append(finding(
-            report_id, EXTRACTOR, "warning",
-                f"the project section {heading.text!r} has {len(found)} sub-heading(s) but no sentence saying how "
-                "many projects were active; none read as projects", following[0][0].number if following else None,
-                heading.bbox.corners()))
+            result.findings.append(finding(report_id, EXTRACTOR, "warning", "project_section_without_count",
+                                           following[0][0] if following else None, heading.bbox,
+                                           heading=heading.text, count=len(found)))
         return
     for page, block in found:
         name = " ".join(block.text.split())
         result.projects.append(_project(report_id, year, name, area, section["status"], page, block.bbox))
     if stated is not None and stated != len(found):
-        result.findings.append(
-            finding(
-                report_id, EXTRACTOR, "warning",
-                f"the text says {stated} projects under {heading.text!r} ({area or 'no area'}), but {len(found)} are listed",
-                following[0][0].number if following else None,
-            )
-        )
+        result.findings.append(finding(
+            report_id, EXTRACTOR, "warning", "project_count_differs" if area else "project_count_differs_without_area",
+            following[0][0] if following else None, stated=stated, heading=heading.text, count=len(found),
+            **({"area": area} if area else {})))
 
 
 def is_section_heading(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from extractors.pdf.document import NOT_READ, NOT_READ_BY_OCR
+from extractors.pdf.document import NOT_READ
 from extractors.pdf.model import Document, mean_confidence
 from extractors.pdf.text_quality import unreadable_words
 from extractors.records.findings import finding
@@ -16,8 +16,9 @@ from extractors.records.report_metadata import (
     report_year,
 )
 from extractors.records.search_terms import known_words, repaired_text
-from schemas.findings import ExtractionFinding
+from schemas.findings import ExtractionFinding, Note, Severity
 from schemas.reports import PageRecord, ReportRecord, report_id_for
+from schemas.vocabularies import document_types
 
 
 def utc_now() -> datetime:
@@ -29,7 +30,7 @@ def completeness_error(document: Document) -> str | None:
     """Why a document is not complete, naming the file and the pages; None if it is."""
     problems = [f"page {f.number} could not be read ({f.reason})" for f in document.failed_pages]
     problems += [f"page {page.number} {page.reading_note}" for page in document.pages
-                 if page.reading_note and (page.text_source == NOT_READ or page.reading_note.startswith(NOT_READ_BY_OCR))]
+                 if page.reading_note and (page.text_source == NOT_READ or page.reading_note.not_read)]
     read = len(document.pages) + len(document.failed_pages)
     if read < document.page_count:
         problems.append(f"the parser found {read} of the {document.page_count} pages the file has")
@@ -108,43 +109,35 @@ def reading_findings(
     """What a reader should know about how the file was read: repaired, pages needing OCR, no statement."""
     findings = []
 
-    def add(severity: str, message: str, page: int | None = None) -> None:
-        findings.append(
-            finding(report_id, "reader", severity, message, page)
-        )
+    def add(severity: Severity, key: str, page: int | None = None, **values: object) -> None:
+        findings.append(finding(report_id, "reader", severity, key, page, file=document.file_name, **values))
 
     if repaired:
-        add("warning", repaired)
+        add("warning", "file_repaired", how=repaired)
     for failure in document.failed_pages:
-        add("error", f"{document.file_name}, page {failure.number}: could not be read ({failure.reason})", failure.number)
+        add("error", "page_failed", failure.number, reason=failure.reason)
     for page in document.pages:
-        where = f"{document.file_name}, page {page.number}"
         if page.table_note:
-            add("warning", f"{where}: {page.table_note}", page.number)
+            add("warning", "page_note", page.number, note=page.table_note)
         if page.text_source == "blank":
             continue  # nothing printed: the pages table says blank, and there is nothing to look for
         if page.text_source == "ocr":  # the pages table says so, with its mean confidence
             if page.reading_note:
-                add("warning", f"{where}: {page.reading_note}", page.number)
+                add("warning", "page_note", page.number, note=page.reading_note)
             continue
         if not page.words:
-            add("warning", f"{where}: no text layer (a scanned page) and {page.reading_note or 'not read by OCR'}; "
-                           "nothing on it was read", page.number)
+            add("warning", "scanned_page_not_read", page.number, note=page.reading_note or Note.of("not_read_by_ocr"))
             continue
         if page.reading_note and page.text_source == NOT_READ:
-            add("warning", f"{where}: the text layer is garbled beyond use and {page.reading_note}", page.number)
+            add("warning", "garbled_page_not_read", page.number, note=page.reading_note)
         elif page.reading_note:  # pictures of text on a page with a text layer, read by OCR or not
-            add("warning", f"{where}: {page.reading_note}", page.number)
+            add("warning", "page_note", page.number, note=page.reading_note)
         unreadable, words = unreadable_words(w.text for w in page.words)
         if unreadable >= GARBLED_WORDS and unreadable / words >= GARBLED_SHARE:
-            add("warning", f"{document.file_name}, page {page.number}: the text layer is garbled: {unreadable} of {words} words "
-                           f"({unreadable / words:.0%}) hold characters no Swedish text does (glyphs mapped to wrong letters); "
-                           "amounts are read, labels read back from the charts where they can be", page.number)
+            add("warning", "text_layer_garbled", page.number, unreadable=unreadable, words=words, share=unreadable / words)
     if statement_facts == 0 and document.pages:
         kind = document_type(document)
-        if kind in ("arsredovisning", "arsbokslut", "bokslut"):
-            add("warning", f"{document.file_name}: a report of accounts ({kind}) without an income statement or balance "
-                           "sheet found; loaded as text only")
-        else:
-            add("warning", f"{document.file_name}: not an annual report ({kind}); loaded as text only, no statement found")
+        names = {rule.code: rule.name for rule in document_types()}
+        add("warning", "accounts_without_statement" if kind in ("arsredovisning", "arsbokslut", "bokslut")
+            else "not_an_annual_report", kind=kind, kind_name=names.get(kind, kind))
     return findings

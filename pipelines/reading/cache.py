@@ -27,7 +27,6 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from extractors.pdf.document import NOT_READ_BY_OCR
 from extractors.pdf.model import Document
 from pipelines.reading.fingerprint import document_fingerprint
 from pipelines.reading.isolation import Limits, Reading, read_within_limits
@@ -96,7 +95,7 @@ def _store_failure(target: Path, name: str, error: str) -> None:
 def ocr_left_undone(document: Document) -> bool:
     """Whether a page that OCR should read was not (OCR off, Tesseract missing, out of time): such a reading is
     not kept, so the next run reads those pages again."""
-    return any(page.reading_note and page.reading_note.startswith(NOT_READ_BY_OCR) for page in document.pages)
+    return any(page.reading_note is not None and page.reading_note.not_read for page in document.pages)
 
 
 def _store(target: Path, reading: Reading) -> None:

@@ -1,7 +1,8 @@
 """What extracted a report, as fingerprints derived from the code and the data files: nothing to bump by hand.
 
 - `document_fingerprint`: the document model's reader (the source of
-  `extractors/pdf/` and the versions of the PDF libraries under it). The
+  `extractors/pdf/` and of the reading notes it keeps, `schemas/findings.py`,
+  and the versions of the PDF libraries under it). The
   readings cache is keyed by it, so a change there reads the PDFs anew.
 - `extraction_fingerprint`: everything that turns a PDF into records (the
   source of `extractors/` and `schemas/`, the extraction wiring and every
@@ -38,7 +39,9 @@ def extraction_fingerprint() -> str:
 @cache
 def _document_fingerprint() -> str:
     digest = hashlib.sha256()
-    _add_files(digest, sorted((PROJECT_ROOT / "extractors" / "pdf").rglob("*.py")), PROJECT_ROOT)
+    # The model's pages hold reading notes (schemas/findings.py: Note), pickled with the reading.
+    _add_files(digest, [*sorted((PROJECT_ROOT / "extractors" / "pdf").rglob("*.py")), PROJECT_ROOT / "schemas" / "findings.py"],
+               PROJECT_ROOT)
     for library in PDF_LIBRARIES:
         digest.update(f"{library}=={_version(library)}\n".encode())
     return digest.hexdigest()[:16]

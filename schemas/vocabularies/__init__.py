@@ -22,6 +22,7 @@ from schemas.vocabularies.models import (
     Concepts,
     DocumentTypeRule,
     DocumentTypes,
+    FindingTexts,
     KeyFigureRules,
     Language,
     LineItem,
@@ -119,6 +120,7 @@ municipal_chart = _loaded_once("line_items_kommun.yaml", Chart)
 group_chart = _loaded_once("line_items_ifrs.yaml", Chart)
 statement_wording = _loaded_once("statements.yaml", StatementWording)
 concept_vocabulary = _loaded_once("concepts.yaml", Concepts)
+finding_texts = _loaded_once("findings.yaml", FindingTexts)
 
 
 def load_all() -> None:
@@ -138,7 +140,7 @@ document_type_vocabulary = _loaded_once("document_types.yaml", DocumentTypes)
 
 VOCABULARIES = (language, money_vocabulary, key_figure_rules, municipality_vocabulary, committee_rules, project_rules,
                 plan_rules, line_item_chart, annual_report_chart, municipal_chart, group_chart, statement_wording,
-                concept_vocabulary,
+                concept_vocabulary, finding_texts,
                 document_type_vocabulary)
 
 
@@ -163,6 +165,7 @@ __all__ = [
     "municipal_chart",
     "group_chart",
     "concept_vocabulary",
+    "finding_texts",
     "load_all",
     "load_vocabulary",
     "money_vocabulary",

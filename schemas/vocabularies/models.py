@@ -9,6 +9,7 @@ field holding a regular expression is compiled once to prove it is one.
 from __future__ import annotations
 
 import re
+import string
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -358,3 +359,37 @@ class StatementWording(Vocabulary):
                 raise ValueError(f"unit pattern {pattern!r} has no {{words}} for the unit's words")
             _compiles(pattern.replace("{words}", "kr"))
         return self
+
+
+# findings.yaml
+
+
+def _fields(text: str) -> set[str]:
+    """The names of the values a text names in braces."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class FindingText(Vocabulary):
+    """One finding's text in English and in Swedish, and values that render both."""
+
+    en: str
+    sv: str
+    example: dict[str, str | int | float]
+
+    @model_validator(mode="after")
+    def _example_names_every_value(self) -> FindingText:
+        named = _fields(self.en) | _fields(self.sv)
+        if named != set(self.example):
+            raise ValueError(f"the texts name {sorted(named)}, the example gives {sorted(self.example)}")
+        if "!r" in self.sv:
+            raise ValueError("a Swedish text quotes with ”…”, never with !r (Python's English quotes)")
+        return self
+
+
+class FindingTexts(Vocabulary):
+    """What the extractors say, under the English keys the code and the warehouse keep; each code among the values
+    with how it reads in each language (by the value's name)."""
+
+    terms_en: dict[str, dict[str, str]] = {}
+    terms_sv: dict[str, dict[str, str]] = {}
+    findings: dict[str, FindingText]

@@ -28,6 +28,9 @@ final as (
         printf('opening funds %d are %d (%s, page %d), but closing funds %d were %d (%s, page %d)',
                o.fiscal_year, o.amount_sek, o.report_id, o.page,
                c.fiscal_year, c.amount_sek, c.source_report_id, c.source_page) as message,
+        printf('ingående medel %d är %d (%s, sidan %d), men utgående medel %d var %d (%s, sidan %d)',
+               o.fiscal_year, o.amount_sek, o.report_id, o.page,
+               c.fiscal_year, c.amount_sek, c.source_report_id, c.source_page) as message_sv,
         o.page,
         o.amount_sek = c.amount_sek as ok
     from opening as o

@@ -38,6 +38,15 @@ final as (
         || case when confidence is not null and assets <> claims
                 then printf('; read by OCR, the less sure total with confidence %.2f', confidence) else '' end
             as message,
+        printf('balansräkningen %d%s%s (sidan %d): summa tillgångar %d, summa eget kapital och skulder %d (skillnad %d%s)',
+               fiscal_year, coalesce(', ' || entity, ''),
+               case kind when 'budget' then ', budget' when 'forecast' then ', prognos' else '' end,
+               page, assets, claims, claims - assets,
+               case when abs(assets - claims) <= precision and assets <> claims
+                    then ', inom de tryckta beloppens avrundning' else '' end)
+        || case when confidence is not null and assets <> claims
+                then printf('; läst med OCR, den osäkrare summan med konfidens %.2f', confidence) else '' end
+            as message_sv,
         page,
         assets = claims as ok
     from sides

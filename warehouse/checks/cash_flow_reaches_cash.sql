@@ -49,6 +49,9 @@ closing_against_balance as (
         printf('closing cash %d%s: the cash flow statement (page %d) ends with %d, the balance sheet (page %d) holds %d',
                f.fiscal_year, coalesce(', ' || f.entity, '') || case when f.kind <> 'actual' then ', ' || f.kind else '' end,
                f.closing_page, f.closing, b.page, b.cash) as said,
+        printf('likvida medel vid årets slut %d%s: kassaflödesanalysen (sidan %d) slutar på %d, balansräkningen (sidan %d) har %d',
+               f.fiscal_year, coalesce(', ' || f.entity, '') || case f.kind when 'budget' then ', budget' when 'forecast' then ', prognos' else '' end,
+               f.closing_page, f.closing, b.page, b.cash) as said_sv,
         f.closing_page as page
     from flows as f
     join balances as b
@@ -70,6 +73,9 @@ opening_against_last_year as (
         printf('opening cash %d%s (page %d) is %d, but the closing cash of %d is %d',
                f.fiscal_year, coalesce(', ' || f.entity, '') || case when f.kind <> 'actual' then ', ' || f.kind else '' end,
                f.opening_page, f.opening, last.fiscal_year, last.closing) as said,
+        printf('likvida medel vid årets början %d%s (sidan %d) är %d, men likvida medel vid slutet av %d är %d',
+               f.fiscal_year, coalesce(', ' || f.entity, '') || case f.kind when 'budget' then ', budget' when 'forecast' then ', prognos' else '' end,
+               f.opening_page, f.opening, last.fiscal_year, last.closing) as said_sv,
         f.opening_page as page
     from flows as f
     join flows as last
@@ -92,6 +98,10 @@ closing_against_flow as (
                fiscal_year, coalesce(', ' || entity, '') || case when kind <> 'actual' then ', ' || kind else '' end,
                closing_page, opening, flow, case when exchange <> 0 then printf(' and exchange differences %d', exchange)
                else '' end, opening + flow + exchange, closing) as said,
+        printf('likvida medel vid årets slut %d%s (sidan %d): ingående likvida medel %d och årets kassaflöde %d%s blir %d, men %d är tryckt',
+               fiscal_year, coalesce(', ' || entity, '') || case kind when 'budget' then ', budget' when 'forecast' then ', prognos' else '' end,
+               closing_page, opening, flow, case when exchange <> 0 then printf(' och kursdifferenser %d', exchange)
+               else '' end, opening + flow + exchange, closing) as said_sv,
         closing_page as page
     from flows
     where closing is not null and opening is not null and flow is not null
@@ -124,6 +134,15 @@ final as (
                                      ' is not all the cash the cash flow counts (an account with the manager, placements:'
                                      ' the report''s note on cash says which)', actual - expected)
                      else printf(' (difference %d)', actual - expected) end as message,
+        said_sv || case when with_placements then ': kassaflödet räknar de kortfristiga placeringarna som likvida medel'
+                        when actual = expected then ''
+                        when abs(actual - expected) <= precision
+                            then printf(' (skillnad %d, inom de tryckta beloppens avrundning)', actual - expected)
+                        when not strict
+                            then printf(' (skillnad %d): balansräkningen har ingen rad "Likvida medel", och dess "Kassa och bank"'
+                                        ' är inte alla de likvida medel som kassaflödet räknar (ett konto hos förvaltaren,'
+                                        ' placeringar: rapportens not om likvida medel säger vilka)', actual - expected)
+                        else printf(' (skillnad %d)', actual - expected) end as message_sv,
         page,
         actual = expected as ok
     from compared

@@ -14,6 +14,7 @@ final as (
         null::bigint as actual,
         null::bigint as difference,
         printf('the committee list as of %s names no member for %s (%s)', l.as_of, m.name, m.code) as message,
+        printf('kommittélistan per %s namnger ingen ledamot för %s (%s)', l.as_of, m.name, m.code) as message_sv,
         (select min(page) from committee_members as c where c.report_id = l.report_id) as page,
         exists (
             select 1 from committee_members as c

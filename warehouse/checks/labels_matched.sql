@@ -14,6 +14,7 @@ with unmatched as (
         amount_sek as actual,
         null::bigint as difference,
         printf('the label ''%s'' (%d, page %d) matches no line of the chart', label, fiscal_year, page) as message,
+        printf('radbenämningen ”%s” (%d, sidan %d) motsvarar ingen rad i kontoplanen', label, fiscal_year, page) as message_sv,
         page,
         line_item is not null as ok
     from financial_facts
@@ -30,6 +31,7 @@ unread as (
         null::bigint as actual,
         null::bigint as difference,
         message,
+        coalesce(message_sv, message) as message_sv,
         page,
         false as ok
     from extraction_findings

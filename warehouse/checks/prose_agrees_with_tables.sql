@@ -40,6 +40,13 @@ final as (
                     then printf('; about %d times the table: a unit misprinted?',
                                 round(abs(p.stated / (t.amount_sek * p.sign)))::bigint)
                     else '' end) as message,
+        printf('löptexten (%s) anger %d för %d, tabellen (sidan %d) %d: en skillnad på %d, mer än löptextens noggrannhet tillåter (%d)%s',
+               p.metrics, p.stated, p.fiscal_year, t.page, t.amount_sek * p.sign,
+               p.stated - t.amount_sek * p.sign, p.tolerance,
+               case when t.amount_sek <> 0 and abs(p.stated / (t.amount_sek * p.sign)) between 300 and 3000
+                    then printf('; omkring %d gånger tabellen: fel enhet i trycket?',
+                                round(abs(p.stated / (t.amount_sek * p.sign)))::bigint)
+                    else '' end) as message_sv,
         p.page,
         abs(p.stated - t.amount_sek * p.sign) <= p.tolerance as ok
     from prose as p

@@ -21,6 +21,9 @@ final as (
         printf('%s %d is restated: %d in %s (page %d), %d in %s (page %d)',
                newer.line_item, newer.fiscal_year, newer.amount_sek, newer.report_id, newer.page,
                older.amount_sek, older.report_id, older.page) as message,
+        printf('%s %d är omräknat: %d i %s (sidan %d), %d i %s (sidan %d)',
+               newer.line_item, newer.fiscal_year, newer.amount_sek, newer.report_id, newer.page,
+               older.amount_sek, older.report_id, older.page) as message_sv,
         newer.page,
         older.amount_sek = newer.amount_sek as ok
     from stated as newer

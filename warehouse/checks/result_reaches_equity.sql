@@ -28,6 +28,10 @@ final as (
         printf('result %d%s: the income statement (page %d) says %d, the balance sheet''s equity (page %d) %d (difference %d)',
                fiscal_year, coalesce(', ' || entity, '') || case when kind <> 'actual' then ', ' || kind else '' end,
                income_page, income, equity_page, equity, equity - income) as message,
+        printf('årets resultat %d%s: resultaträkningen (sidan %d) anger %d, balansräkningens eget kapital (sidan %d) %d (skillnad %d)',
+               fiscal_year, coalesce(', ' || entity, '')
+               || case kind when 'budget' then ', budget' when 'forecast' then ', prognos' else '' end,
+               income_page, income, equity_page, equity, equity - income) as message_sv,
         equity_page as page,
         income = equity as ok
     from results

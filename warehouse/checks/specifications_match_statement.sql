@@ -26,6 +26,8 @@ final as (
         t.amount_sek - l.amount_sek * t.specifies_sign as difference,
         printf('%s %d totals %d, but the income statement line %s it details is %d',
                t.line_item, t.fiscal_year, t.amount_sek, t.specifies, l.amount_sek) as message,
+        printf('%s %d summerar till %d, men resultaträkningens rad %s som den specificerar är %d',
+               t.line_item, t.fiscal_year, t.amount_sek, t.specifies, l.amount_sek) as message_sv,
         t.page,
         t.amount_sek = l.amount_sek * t.specifies_sign as ok
     from totals as t

@@ -20,6 +20,7 @@ final as (
         null::bigint as actual,
         null::bigint as difference,
         printf('the income statement for %d states no %s', y.fiscal_year, c.code) as message,
+        printf('resultaträkningen för %d anger ingen %s', y.fiscal_year, c.code) as message_sv,
         null::integer as page,
         exists (
             select 1 from financial_facts as f

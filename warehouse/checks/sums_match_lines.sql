@@ -60,7 +60,9 @@ compared as (
            string_agg(f.label, ' + ' order by f.row_index) as parts,
            min(f.ocr_confidence) as parts_confidence,
            arg_min(printf('%s %s', coalesce(nullif(f.label, ''), 'an unlabelled line'), f.amount_text), f.ocr_confidence)
-               as least_sure_part
+               as least_sure_part,
+           arg_min(printf('%s %s', coalesce(nullif(f.label, ''), 'en rad utan text'), f.amount_text), f.ocr_confidence)
+               as least_sure_part_sv
     from sums as s
     join facts as f
       on f.report_id = s.report_id and f.statement = s.statement and f.fiscal_year = s.fiscal_year and f.page = s.page
@@ -76,6 +78,10 @@ least_sure as (
                 when parts_confidence is null or ocr_confidence <= parts_confidence
                     then printf('%s %s', coalesce(nullif(label, ''), 'the unlabelled subtotal'), amount_text)
                 else least_sure_part end as least_sure_figure,
+           case when ocr_confidence is null and parts_confidence is null then null
+                when parts_confidence is null or ocr_confidence <= parts_confidence
+                    then printf('%s %s', coalesce(nullif(label, ''), 'delsumman utan text'), amount_text)
+                else least_sure_part_sv end as least_sure_figure_sv,
            least(coalesce(ocr_confidence, 1), coalesce(parts_confidence, 1)) as least_confidence,
            -- every line and the sum rounded on their own: at most half a unit each
            greatest(precision, parts_precision) * (lines + 1) / 2.0 as rounding
@@ -101,6 +107,19 @@ final as (
                 then printf('; read by OCR on page %d: the least sure figure is %s (confidence %.2f)',
                             page, least_sure_figure, least_confidence)
                 else '' end as message,
+        printf('%s %d (%s%s%s, sidan %d): raderna ovanför (%s) blir %d, men %d är tryckt (skillnad %d%s)',
+               coalesce(nullif(label, ''), 'en delsumma utan text'), fiscal_year,
+               case statement when 'resultatrakning' then 'resultaträkningen' when 'balansrakning' then 'balansräkningen'
+                              when 'kassaflodesanalys' then 'kassaflödesanalysen' when 'resultatrapport' then 'resultatrapporten'
+                              else statement end,
+               coalesce(', ' || entity, ''), case kind when 'budget' then ', budget' when 'forecast' then ', prognos' else '' end,
+               page, parts, expected, amount_sek, amount_sek - expected,
+               case when abs(amount_sek - expected) <= rounding and amount_sek <> expected
+                    then ', inom de tryckta beloppens avrundning' else '' end)
+        || case when least_sure_figure_sv is not null and amount_sek <> expected
+                then printf('; läst med OCR på sidan %d: den osäkraste siffran är %s (konfidens %.2f)',
+                            page, least_sure_figure_sv, least_confidence)
+                else '' end as message_sv,
         page,
         amount_sek = expected as ok
     from least_sure

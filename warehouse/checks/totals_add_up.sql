@@ -35,6 +35,8 @@ final as (
         t.amount - s.expected as difference,
         printf('%s %d: the lines it adds up (%s) come to %d, but %d is printed (difference %d)',
                t.line_item, t.fiscal_year, s.parts, s.expected, t.amount, t.amount - s.expected) as message,
+        printf('%s %d: raderna den summerar (%s) blir %d, men %d är tryckt (skillnad %d)',
+               t.line_item, t.fiscal_year, s.parts, s.expected, t.amount, t.amount - s.expected) as message_sv,
         t.page,
         t.amount = s.expected as ok
     from facts as t

@@ -98,8 +98,8 @@ class _StatementTable:
     column_years: list[int | None]
     chart: Chart
 
-    def finding(self, box: BBox, severity: str, message: str) -> ExtractionFinding:
-        return finding(self.report_id, EXTRACTOR, severity, message, self.page, box)
+    def finding(self, box: BBox, severity: str, key: str, **values: object) -> ExtractionFinding:
+        return finding(self.report_id, EXTRACTOR, severity, key, self.page, box, **values)
 
 
 def table_to_facts(
@@ -124,10 +124,7 @@ def table_to_facts(
     header = header_years(table)
     if header is None and statement == "resultatrapport":
         result.findings.append(
-            finding(
-                report_id, EXTRACTOR, "error",
-                f"income statement on page {page.number} has no header row of years; its amounts were not loaded",
-                page, table.bbox)
+            finding(report_id, EXTRACTOR, "error", "statement_without_year_header", page, table.bbox)
         )
         return result
     header_index, column_years = header if header else (-1, [])
@@ -161,29 +158,25 @@ def _row_facts(
     page = reading.page
     if label is None:
         result.findings.append(reading.finding(
-            bbox_of([c for _, c in amounts]), "warning",
-            f"amounts without a label on page {page.number}, row {row_index + 1}: " + ", ".join(repr(c.text) for _, c in amounts),
-        ))
+            bbox_of([c for _, c in amounts]), "warning", "amounts_without_label", row=row_index + 1,
+            amounts=", ".join(repr(c.text) for _, c in amounts)))
         return result
     match = match_label(label.text, statement, reading.chart)
     if match.code is None:
-        result.findings.append(reading.finding(
-            _tight(label), "warning", f"label {label.text!r} on page {page.number} matches no line of {statement}; loaded as unmatched"
-        ))
+        result.findings.append(reading.finding(_tight(label), "warning", "label_matches_no_line", label=label.text,
+                                               statement=statement))
     for column, cell in amounts:
         fiscal_year = _fiscal_year(column, reading.column_years, statement, spec_year)
         text = cell.text.strip()
         if fiscal_year is None:
-            result.findings.append(reading.finding(
-                _tight(cell), "error", f"amount {text!r} for {label.text!r} on page {page.number} stands in no year column"
-            ))
+            result.findings.append(reading.finding(_tight(cell), "error", "amount_in_no_year_column", amount=text,
+                                                   label=label.text))
             continue
         try:
             amount = 0 if text in EMPTY_CELL else parse_amount(text)
         except AmountError:
-            result.findings.append(reading.finding(
-                _tight(cell), "error", f"cell {text!r} for {label.text!r}, {fiscal_year}, on page {page.number} is not a number"
-            ))
+            result.findings.append(reading.finding(_tight(cell), "error", "cell_not_a_number", text=text, label=label.text,
+                                                   year=fiscal_year))
             continue
         headed = column < len(reading.column_years) and reading.column_years[column] is not None
         result.facts.append(

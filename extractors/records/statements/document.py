@@ -33,8 +33,6 @@ def extract_statements(document: Document, report_id: str, report_year: int | No
     result.facts.extend(coded)
     result.findings.extend([*printed.findings, *unmatched])
     if printed.headings_found and not result.facts:
-        result.findings.append(finding(
-            report_id, EXTRACTOR, "error",
-            f"{document.file_name}: a statement heading was found ({printed.headings_found} in all) but no amount was read",
-        ))
+        result.findings.append(finding(report_id, EXTRACTOR, "error", "statement_headings_without_amounts",
+                                       file=document.file_name, count=printed.headings_found))
     return result

@@ -43,7 +43,15 @@ from extractors.records.statements.rows import Row, TextLine, fiscal_year_of, is
 from extractors.records.statements.units import Unit, report_unit, stated_unit
 from schemas.financial import FinancialFact
 from schemas.findings import ExtractionFinding
-from schemas.vocabularies import Chart, annual_report_chart, group_chart, language, municipal_chart, statement_wording
+from schemas.vocabularies import (
+    Chart,
+    annual_report_chart,
+    concept_vocabulary,
+    group_chart,
+    language,
+    municipal_chart,
+    statement_wording,
+)
 
 EXTRACTOR = "statements"
 
@@ -369,11 +377,8 @@ def _read_segment(page: Page, lines: Sequence[TextLine], statement: str | None, 
             columns, first_row = carried.columns, 1 if heading_line else 0
         else:
             if heading_line is not None and any(split_row(line).amounts for line in lines[1:]) and len(lines) > 4:
-                result.findings.append(finding(
-                    report_id, EXTRACTOR, "warning",
-                    f"{statement} on page {page.number}: no period header found above its rows; "
-                    "its amounts were not loaded",
-                    page, heading_line.bbox))
+                result.findings.append(finding(report_id, EXTRACTOR, "warning", "statement_without_period_header", page,
+                                               heading_line.bbox, statement=statement))
             return None
     unit = stated_unit(" ".join(line.text for line in lines[:max(first_row, 1)])) or (carried.unit if carried else None) \
         or unit_of_report
@@ -477,11 +482,8 @@ class _RowReader:
         self.last_row_facts = []
         for amount, column in usable:
             if column is None:
-                self.result.findings.append(finding(
-                    self.report_id, EXTRACTOR, "warning",
-                    f"amount {amount.text!r} for {label!r} on page {self.page.number} stands under "
-                    "no period column; not loaded",
-                    self.page, amount.bbox))
+                self.result.findings.append(finding(self.report_id, EXTRACTOR, "warning", "amount_under_no_period_column",
+                                                    self.page, amount.bbox, amount=amount.text, label=label))
                 continue
             if column.kind == "deviation":
                 continue  # a deviation from budget is no amount of any year
@@ -685,9 +687,9 @@ def with_line_items(facts: Sequence[FinancialFact], report_id: str,
                 reported.add(fact.label)
                 findings.append(finding(
                     report_id, EXTRACTOR, "warning",
-                    f"label {fact.label!r} on page {fact.page} ({fact.section or 'no section'}) matches no line of "
-                    f"{statement} in the chart; loaded with its section and no code",
-                    fact.page, (fact.label_x0, fact.label_top, fact.label_x1, fact.label_bottom)))
+                    "label_matches_no_line_of_chart" if fact.section else "label_matches_no_line_of_chart_without_section",
+                    fact.page, (fact.label_x0, fact.label_top, fact.label_x1, fact.label_bottom), label=fact.label,
+                    statement=statement, **({"section": fact.section} if fact.section else {})))
     return coded, findings
 
 
@@ -700,10 +702,11 @@ def _figures_missing(facts: Sequence[FinancialFact], codes: Sequence[str | None]
     first = facts[0]
     wanted = {item.concept for item in chart.items_of(first.statement) if item.concept}
     given = {chart.item(code).concept for code in codes if code}
-    who = f", {first.entity}" if first.entity else ""
+    names = {concept.code: concept.name for concept in concept_vocabulary().concepts}
+    entity = {"entity": first.entity} if first.entity else {}
     return [finding(report_id, EXTRACTOR, "warning",
-                    f"{first.statement}{who} on page {first.page} prints no line that gives {concept}; "
-                    f"key_financials has no {concept} for it", first.page)
+                    "entity_statement_lacks_concept" if first.entity else "statement_lacks_concept", first.page,
+                    statement=first.statement, concept=concept, concept_name=names[concept], **entity)
             for concept in sorted(wanted - given)]
 
 
