@@ -385,11 +385,11 @@ def test_a_municipalitys_page_shows_each_entitys_statements_apart_with_their_own
     assert titles[:3] == ["Kommunen · Resultaträkning", "Kommunen · Resultaträkning · budget",
                           "Kommunkoncernen · Resultaträkning"]
     # The published opening cash of the kommunkoncern (336,1) is not its closing cash the year before (335,9):
-    # the finding stands with the kommunkoncern's statements, never the kommun's.
+    # the finding stands, in Swedish, with the kommunkoncern's statements, never the kommun's.
     cash = [s for s in sections if s["data-statement"] == "kassaflodesanalys"]
     group = next(s for s in cash if s["data-entity"] == "kommunkoncern")
     own = next(s for s in cash if s["data-entity"] == "kommun")
-    assert any("opening cash 2021, kommunkoncern" in text for text in group["checks"])
+    assert any("likvida medel vid årets början 2021, kommunkoncern" in text for text in group["checks"])
     assert not any("kommunkoncern" in text for text in own["checks"])
     screenshot(page, tmp_path / "shot", "report-municipality", height=1400)
 

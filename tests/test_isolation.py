@@ -28,8 +28,8 @@ def scan(tmp_path_factory):
 def _note(reading) -> str:
     assert reading.error is None, reading.error
     [page] = reading.document.pages
-    assert page.words == ()
-    return page.reading_note
+    assert page.words == () and page.reading_note.not_read
+    return page.reading_note.text("en")
 
 
 def test_a_forked_child_keeps_the_ocr_limits(scan):

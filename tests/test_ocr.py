@@ -142,17 +142,20 @@ def test_without_tesseract_a_scanned_page_says_exactly_that_and_the_run_goes_on(
     finally:
         ocr.check_tesseract.cache_clear()
     [page] = document.pages
-    assert page.words == () and "Tesseract is not installed" in page.reading_note
+    assert page.words == () and "Tesseract is not installed" in page.reading_note.text("en")
     [finding] = [f for f in reading_findings(document, "x", None, 0) if f.page == 1]
     assert "no text layer (a scanned page) and not read by OCR: Tesseract is not installed" in finding.message
     assert REPORT_2024 in finding.message
+    assert finding.key == "scanned_page_not_read" and finding.message_sv == (
+        f"{REPORT_2024}, sidan 1: inget textlager (en inskannad sida) och inte läst med OCR: Tesseract is not installed "
+        "(Debian: apt-get install tesseract-ocr tesseract-ocr-swe); inget på sidan lästes")
 
 
 def test_ocr_turned_off_or_out_of_time_leaves_a_note_and_the_reading_is_not_cached(scanned_2024, tmp_path):
     off = build_document(scanned_2024, ocr=OcrSettings(enabled=False))
-    assert "OCR is turned off" in off.pages[0].reading_note and off.pages[0].words == ()
+    assert "OCR is turned off" in off.pages[0].reading_note.text("en") and off.pages[0].words == ()
     hurried = build_document(scanned_2024, ocr=OcrSettings(page_seconds=0.01))
-    assert "exceeded its time budget of 0.01 s per page" in hurried.pages[0].reading_note
+    assert "exceeded its time budget of 0.01 s per page" in hurried.pages[0].reading_note.text("en")
     cache = tmp_path / "cache"
     reading, cached = cached_reading(scanned_2024, "sha", cache, Limits(ocr=False))
     assert not cached and reading.document.pages[0].words == ()
