@@ -437,3 +437,21 @@ def test_no_word_breaks_inside_in_a_wide_window_or_a_narrow_one(audit_site, tmp_
         body = Elements(rendered_dom(page, tmp_path / "profile", width=width)).body
         assert body.get("data-ready") == "true", page.name
         assert body.get("data-broken-words") == "0", (page.name, body.get("data-broken-word-examples"))
+
+
+def test_the_findings_are_shown_in_swedish_never_in_english(audit_site, tmp_path):
+    """Every finding of the extractors and the checks on a sample's page is its Swedish text (the page is Swedish);
+    the English text, kept in the warehouse for SQL and logs, is not on the page."""
+    from markupsafe import escape
+
+    with duckdb.connect(str(audit_site.parent / "warehouse.duckdb"), read_only=True) as connection:
+        findings = connection.execute(
+            "select report_id, message, message_sv from extraction_findings union all "
+            "select report_id, message, message_sv from audit_findings").fetchall()
+    assert len(findings) >= 4
+    doms = {}
+    for report_id, message, message_sv in findings:
+        if report_id not in doms:
+            doms[report_id] = rendered_dom(audit_site / f"{report_id}.html", tmp_path / "profile")
+        assert str(escape(message_sv)) in doms[report_id], message_sv
+        assert str(escape(message)) not in doms[report_id], message
