@@ -1,0 +1,118 @@
+"""The cost of publishing one batch, at three sizes of warehouse: copying the working copy whole (every publish
+before `warehouse.publishing`) beside bringing the standby up to date with what the batch changed.
+
+    .venv/bin/python bench/publish.py [--sizes 1,5,10] [--work bench/work/publish]
+
+Each size is a warehouse of the sample reports, inflated with copies of their rows under other report ids (the
+copies' text made distinct, so that DuckDB cannot compress them away) until its file holds that many GB. At each
+size, in one run: a publish that copies whole (the standby removed first), then one report loaded and
+published, then a publish with nothing changed (what a publish costs whatever the batch). The checks are
+recorded before the warehouse is inflated (over thousands of copies of the same years, the cross-report checks
+would compare every copy with every other).
+Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import warehouse  # noqa: E402
+from tests.conftest import SAMPLE_REPORTS, load_sample  # noqa: E402
+from warehouse.audit import record_all_checks  # noqa: E402
+from warehouse.publishing import ROWS_OF_A_LOAD, standby_path  # noqa: E402
+
+
+def inflated(working: Path, gigabytes: float) -> int:
+    """The working warehouse grown to about `gigabytes` on disk with copies of its reports; how many copies."""
+    connection = warehouse.connect(working)
+    copies = 0
+    step = 16
+    while working.stat().st_size < gigabytes * 1e9:
+        first = copies
+        for table in (*ROWS_OF_A_LOAD, "reports"):
+            columns = [c for (c,) in connection.execute(
+                "select column_name from duckdb_columns() where table_name = ? and database_name = current_database() "
+                "order by column_index", [table]).fetchall()]
+            chosen = []
+            for column in columns:
+                if column == "report_id":
+                    chosen.append("report_id || '~' || n as report_id")
+                elif table == "reports" and column in ("file_name", "sha256"):
+                    chosen.append(f"{column} || '~' || n as {column}")
+                elif table == "pages" and column == "text":  # distinct text: no compression across the copies
+                    chosen.append("text || ' ' || md5(n::varchar || page_number::varchar) as text")
+                else:
+                    chosen.append(f'"{column}"')
+            connection.execute(
+                f"insert into {table} select {', '.join(chosen)} from {table}, range({first + 1}, {first + step + 1}) t(n) "
+                "where report_id not like '%~%'")
+        copies += step
+        connection.execute("checkpoint")
+        step = min(step * 2, 512)
+    connection.close()
+    return copies
+
+
+def timed(function) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def measure(size: float, work: Path) -> dict:
+    folder = work / f"{size:g}gb"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    published = folder / "fh.duckdb"
+    working = warehouse.working_path(published)
+    held_back, *others = sorted(SAMPLE_REPORTS)
+    connection = warehouse.connect(working)
+    for name in others:
+        load_sample(connection, name)
+    record_all_checks(connection)
+    connection.close()
+    started = time.perf_counter()
+    copies = inflated(working, size)
+    print(f"{size:g} GB: inflated with {copies} copies in {time.perf_counter() - started:.0f} s", file=sys.stderr,
+          flush=True)
+    warehouse.publish(working, published)
+    warehouse.publish(working, published)  # now a standby beside it
+    standby_path(published).unlink()
+    whole, how_whole = timed(lambda: warehouse.publish(working, published))
+    connection = warehouse.connect(working)
+    load_sample(connection, held_back)
+    connection.close()
+    loaded, how_loaded = timed(lambda: warehouse.publish(working, published))
+    unchanged, how_unchanged = timed(lambda: warehouse.publish(working, published))
+    result = {"size_gb": size, "file_gb": round(working.stat().st_size / 1e9, 2), "reports": copies * len(others),
+              "copy_whole_s": round(whole, 2), "after_load_s": round(loaded, 2), "unchanged_s": round(unchanged, 2),
+              "how": [how_whole, how_loaded, how_unchanged]}
+    shutil.rmtree(folder)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,5,10")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work" / "publish")
+    args = parser.parse_args()
+    rows = [measure(float(size), args.work) for size in args.sizes.split(",")]
+    print("| warehouse | file (GB) | reports | copy whole (s) | update after a one-report load (s) | "
+          "update, nothing changed (s) | whole / update |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        assert r["how"] == ["copied", "updated", "updated"], r
+        ratio = r["copy_whole_s"] / max(r["after_load_s"], 1e-9)
+        print(f"| {r['size_gb']:g} GB | {r['file_gb']} | {r['reports']:,} | {r['copy_whole_s']} | {r['after_load_s']} | "
+              f"{r['unchanged_s']} | {ratio:.1f}× |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
