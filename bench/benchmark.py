@@ -38,6 +38,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.sections import kept_sections  # noqa: E402
 from extractors import build_document  # noqa: E402
 from tests.render import retypeset  # noqa: E402
 
@@ -428,7 +429,7 @@ def main() -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     (args.out.with_suffix(".json")).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-    text = markdown(results)
+    text = markdown(results) + kept_sections(args.out.with_suffix(".md"))  # the OCR and publishing sections stay
     (args.out.with_suffix(".md")).write_text(text, encoding="utf-8")
     print(text)
     return 0

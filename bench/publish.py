@@ -9,7 +9,7 @@ size, in one run: a publish that copies whole (the standby removed first), then 
 published, then a publish with nothing changed (what a publish costs whatever the batch). The checks are
 recorded before the warehouse is inflated (over thousands of copies of the same years, the cross-report checks
 would compare every copy with every other).
-Prints a markdown table.
+Prints a markdown table and puts it in bench/results.md.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ import argparse
 import shutil
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import warehouse  # noqa: E402
+from bench.sections import write_section  # noqa: E402
 from tests.conftest import SAMPLE_REPORTS, load_sample  # noqa: E402
 from warehouse.audit import record_all_checks  # noqa: E402
 from warehouse.publishing import ROWS_OF_A_LOAD, standby_path  # noqa: E402
@@ -103,16 +105,21 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,5,10")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work" / "publish")
     args = parser.parse_args()
-    rows = [measure(float(size), args.work) for size in args.sizes.split(",")]
-    print("| warehouse | file (GB) | reports | copy whole (s) | update after a one-report load (s) | "
-          "update, nothing changed (s) | whole / update |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for r in rows:
+    lines = ["## 6. Publishing one batch (`bench/publish.py`, one run)", "",
+             f"The sample reports inflated with copies of their rows to each size; {date.today().isoformat()}. "
+             "Copy whole: every publish before the standby (and now its fallback). Update: the standby brought up "
+             "to date with what the batch changed, then renamed into place.", "",
+             "| warehouse | file (GB) | reports | copy whole (s) | update after a one-report load (s) | "
+             "update, nothing changed (s) | whole / update |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    print("\n".join(lines), flush=True)
+    for size in args.sizes.split(","):
+        r = measure(float(size), args.work)
         assert r["how"] == ["copied", "updated", "updated"], r
         ratio = r["copy_whole_s"] / max(r["after_load_s"], 1e-9)
-        print(f"| {r['size_gb']:g} GB | {r['file_gb']} | {r['reports']:,} | {r['copy_whole_s']} | {r['after_load_s']} | "
-              f"{r['unchanged_s']} | {ratio:.1f}× |", flush=True)
-
+        lines.append(f"| {r['size_gb']:g} GB | {r['file_gb']} | {r['reports']:,} | {r['copy_whole_s']} | "
+                     f"{r['after_load_s']} | {r['unchanged_s']} | {ratio:.1f}× |")
+        print(lines[-1], flush=True)
+    write_section("publish", "\n".join(lines))
 
 if __name__ == "__main__":
     main()

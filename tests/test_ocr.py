@@ -247,3 +247,16 @@ def test_a_pages_ocr_is_kept_by_its_picture_and_not_run_again(scanned_2024, tmp_
     monkeypatch.setattr(ocr, "tesseract_data", lambda *args: pytest.fail("Tesseract ran again for a page it has read"))
     again = build_document(scanned_2024, ocr=settings)
     assert again.pages[0].words == first.pages[0].words
+
+
+def test_pages_read_side_by_side_give_what_pages_read_one_at_a_time_give():
+    """A scan's pages read by Tesseract processes side by side (the default: every core) give the same words,
+    boxes, confidences and order as one page at a time, each page in its place."""
+    scan = CORPUS / "pdfs" / "brf-roslagsbanan-12-skannad.pdf"
+    one = build_document(scan, pages=[1, 2, 3, 4], ocr=OcrSettings(workers=1))
+    side_by_side = build_document(scan, pages=[1, 2, 3, 4], ocr=OcrSettings(workers=3))
+    assert [p.number for p in side_by_side.pages] == [1, 2, 3, 4]
+    assert sum(p.text_source == "ocr" for p in one.pages) >= 3
+    for a, b in zip(one.pages, side_by_side.pages, strict=True):
+        assert (a.text_source, a.reading_note) == (b.text_source, b.reading_note)
+        assert [(w.text, w.bbox, w.confidence) for w in a.words] == [(w.text, w.bbox, w.confidence) for w in b.words]

@@ -15,6 +15,7 @@ import contextlib
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,7 +182,11 @@ def read_unusable_pages(path: Path, raw_pages: Sequence[_RawPage], settings: Ocr
     """
     pictures = PagePictures(path)
     try:
-        return [_read_unusable(raw, pictures, settings) for raw in raw_pages]
+        if settings.parallel_pages <= 1 or len(raw_pages) <= 1:
+            return [_read_unusable(raw, pictures, settings) for raw in raw_pages]
+        # Pages side by side: each thread waits on its own Tesseract process, the pictures drawn one at a time.
+        with ThreadPoolExecutor(max_workers=settings.parallel_pages, thread_name_prefix="ocr") as pool:
+            return list(pool.map(lambda raw: _read_unusable(raw, pictures, settings), raw_pages))
     finally:
         pictures.close()
 

@@ -19,7 +19,9 @@ segmentation mode 6 (one uniform block: a statement's label and amounts stay
 on one line); no preprocessing beyond Tesseract's own (Otsu binarisation; a
 median filter cost 17 of 236 gold rows); one OpenMP thread per Tesseract
 process, since several threads made a page take five times as long on two
-cores.
+cores, and instead as many pages read at once as there are cores
+(`OcrSettings.workers`): the pages are drawn one at a time (PDFium is not
+thread-safe) and read by Tesseract side by side.
 """
 
 from __future__ import annotations
@@ -70,6 +72,13 @@ class OcrSettings:
     # Where each page's OCR is kept, by its picture and these settings: a long scan whose reading runs out
     # of time is read on from where it stopped by the next run, never from its first page again.
     cache_dir: str | None = None
+    # How many pages Tesseract reads at once, each in a process of its own with one thread (FH_OCR_WORKERS): the
+    # cores this process may use, unless told.
+    workers: int = 0
+
+    @property
+    def parallel_pages(self) -> int:
+        return self.workers or len(os.sched_getaffinity(0))
 
     @classmethod
     def from_environment(cls) -> OcrSettings:
@@ -77,8 +86,11 @@ class OcrSettings:
         seconds = float(os.environ.get("FH_OCR_PAGE_SECONDS", defaults.page_seconds))
         if seconds <= 0:
             raise ValueError(f"FH_OCR_PAGE_SECONDS must be positive, got {seconds:g}")
+        workers = int(os.environ.get("FH_OCR_WORKERS", "0") or 0)
+        if workers < 0:
+            raise ValueError(f"FH_OCR_WORKERS must be 0 (every core) or more, got {workers}")
         return cls(enabled=os.environ.get("FH_OCR", "1").strip() not in ("0", "false", "no", "off"),
-                   page_seconds=seconds)
+                   page_seconds=seconds, workers=workers)
 
 
 class OcrUnavailable(Exception):

@@ -14,6 +14,7 @@ that would not fit even at `MIN_RESOLUTION` is not drawn (the caller says so).
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -42,23 +43,26 @@ class PagePictures:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self._pdf = None
+        self._lock = threading.Lock()  # PDFium is not thread-safe: one picture drawn at a time
 
     def grey(self, number: int, resolution: float) -> Image.Image:
         """Page `number` (1-based) in grey at `resolution` dots per inch."""
         import pypdfium2
 
-        if self._pdf is None:
-            self._pdf = pypdfium2.PdfDocument(self.path)
-        page = self._pdf[number - 1]
-        try:
-            return page.render(scale=resolution / 72, grayscale=True).to_pil().convert("L")
-        finally:
-            page.close()
+        with self._lock:
+            if self._pdf is None:
+                self._pdf = pypdfium2.PdfDocument(self.path)
+            page = self._pdf[number - 1]
+            try:
+                return page.render(scale=resolution / 72, grayscale=True).to_pil().convert("L")
+            finally:
+                page.close()
 
     def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
-            self._pdf = None
+        with self._lock:
+            if self._pdf is not None:
+                self._pdf.close()
+                self._pdf = None
 
 
 def render_pages(
