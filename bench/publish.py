@@ -3,8 +3,9 @@ before `warehouse.publishing`) beside bringing the standby up to date with what 
 
     .venv/bin/python bench/publish.py [--sizes 1,5,10] [--work bench/work/publish]
 
-Each size is a warehouse of the sample reports, inflated with copies of their rows under other report ids (the
-copies' text made distinct, so that DuckDB cannot compress them away) until its file holds that many GB. At each
+Each size is a warehouse of the sample reports, inflated with copies of their rows under other report ids (each
+copy's pages 16 times over, some 200 pages like a municipality's annual report; the copies' text made distinct,
+so that DuckDB cannot compress them away) until its file holds that many GB. At each
 size, in one run: a publish that copies whole (the standby removed first; timed as it returns, and again with
 its writes on disk), then one report loaded and
 published, then a publish with nothing changed (what a publish costs whatever the batch). The checks are
@@ -49,11 +50,14 @@ def inflated(working: Path, gigabytes: float) -> int:
                 chosen.append("report_id || '~' || n as report_id")
             elif table == "reports" and column in ("file_name", "sha256"):
                 chosen.append(f"{column} || '~' || n as {column}")
+            elif table in ("pages", "page_terms") and column == "page_number":  # each copy 16 times the pages
+                chosen.append("page_number + 1000 * k as page_number")
             elif table == "pages" and column == "text":  # distinct text: no compression across the copies
-                chosen.append("text || ' ' || md5(n::varchar || page_number::varchar) as text")
+                chosen.append("text || ' ' || md5(n::varchar || k::varchar || page_number::varchar) as text")
             else:
                 chosen.append(f'"{column}"')
-        selects[table] = f"select {', '.join(chosen)} from original_{table}"
+        pages = ", range(16) p(k)" if table in ("pages", "page_terms") else ""
+        selects[table] = f"select {', '.join(chosen)} from original_{table}{pages}"
     copies, step = 0, 16
     while working.stat().st_size < gigabytes * 1e9:
         for table in tables:
@@ -117,7 +121,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work" / "publish")
     args = parser.parse_args()
     lines = ["## 6. Publishing one batch (`bench/publish.py`, one run)", "",
-             f"The sample reports inflated with copies of their rows to each size; {date.today().isoformat()}. "
+             f"The sample reports inflated with copies of their rows (some 200 pages a copy) to each size; "
+             f"{date.today().isoformat()}. "
              "Copy whole: every publish before the standby (and now its fallback), timed as it returns and with "
              "its writes on disk. Update: the standby brought up to date with what the batch changed, then renamed "
              "into place, its writes on disk (a DuckDB checkpoint syncs them). Every earlier write is on disk before "
