@@ -9,13 +9,10 @@ What is renamed into place is a standby file kept beside it (`<name>.standby.duc
 time before last, which a hard link keeps under that name when a publish replaces it. A publish brings the
 standby up to date from the working copy by copying only what differs:
 
-- in the tables a load writes and nothing else changes (`ROWS_OF_A_LOAD`: pages, facts, ...), the rows of each
-  report whose `reports` row differs (loaded, loaded again, withdrawn, gone), known without reading those
-  tables;
-- in the other tables with a `report_id` (`reports`, the checks' findings and coverage, the committee and the
-  projects with their identities), the rows of each report whose rows differ, by their count and the sum of
-  their hashes;
-- every other table (the vocabularies, the identities' decisions) whole, where its count or hash differs.
+- in the tables a load writes and nothing else changes (`ROWS_OF_A_LOAD`), the rows of each report whose
+  `reports` row differs (loaded, loaded again, withdrawn, gone);
+- every other table whole: the checks' findings, the identities, the vocabularies, `reports` itself (a row a
+  report, or smaller).
 
 The standby's views are made anew where they differ (a view follows the data: `income_statement_wide` has a
 column per year). The standby is copied whole instead (as every publish did before) when there is none, when
@@ -81,23 +78,29 @@ def brought_up_to_date(connection: duckdb.DuckDBPyConnection, standby: Path) -> 
     try:
         if _schema(connection, main) != _schema(connection, STANDBY):
             return False
-        tables = connection.execute(
-            "select table_name, bool_or(column_name = 'report_id') from duckdb_columns() where database_name = ? "
-            "and table_name in (select table_name from duckdb_tables() where database_name = ?) group by all "
-            "order by all", [main, main]).fetchall()
-        loaded = _reports_changed(connection, main, "reports", whole_rows=False)
+        changed = _reports_changed(connection, main)
+        tables = [name for (name,) in connection.execute(
+            "select table_name from duckdb_tables() where database_name = ? order by table_name", [main]).fetchall()]
         connection.execute("begin transaction")
         try:
-            for table, per_report in tables:
-                _update(connection, main, table, per_report, loaded)
+            for table in tables:
+                if table in ROWS_OF_A_LOAD:
+                    if changed:
+                        connection.execute(f'delete from {STANDBY}."{table}" where list_contains(?, report_id)', [changed])
+                        connection.execute(f'insert into {STANDBY}."{table}" select * from "{main}"."{table}" '
+                                           "where list_contains(?, report_id)", [changed])
+                else:
+                    connection.execute(f'delete from {STANDBY}."{table}"')
+                    connection.execute(f'insert into {STANDBY}."{table}" select * from "{main}"."{table}"')
             _make_views_equal(connection, main)
             connection.execute("commit")
         except BaseException:
             connection.execute("rollback")
             raise
         counts = " union all ".join(
-            f'select (select count(*) from "{main}"."{t}") = (select count(*) from {STANDBY}."{t}")' for t, _ in tables)
-        if not all(same for (same,) in connection.execute(counts).fetchall()):
+            f'select {_literal(t)}, (select count(*) from "{main}"."{t}"), (select count(*) from {STANDBY}."{t}")'
+            for t in tables)
+        if any(ours != theirs for _, ours, theirs in connection.execute(counts).fetchall()):
             return False
         if _views(connection, main) != _views(connection, STANDBY):
             return False
@@ -109,48 +112,14 @@ def brought_up_to_date(connection: duckdb.DuckDBPyConnection, standby: Path) -> 
         connection.execute(f"detach database if exists {STANDBY}")
 
 
-def _update(connection: duckdb.DuckDBPyConnection, main: str, table: str, per_report: bool, loaded: list[str]) -> None:
-    """One table of the standby made the working copy's: the rows of the reports that differ, or the whole table
-    where it has no report_id and differs at all."""
-    if table in ROWS_OF_A_LOAD:
-        differing = loaded  # written by a load only: the reports loaded since, known from `reports`, never scanned
-    elif per_report:
-        differing = _reports_changed(connection, main, table, whole_rows=True)
-    else:
-        fingerprint = "select count(*), sum(hash(t)::hugeint) from {}.\"%s\" as t".replace("%s", table)
-        if connection.execute(fingerprint.format(f'"{main}"')).fetchone() == \
-                connection.execute(fingerprint.format(STANDBY)).fetchone():
-            return
-        connection.execute(f'delete from {STANDBY}."{table}"')
-        connection.execute(f'insert into {STANDBY}."{table}" select * from "{main}"."{table}"')
-        return
-    if differing:
-        connection.execute(f'delete from {STANDBY}."{table}" where list_contains(?, report_id)', [differing])
-        connection.execute(f'insert into {STANDBY}."{table}" select * from "{main}"."{table}" '
-                           "where list_contains(?, report_id)", [differing])
-
-
-def _reports_changed(connection: duckdb.DuckDBPyConnection, main: str, table: str, whole_rows: bool) -> list[str]:
-    """The reports whose rows of `table` differ between the working copy and the standby (by their count and the
-    sum of their rows' hashes), or, for `reports` with `whole_rows` False, whose row differs but for its audit
-    status (the checks change that without touching the rows a load wrote)."""
-    if not whole_rows:
-        rows = connection.execute(
-            f'select report_id from (select * exclude (audit_status) from "{main}".reports '
-            f"except select * exclude (audit_status) from {STANDBY}.reports) "
-            f"union select report_id from (select * exclude (audit_status) from {STANDBY}.reports "
-            f'except select * exclude (audit_status) from "{main}".reports)').fetchall()
-    else:
-        def per_report(database: str) -> str:
-            return (f"(select report_id, count(*) as n, sum(hash(t)::hugeint) as h from {database}.\"{table}\" as t "
-                    "group by all)")
-
-        rows = connection.execute(
-            f"select coalesce(a.report_id, b.report_id) from {per_report(chr(34) + main + chr(34))} as a "
-            f"full join {per_report(STANDBY)} as b on a.report_id = b.report_id "
-            "where a.n is distinct from b.n or a.h is distinct from b.h").fetchall()
-    if any(report_id is None for (report_id,) in rows):
-        raise duckdb.Error(f"rows of {table} without a report_id differ")  # copied whole: not ours to guess
+def _reports_changed(connection: duckdb.DuckDBPyConnection, main: str) -> list[str]:
+    """The reports whose row differs between the working copy and the standby, or that only one holds, their
+    audit status aside (the checks change it without touching the report's rows)."""
+    rows = connection.execute(
+        f'select report_id from (select * exclude (audit_status) from "{main}".reports '
+        f"except select * exclude (audit_status) from {STANDBY}.reports) "
+        f"union select report_id from (select * exclude (audit_status) from {STANDBY}.reports "
+        f'except select * exclude (audit_status) from "{main}".reports)').fetchall()
     return sorted({report_id for (report_id,) in rows})
 
 
