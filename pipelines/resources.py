@@ -54,9 +54,8 @@ class Warehouse(ConfigurableResource):
     """The DuckDB warehouse (WAREHOUSE_PATH): the file analysts open, never locked by a load.
 
     The pipeline writes a working copy beside it (`<name>.writing.duckdb`, migrations applied on
-    connect) and publishes it in its place after each load (`publish`, through a standby copy that is
-    brought up to date with what changed: `warehouse.publishing`). Reading takes the published file when
-    there is one.
+    connect) and publishes it in its place after each load (`publish`). Reading takes the published
+    file when there is one.
     """
 
     database: str
@@ -68,10 +67,9 @@ class Warehouse(ConfigurableResource):
     def working(self) -> Path:
         return warehouse.working_path(self.database)
 
-    def publish(self) -> str:
-        """The working warehouse, as it is now, in place of the published one (atomically); how: "updated" (the
-        standby brought up to date with what changed) or "copied" (whole)."""
-        return warehouse.publish(self.working(), self.database)
+    def publish(self) -> None:
+        """The working warehouse, as it is now, in place of the published one (atomically)."""
+        warehouse.publish(self.working(), self.database)
 
     def prepare(self) -> None:
         """Open the working copy for writing (its migrations applied, its schema checked: the warehouse's own

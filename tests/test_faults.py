@@ -197,7 +197,7 @@ def test_a_line_name_with_markup_is_shown_as_text_on_the_index(tmp_path):
 
 FULL_DISK = """
 import errno, shutil
-import warehouse.publishing
+import warehouse.loader
 real = shutil.copyfile
 def copyfile(source, target, *args, **kwargs):
     if str(target).endswith(".publishing.duckdb"):
@@ -205,7 +205,7 @@ def copyfile(source, target, *args, **kwargs):
             out.write(b"half a copy")
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
     return real(source, target, *args, **kwargs)
-warehouse.publishing.shutil.copyfile = copyfile
+warehouse.loader.shutil.copyfile = copyfile
 """
 
 A_BUG = """
@@ -427,7 +427,7 @@ def test_a_run_says_what_it_does_while_loading_and_auditing_and_draws_a_bar_on_a
     text = shown.decode("utf-8", "replace")
     assert process.returncode == 0, text[-2000:]
     order = ["1 file(s) in ", f"[1/1] {LEAFLET}: 2 pages read", "loading 1 report(s) into the warehouse",
-             "loaded and published (copied) in ", f"auditing: {len(check_names())} checks over the warehouse", "audit: 1 page(s) and the index written"]
+             "loaded and published in ", f"auditing: {len(check_names())} checks over the warehouse", "audit: 1 page(s) and the index written"]
     positions = [text.find(step) for step in order]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), text
     assert re.search(r"\r\s*0%\|.*\| 0/1 \[", text), text  # tqdm's bar, drawn on the terminal
