@@ -429,7 +429,7 @@ def main() -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     (args.out.with_suffix(".json")).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-    text = markdown(results) + kept_sections(args.out.with_suffix(".md"))  # the OCR and publishing sections stay
+    text = markdown(results) + kept_sections(args.out.with_suffix(".md"))  # the OCR section stays
     (args.out.with_suffix(".md")).write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -1,4 +1,4 @@
-"""Sections of `bench/results.md` that other benchmarks write (OCR, publishing): each between its own markers,
+"""Sections of `bench/results.md` that other benchmarks write (OCR): each between its own markers,
 replaced in place by its script and kept when `benchmark.py` writes the rest of the file anew."""
 
 from __future__ import annotations
