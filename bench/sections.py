@@ -22,6 +22,5 @@ def kept_sections(results: Path = RESULTS) -> str:
     """The sections other scripts wrote, as they stand, to keep under a new main part."""
     if not results.exists():
         return ""
-    blocks = re.findall(r"<!-- ([\w-]+) -->\n.*?<!-- /\1 -->\n", results.read_text(encoding="utf-8"), re.S)
-    text = results.read_text(encoding="utf-8")
-    return "".join("\n" + re.search(rf"<!-- {name} -->\n.*?<!-- /{name} -->\n", text, re.S).group(0) for name in blocks)
+    blocks = re.finditer(r"<!-- ([\w-]+) -->\n.*?<!-- /\1 -->\n", results.read_text(encoding="utf-8"), re.S)
+    return "".join("\n" + block.group(0) for block in blocks)

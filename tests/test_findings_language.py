@@ -7,8 +7,8 @@ from __future__ import annotations
 import ast
 import re
 import shutil
+from pathlib import Path
 
-import duckdb
 import pytest
 
 import warehouse
@@ -108,17 +108,17 @@ def test_every_key_the_code_names_is_in_the_catalogue_and_every_text_of_it_is_us
 
 
 def test_every_finding_on_the_samples_is_kept_with_its_key_and_said_in_swedish(sample_warehouse, tmp_path):
-    path = tmp_path / "w.duckdb"
-    shutil.copy(sample_warehouse, path)
+    assert_said_in_swedish(sample_warehouse, tmp_path, least=4)
+
+
+def assert_said_in_swedish(database: Path, tmp_path: Path, least: int) -> None:
+    """In a copy of the warehouse with its checks recorded: every finding of the extractors and the checks has its
+    Swedish text, and an extractor's its key; none of the Swedish texts' own words is English (what they quote
+    from the page, a system's error message, aside)."""
+    path = tmp_path / "audited.duckdb"
+    shutil.copy(database, path)
     connection = warehouse.connect(path)
     record_all_checks(connection)
-    assert_said_in_swedish(connection, least=4)
-    connection.close()
-
-
-def assert_said_in_swedish(connection: duckdb.DuckDBPyConnection, least: int) -> None:
-    """Every finding of the extractors and the checks has its Swedish text, and an extractor's its key; none of
-    the Swedish texts' own words is English (what they quote from the page, a system's error message, aside)."""
     catalogue = set(finding_texts().findings)
     extraction = connection.execute("select key, message, message_sv from extraction_findings").fetchall()
     checks = connection.execute('select "check", message, message_sv from audit_findings').fetchall()
@@ -132,3 +132,4 @@ def assert_said_in_swedish(connection: duckdb.DuckDBPyConnection, least: int) ->
         assert message_sv and message_sv != message, (check, message)
         if check != "labels_matched" or "radbenämningen" in message_sv:  # labels_matched repeats extraction findings
             assert english_words(message_sv) == set(), (check, message_sv)
+    connection.close()
