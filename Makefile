@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(abspath $(basename $(or $(WAREHOUSE_PATH),warehouse/fam
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: setup setup-test lint browser ocr run test test-fast dagster dictionary clean
+.PHONY: setup setup-test lint browser ocr clones run test test-fast dagster dictionary clean
 
 # The pipeline's own packages; the test extras (pytest, ruff, ...) only for `make test`.
 setup: $(BIN)/.installed
@@ -48,6 +48,12 @@ ocr:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe || \
 	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null)
 
+# Publishing clones the warehouse file where the file system can (XFS, btrfs); the tests prove it on a small
+# XFS file system of their own, made with Debian's xfsprogs.
+clones:
+	@command -v mkfs.xfs >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq xfsprogs >/dev/null)
+
 # ruff (configured in pyproject.toml) over the whole project.
 lint: setup-test
 	$(BIN)/ruff check .
@@ -55,13 +61,13 @@ lint: setup-test
 # The whole suite, its files spread over every core (pytest-xdist; a file's tests stay together, so a
 # fixture built for a file is built once). TEST_WORKERS=1 runs it in one process.
 TEST_WORKERS ?= auto
-test: setup-test browser ocr lint
+test: setup-test browser ocr clones lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The fast tier, for every change: everything but the tests marked browser, ocr, corpus or pipeline
 # (markers in pyproject.toml). Needs neither Chromium nor Tesseract.
 FAST_TESTS := not (browser or ocr or corpus or pipeline)
-test-fast: setup-test lint
+test-fast: setup-test clones lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "$(FAST_TESTS)"
 
 # Regenerate docs/data_dictionary.md from the DDL's comments (a test keeps it current).

@@ -218,8 +218,8 @@ def warehouse_report(
     progress.note(f"loading {len(report_document)} report(s) into the warehouse")
     with warehouse.connect() as connection:
         outcomes = load_batch(connection, report_document, rows_of)
-    warehouse.publish()  # readers see the batch as soon as it is loaded
-    progress.note(f"loaded and published in {time.perf_counter() - started:.1f} s")
+    how = warehouse.publish()  # readers see the batch as soon as it is loaded
+    progress.note(f"loaded and published in {time.perf_counter() - started:.1f} s (the file {how})")
     for outcome in outcomes.values():
         if outcome.report is not None and outcome.report.status == "failed":
             context.log.error(outcome.report.error)

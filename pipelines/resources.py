@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +13,7 @@ from dagster import ConfigurableResource
 import warehouse
 from pipelines.reading.isolation import Limits
 from schemas.reports import printable_file_name, raw_file_name
+from warehouse.files import clone_or_copy
 
 
 class ReportsFolder(ConfigurableResource):
@@ -67,9 +67,9 @@ class Warehouse(ConfigurableResource):
     def working(self) -> Path:
         return warehouse.working_path(self.database)
 
-    def publish(self) -> None:
-        """The working warehouse, as it is now, in place of the published one (atomically)."""
-        warehouse.publish(self.working(), self.database)
+    def publish(self) -> str:
+        """The working warehouse, as it is now, in place of the published one (atomically); "cloned" or "copied"."""
+        return warehouse.publish(self.working(), self.database)
 
     def prepare(self) -> None:
         """Open the working copy for writing (its migrations applied, its schema checked: the warehouse's own
@@ -91,7 +91,7 @@ class Warehouse(ConfigurableResource):
         else:
             if not working.exists() and published.exists():  # a warehouse from before the working copy
                 working.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(published, working)
+                clone_or_copy(published, working)
             path = working
         connection = warehouse.connect(path, read_only=read_only)
         try:

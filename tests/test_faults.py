@@ -197,7 +197,7 @@ def test_a_line_name_with_markup_is_shown_as_text_on_the_index(tmp_path):
 
 FULL_DISK = """
 import errno, shutil
-import warehouse.loader
+import warehouse.files
 real = shutil.copyfile
 def copyfile(source, target, *args, **kwargs):
     if str(target).endswith(".publishing.duckdb"):
@@ -205,7 +205,7 @@ def copyfile(source, target, *args, **kwargs):
             out.write(b"half a copy")
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
     return real(source, target, *args, **kwargs)
-warehouse.loader.shutil.copyfile = copyfile
+warehouse.files.shutil.copyfile = copyfile
 """
 
 A_BUG = """
