@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,15 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.table import TableFinder, TableSettings
 
 from extractors.pdf.blocks import group_to_block, heading_levels, lines_to_groups
 from extractors.pdf.files import count_pages_independently, file_sha256
 from extractors.pdf.furniture import find_furniture, rotated_lines
-from extractors.pdf.geometry import read_rules, read_words
+from extractors.pdf.geometry import rules_of, words_of
 from extractors.pdf.hyphenation import document_vocabulary
 from extractors.pdf.lines import DEFAULT_LINE_SETTINGS, rows_to_lines, words_to_rows
 from extractors.pdf.model import BBox, Block, BlockKind, Document, Line, Page, PageFailure, Table, Word
 from extractors.pdf.ocr import INK_LEVEL, INK_RESOLUTION, MAX_PIXELS, OcrSettings, OcrUnavailable, has_ink, ocr_words
+from extractors.pdf.pdfium_geometry import PageObjects, PdfiumPages, edges_of
 from extractors.pdf.pictures import PagePictures, resolution_within
 from extractors.pdf.reading_order import reading_order
 from extractors.pdf.tables import RULED_TABLE_SETTINGS, find_unruled_tables, grid_to_table
@@ -61,6 +64,7 @@ class _RawPage:
     text_source: str = "text_layer"
     reading_note: Note | None = None
     pictures: tuple[BBox, ...] = ()  # the large pictures on the page (a statement printed as a picture, a photo)
+    reader: str = "pdfplumber"  # what read the page's geometry: "pdfium" (the fast path) or "pdfplumber"
 
 
 def build_document(
@@ -69,6 +73,7 @@ def build_document(
     page_guard: Callable[[int], AbstractContextManager] | None = None,
     max_pages: int | None = None,
     ocr: OcrSettings | None = None,
+    reader: str | None = None,
 ) -> Document:
     """Read a PDF into the document model. `pages` (1-based) limits which pages are laid out.
 
@@ -79,6 +84,10 @@ def build_document(
     exception it raises fails that page only. A file with more than `max_pages`
     pages is refused before any page is parsed (PDFium counts them from the page
     tree at once), and so is a file with no pages at all.
+
+    `reader` is "pdfplumber" (every page, the reference) or "pdfium" (the fast path: PDFium reads each page
+    it can read as pdfplumber would, pdfplumber the rest; `extractors.pdf.pdfium_geometry`); by default
+    FH_PDF_READER says, and it says "pdfplumber".
     """
     path = Path(path)
     name = path.name
@@ -93,7 +102,8 @@ def build_document(
         counted = None
     if counted is not None and max_pages is not None and counted > max_pages:
         raise ExtractionError(name, f"has {counted} pages, more than the limit of {max_pages}")
-    raw_pages, failures, metadata, plumber_count = _read_pages(path, pages, page_guard, max_pages)
+    raw_pages, failures, metadata, plumber_count = _read_pages(path, pages, page_guard, max_pages,
+                                                               reader or default_reader())
     raw_pages = read_unusable_pages(path, raw_pages, ocr or OcrSettings.from_environment())
     page_count = counted if counted is not None else plumber_count
     if page_count == 0 and plumber_count == 0:
@@ -109,7 +119,40 @@ def build_document(
     )
 
 
-def _read_pages(path: Path, wanted: Sequence[int] | None, page_guard=None, max_pages: int | None = None):
+READERS = ("pdfium", "pdfplumber")
+
+
+def default_reader() -> str:
+    """The reader FH_PDF_READER names: "pdfplumber" (the default) or "pdfium" (the fast path)."""
+    reader = os.environ.get("FH_PDF_READER", "pdfplumber").strip().lower() or "pdfplumber"
+    if reader not in READERS:
+        raise ValueError(f"FH_PDF_READER is {reader!r}: it takes {' or '.join(READERS)}")
+    return reader
+
+
+def page_readers(path: str | Path) -> dict[int, str]:
+    """What the fast path reads each page of a file with: "pdfium", or "pdfplumber" where it leaves the page to
+    the reference (a rule of `extractors.pdf.pdfium_geometry`)."""
+    raw_pages, _, _, _ = _read_pages(Path(path), None, reader="pdfium")
+    return {raw.number: raw.reader for raw in raw_pages}
+
+
+def _fast_pages(path: Path, reader: str, page_count: int) -> PdfiumPages | None:
+    """The file open in PDFium for the fast path, when it is asked for and PDFium sees the same pages."""
+    if reader != "pdfium":
+        return None
+    try:
+        fast = PdfiumPages(path)
+    except Exception:  # noqa: BLE001 - a file PDFium cannot open is pdfplumber's alone
+        return None
+    if len(fast) != page_count:
+        fast.close()
+        return None
+    return fast
+
+
+def _read_pages(path: Path, wanted: Sequence[int] | None, page_guard=None, max_pages: int | None = None,
+                reader: str = "pdfplumber"):
     try:
         pdf = pdfplumber.open(path)
     except Exception as error:  # pdfplumber wraps every parser error
@@ -125,40 +168,66 @@ def _read_pages(path: Path, wanted: Sequence[int] | None, page_guard=None, max_p
         guard = page_guard or (lambda number: contextlib.nullcontext())
         raw_pages: list[_RawPage] = []
         failures: list[PageFailure] = []
-        for page in plumber_pages:
-            if wanted and page.page_number not in wanted:
-                continue
-            try:
-                with guard(page.page_number):
-                    raw_pages.append(_read_page(page))
-            except Exception as error:  # a broken page costs only itself
-                failures.append(PageFailure(page.page_number, describe_error(error)))
-            finally:
-                page.close()
+        fast = _fast_pages(path, reader, len(plumber_pages))
+        try:
+            for page in plumber_pages:
+                if wanted and page.page_number not in wanted:
+                    continue
+                try:
+                    with guard(page.page_number):
+                        raw_pages.append(_read_page(page, fast))
+                except Exception as error:  # a broken page costs only itself
+                    failures.append(PageFailure(page.page_number, describe_error(error)))
+                finally:
+                    page.close()
+        finally:
+            if fast is not None:
+                fast.close()
         return raw_pages, failures, metadata, len(plumber_pages)
 
 
-def _read_page(page) -> _RawPage:
+def _read_page(page, fast: PdfiumPages | None = None) -> _RawPage:
+    """One page's words, rules, grids and pictures: by PDFium where the fast path reads it, else by pdfplumber."""
     if not (float(page.width) > 0 and float(page.height) > 0):
         raise ValueError(f"the page has no size ({float(page.width):g} × {float(page.height):g} points: its MediaBox is empty)")
-    words = read_words(page)
-    rules = read_rules(page)
+    width, height = float(page.width), float(page.height)
+    if fast is not None:
+        try:
+            objects = fast.read(page.page_number, width, height)
+        except Exception:  # noqa: BLE001 - FastPathRefused, or a page PDFium fails on: pdfplumber reads it
+            pass
+        else:
+            return _raw_page(page.page_number, width, height, objects, edges_of(objects), "pdfium")
+    objects = PageObjects(chars=page.chars, lines=page.lines, rects=page.rects, curves=page.curves, images=page.images)
+    return _raw_page(page.page_number, width, height, objects, page.edges, "pdfplumber")
+
+
+def _raw_page(number: int, width: float, height: float, objects: PageObjects, edges: list[dict], reader: str) -> _RawPage:
+    words = words_of(objects.chars)
+    rules = rules_of(objects.lines, objects.rects)
     grids: tuple = ()
     if len(rules) >= 4:
+        finder = TableFinder(_Edges(edges, (0.0, 0.0, width, height)), TableSettings.resolve(RULED_TABLE_SETTINGS))
         grids = tuple(
             tuple(tuple(BBox(*map(float, c)) if c else None for c in row.cells) for row in found.rows)
-            for found in page.find_tables(RULED_TABLE_SETTINGS)
+            for found in finder.tables
         )
-    width, height = float(page.width), float(page.height)
-    objects = page.objects
-    printed = bool(words) or any(objects.get(kind) for kind in ("char", "image", "curve", "line", "rect"))
+    printed = bool(words) or any((objects.chars, objects.images, objects.curves, objects.lines, objects.rects))
     boxes = [BBox(max(float(i["x0"]), 0.0), max(float(i["top"]), 0.0), min(float(i["x1"]), width),
-                  min(float(i["bottom"]), height)) for i in objects.get("image", ())]
+                  min(float(i["bottom"]), height)) for i in objects.images]
     boxes = [box for box in boxes if box.width > 0 and box.height > 0]
     pictured = sum(box.width * box.height for box in boxes)
     large = tuple(box for box in boxes if box.width * box.height >= LARGE_PICTURE_SHARE * width * height)
-    return _RawPage(page.page_number, width, height, words, rules, grids, printed, min(1.0, pictured / (width * height)),
-                    pictures=large)
+    return _RawPage(number, width, height, words, rules, grids, printed, min(1.0, pictured / (width * height)),
+                    pictures=large, reader=reader)
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """What pdfplumber's table finder asks of a page with the "lines" strategy: its edges and its box."""
+
+    edges: list[dict]
+    bbox: tuple[float, float, float, float]
 
 
 NOT_READ = "not_read"  # the text source of such a page: what its text layer gave (if anything), OCR still due

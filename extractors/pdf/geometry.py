@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pdfplumber.utils import extract_words as pdfplumber_words
+
 from extractors.pdf.model import BBox, Word
 
 # Glyphs that a font maps to no character come out as "(cid:N)". In report
@@ -39,11 +41,11 @@ RULE_THICKNESS = 2.0
 UPRIGHT_SKEW = 1e-3
 
 
-def settle_rounding(page) -> None:
+def settle_rounding(chars) -> None:
     """A page's glyphs as the typesetter meant them: upright where their matrix is upright but for rounding
     (a glyph's own flag is pdfminer's reading of a product of two tiny numbers), and their size to a
     hundredth of a point (8.9988057 beside 8.9988056 is one size: words are split where the size changes)."""
-    for char in page.chars:
+    for char in chars:
         if "size" in char:
             char["size"] = round(float(char["size"]), 2)
         if char.get("upright", True):
@@ -56,8 +58,15 @@ def settle_rounding(page) -> None:
 
 def read_words(page) -> tuple[Word, ...]:
     """Every word on a pdfplumber page, with its font name, size and weight."""
-    settle_rounding(page)
-    raw = page.extract_words(
+    return words_of(page.chars)
+
+
+def words_of(chars: list[dict]) -> tuple[Word, ...]:
+    """Every word of a page's characters (pdfplumber's char dicts, from pdfplumber or from
+    `extractors.pdf.pdfium_geometry`), with its font name, size and weight."""
+    settle_rounding(chars)
+    raw = pdfplumber_words(
+        chars,
         extra_attrs=["fontname", "size"],
         keep_blank_chars=False,
         use_text_flow=False,
@@ -82,7 +91,7 @@ def read_words(page) -> tuple[Word, ...]:
             Word(
                 text=text,
                 bbox=BBox(x0, float(w["top"]), x1, float(w["bottom"])),
-                fontname=w["fontname"],
+                fontname=w["fontname"].split("\x1f")[0],
                 size=float(w["size"]),
                 bold=bool(_BOLD_FONT.search(w["fontname"])),
                 upright=bool(w.get("upright", True)),
@@ -92,11 +101,16 @@ def read_words(page) -> tuple[Word, ...]:
 
 
 def read_rules(page) -> tuple[BBox, ...]:
+    """Ruling lines and the edges of thin rectangles on a pdfplumber page, as boxes."""
+    return rules_of(page.lines, page.rects)
+
+
+def rules_of(lines: list[dict], rects: list[dict]) -> tuple[BBox, ...]:
     """Ruling lines and the edges of thin rectangles, as boxes."""
     rules = []
-    for line in page.lines:
+    for line in lines:
         rules.append(BBox(float(line["x0"]), float(line["top"]), float(line["x1"]), float(line["bottom"])))
-    for rect in page.rects:
+    for rect in rects:
         box = BBox(float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
         if box.height <= RULE_THICKNESS or box.width <= RULE_THICKNESS:
             rules.append(box)
