@@ -87,3 +87,15 @@ def test_the_fast_path_is_asked_for_and_pdfplumber_is_the_default(monkeypatch):
     monkeypatch.setenv("FH_PDF_READER", "poppler")
     with pytest.raises(ValueError, match="FH_PDF_READER is 'poppler'"):
         default_reader()
+
+
+def test_a_reading_by_the_fast_path_is_not_taken_for_one_by_pdfplumber(monkeypatch):
+    from pipelines.reading import fingerprint
+
+    fingerprints = {}
+    for reader in ("pdfplumber", "pdfium"):
+        monkeypatch.setenv("FH_PDF_READER", reader)
+        fingerprint._document_fingerprint.cache_clear()
+        fingerprints[reader] = fingerprint.document_fingerprint()
+    fingerprint._document_fingerprint.cache_clear()
+    assert fingerprints["pdfplumber"] != fingerprints["pdfium"]

@@ -21,6 +21,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from extractors.pdf.document import default_reader
 from schemas.vocabularies import vocabulary_dir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +45,7 @@ def _document_fingerprint() -> str:
                PROJECT_ROOT)
     for library in PDF_LIBRARIES:
         digest.update(f"{library}=={_version(library)}\n".encode())
+    digest.update(f"reader={default_reader()}\n".encode())  # FH_PDF_READER: a reading by one is not the other's
     return digest.hexdigest()[:16]
 
 
