@@ -32,9 +32,10 @@ from extractors.pdf.geometry import UPRIGHT_SKEW
 
 # Characters PDFium gives for a glyph it could not map, or that no text holds.
 _NO_TEXT = frozenset({0, 0xFFFD, 0xFFFE, 0xFFFF})
-# PDFium gives a hyphen it takes for a word broken at a line's end as U+0002 (FPDFText_IsHyphen), and drops
-# the spaces printed before it ("Villkors -"): such a page is left to pdfplumber with the other characters
-# PDFium gives no text for.
+# PDFium gives a hyphen it takes for a word broken at a line's end as U+0002 (FPDFText_IsHyphen). It is read
+# as a hyphen-minus where its glyph is as wide as the font's and it is printed in the same text object as the
+# word before it, nothing between; elsewhere PDFium may have dropped a space printed before it ("Villkors -").
+_LINE_END_HYPHEN = 0x02
 # PDFium gives many of the spaces a page prints as spaces it generated itself (after a hyphen, "Kultur- och";
 # a narrow space between words), so its generated spaces are kept as spaces: a space only ever ends a word.
 
@@ -103,12 +104,19 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             if pdfium.FPDFText_IsGenerated(raw, index):
                 spaced = spaced or code == 0x20
                 continue  # a line break PDFium adds between runs, or a space (below)
+            hyphen = code == _LINE_END_HYPHEN and bool(pdfium.FPDFText_IsHyphen(raw, index))
+            if hyphen:
+                code = 0x2D  # a hyphen-minus, where the rule below holds
             if code in _NO_TEXT or pdfium.FPDFText_HasUnicodeMapError(raw, index) or code < 0x20 and code not in (9, 10, 13):
                 raise FastPathRefused(f"a character without text (U+{code:04X})")
             if 0xD800 <= code <= 0xDFFF:
                 raise FastPathRefused("a character beyond the basic plane")
             text_object = pdfium.FPDFText_GetTextObject(raw, index)
             key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+            if hyphen and not (placed and placed[-1][4] == key and not spaced):
+                # Printed in a text object of its own, or after a space PDFium made: PDFium drops the spaces
+                # before such a hyphen ("Villkors -"), and whether one was printed there, it cannot say.
+                raise FastPathRefused("a hyphen at a line's end, not printed with the word before it")
             font_of = fonts.get(key)
             if font_of is None:
                 font = pdfium.FPDFTextObj_GetFont(text_object)
@@ -137,6 +145,8 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                 right = x.value + a * advance
                 pdfium.FPDFText_GetLooseCharBox(raw, index, box)
                 overreach = 0.0
+                if hyphen and abs((box.right - box.left) - a * advance) > 0.05:
+                    raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
                 if box.right > right + 0.01:
                     # The glyph reaches further than the character's own advance: its ink overhangs (an italic
                     # f), or it is a ligature printing more than this character ("ff"), whose box is the glyph's.
@@ -154,11 +164,11 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                         "size": bottom - top, "space": None}  # pdfminer's size of a turned glyph: its box's height
             char.update(text=chr(code), doctop=char["top"], upright=upright, fontname=fontname,
                         matrix=(a, b, c, d, matrix.e, matrix.f))
-            placed.append((objects.text_order.get(key, len(objects.text_order)), len(placed), spaced, char))
+            placed.append((objects.text_order.get(key, len(objects.text_order)), len(placed), spaced, char, key))
             spaced = False
         # In the content's order, as pdfminer reads it (PDFium's text page moves some runs about): pdfplumber's
         # words are made of runs of one font in that order.
-        for _, _, spaced_before, char in sorted(placed, key=lambda entry: entry[:2]):
+        for _, _, spaced_before, char, _ in sorted(placed, key=lambda entry: entry[:2]):
             if spaced_before and objects.chars:
                 _space_between(objects.chars, objects.chars[-1], char)
             objects.chars.append(char)
