@@ -93,10 +93,9 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
         box = pdfium.FS_RECTF()
         matrix = pdfium.FS_MATRIX()
         name = ctypes.create_string_buffer(256)
-        x, y, measure = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+        x, y = ctypes.c_double(), ctypes.c_double()
         ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-        fonts: dict[int, tuple] = {}
-        metrics: dict[tuple, float | None] = {}
+        fonts: dict[int, _Font] = {}  # by text object
         spaced = False  # PDFium generated a space after the last character
         placed: list[tuple] = []  # (the text object's place in the content, the character's place, spaced, char)
         for index in range(pdfium.FPDFText_CountChars(raw)):
@@ -107,25 +106,25 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             hyphen = code == _LINE_END_HYPHEN and bool(pdfium.FPDFText_IsHyphen(raw, index))
             if hyphen:
                 code = 0x2D  # a hyphen-minus, where the rule below holds
-            if code in _NO_TEXT or pdfium.FPDFText_HasUnicodeMapError(raw, index) or code < 0x20 and code not in (9, 10, 13):
+            if pdfium.FPDFText_HasUnicodeMapError(raw, index):
+                # A glyph its font maps to no text: PDFium gives its character code, pdfminer writes it
+                # "(cid:N)" (extractors.pdf.geometry reads "(cid:127)" as a bullet).
+                text = f"(cid:{code})"
+            elif code == 0:
+                text = "\x00"  # mapped to NUL (a dropped ligature, "u\x00allet"), as pdfminer gives it
+            elif code in _NO_TEXT - {0xFFFD} or code < 0x20 and code not in (9, 10, 13) or 0xD800 <= code <= 0xDFFF:
                 raise FastPathRefused(f"a character without text (U+{code:04X})")
-            if 0xD800 <= code <= 0xDFFF:
-                raise FastPathRefused("a character beyond the basic plane")
-            text_object = pdfium.FPDFText_GetTextObject(raw, index)
-            key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+            else:
+                text = chr(code)
+            key = _text_object_address(raw, index) or 0
             if hyphen and not (placed and placed[-1][4] == key and not spaced):
                 # Printed in a text object of its own, or after a space PDFium made: PDFium drops the spaces
                 # before such a hyphen ("Villkors -"), and whether one was printed there, it cannot say.
                 raise FastPathRefused("a hyphen at a line's end, not printed with the word before it")
-            font_of = fonts.get(key)
-            if font_of is None:
-                font = pdfium.FPDFTextObj_GetFont(text_object)
-                length = pdfium.FPDFFont_GetBaseFontName(font, name, len(name)) if font else 0
-                base = name.raw[: max(length - 1, 0)].decode("utf-8", "replace")
-                # pdfplumber's font name keeps the subset's tag ("AAAAAI+ArialMT"), and words end where it
-                # changes; PDFium's drops it, so each font of the page is told apart by its handle too.
-                font_of = fonts[key] = (font, f"{base}{FONT_TAG}{ctypes.cast(font, ctypes.c_void_p).value}")
-            font, fontname = font_of
+            font = fonts.get(key)
+            if font is None:
+                font = fonts[key] = _Font(pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, index)), name)
+            fontname = font.name
             size = pdfium.FPDFText_GetFontSize(raw, index)
             pdfium.FPDFText_GetMatrix(raw, index, matrix)
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
@@ -136,8 +135,8 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             if upright:
                 # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
                 # one font size. PDFium's loose box reaches the glyph's ink where it overhangs the advance.
-                advance = _metric(metrics, pdfium.FPDFFont_GetGlyphWidth, font, code, size, measure)
-                descent = _metric(metrics, pdfium.FPDFFont_GetDescent, font, None, size, measure)
+                advance = font.advance(code, size)
+                descent, space = font.descent_and_space(size)
                 if advance is None or descent is None:
                     raise FastPathRefused("a font whose widths PDFium does not give")
                 pdfium.FPDFText_GetCharOrigin(raw, index, x, y)
@@ -154,7 +153,6 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                     if box.right > ink[1].value + 0.01:
                         right = box.right
                     overreach = ink[1].value - right
-                space = _metric(metrics, pdfium.FPDFFont_GetGlyphWidth, font, 0x20, size, measure)
                 char = {"x0": x.value, "x1": right, "top": bottom - d * size, "bottom": bottom,
                         "size": d * size, "space": a * space if space else None, "overreach": overreach}
             else:
@@ -162,7 +160,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                 top, bottom = height - max(box.top, box.bottom), height - min(box.top, box.bottom)
                 char = {"x0": min(box.left, box.right), "x1": max(box.left, box.right), "top": top, "bottom": bottom,
                         "size": bottom - top, "space": None}  # pdfminer's size of a turned glyph: its box's height
-            char.update(text=chr(code), doctop=char["top"], upright=upright, fontname=fontname,
+            char.update(text=text, doctop=char["top"], upright=upright, fontname=fontname,
                         matrix=(a, b, c, d, matrix.e, matrix.f))
             placed.append((objects.text_order.get(key, len(objects.text_order)), len(placed), spaced, char, key))
             spaced = False
@@ -206,14 +204,41 @@ def _space_between(chars: list[dict], before: dict, after: dict) -> None:
     chars.append({**before, "text": " ", "x0": before["x1"]})
 
 
-def _metric(cache: dict, function, font, code: int | None, size: float, out) -> float | None:
-    """A font's advance for a character (`FPDFFont_GetGlyphWidth`, which takes the character, not a glyph
-    index) or its descent, at `size`; None where PDFium has none."""
-    key = (ctypes.cast(font, ctypes.c_void_p).value, code, size)
-    if key not in cache:
-        done = function(font, code, size, out) if code is not None else function(font, size, out)
-        cache[key] = float(out.value) if done else None
-    return cache[key]
+class _Font:
+    """A PDF font of the page: its name as words are grouped by, and its metrics at each size, asked once."""
+
+    def __init__(self, handle, buffer):
+        self.handle = handle
+        length = pdfium.FPDFFont_GetBaseFontName(handle, buffer, len(buffer)) if handle else 0
+        base = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace")
+        # pdfplumber's font name keeps the subset's tag ("AAAAAI+ArialMT"), and words end where it changes;
+        # PDFium's drops it, so each font of the page is told apart by its handle too.
+        self.name = f"{base}{FONT_TAG}{ctypes.cast(handle, ctypes.c_void_p).value}"
+        self._out = ctypes.c_float()
+        self._advances: dict[tuple[int, float], float | None] = {}
+        self._sizes: dict[float, tuple[float | None, float | None]] = {}
+
+    def advance(self, code: int, size: float) -> float | None:
+        """The advance of a character at `size` (`FPDFFont_GetGlyphWidth` takes the character, not a glyph index,
+        and gives the font's /Widths); None where PDFium has none."""
+        key = (code, size)
+        if key not in self._advances:
+            done = self.handle and pdfium.FPDFFont_GetGlyphWidth(self.handle, code, size, self._out)
+            self._advances[key] = float(self._out.value) if done else None
+        return self._advances[key]
+
+    def descent_and_space(self, size: float) -> tuple[float | None, float | None]:
+        """The font's descent and the advance of its space at `size`."""
+        if size not in self._sizes:
+            done = self.handle and pdfium.FPDFFont_GetDescent(self.handle, size, self._out)
+            self._sizes[size] = (float(self._out.value) if done else None, self.advance(0x20, size))
+        return self._sizes[size]
+
+
+# FPDFText_GetTextObject as an address (an int), where a text object is only asked for by its address: telling
+# the text objects apart costs no ctypes cast per character.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium.FPDFText_GetTextObject.argtypes)(
+    ctypes.cast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
 FONT_TAG = "\x1f"  # between a font's name and what tells its PDF font apart (stripped from the words' names)
