@@ -197,17 +197,19 @@ def _read_page(page, fast: PdfiumPages | None = None) -> _RawPage:
         except Exception:  # noqa: BLE001 - FastPathRefused, or a page PDFium fails on: pdfplumber reads it
             pass
         else:
-            return _raw_page(page.page_number, width, height, objects, edges_of(objects), "pdfium")
+            return _raw_page(page.page_number, width, height, objects, lambda: edges_of(objects), "pdfium")
     objects = PageObjects(chars=page.chars, lines=page.lines, rects=page.rects, curves=page.curves, images=page.images)
-    return _raw_page(page.page_number, width, height, objects, page.edges, "pdfplumber")
+    return _raw_page(page.page_number, width, height, objects, lambda: page.edges, "pdfplumber")
 
 
-def _raw_page(number: int, width: float, height: float, objects: PageObjects, edges: list[dict], reader: str) -> _RawPage:
+def _raw_page(number: int, width: float, height: float, objects: PageObjects, edges: Callable[[], list[dict]],
+              reader: str) -> _RawPage:
+    """A page's raw geometry from its objects; `edges` (what ruled grids are found on) made only where asked."""
     words = words_of(objects.chars)
     rules = rules_of(objects.lines, objects.rects)
     grids: tuple = ()
     if len(rules) >= 4:
-        finder = TableFinder(_Edges(edges, (0.0, 0.0, width, height)), TableSettings.resolve(RULED_TABLE_SETTINGS))
+        finder = TableFinder(_Edges(edges(), (0.0, 0.0, width, height)), TableSettings.resolve(RULED_TABLE_SETTINGS))
         grids = tuple(
             tuple(tuple(BBox(*map(float, c)) if c else None for c in row.cells) for row in found.rows)
             for found in finder.tables

@@ -100,11 +100,6 @@ def words_of(chars: list[dict]) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def read_rules(page) -> tuple[BBox, ...]:
-    """Ruling lines and the edges of thin rectangles on a pdfplumber page, as boxes."""
-    return rules_of(page.lines, page.rects)
-
-
 def rules_of(lines: list[dict], rects: list[dict]) -> tuple[BBox, ...]:
     """Ruling lines and the edges of thin rectangles, as boxes."""
     rules = []

@@ -30,8 +30,8 @@ import pypdfium2.raw as pdfium
 
 from extractors.pdf.geometry import UPRIGHT_SKEW
 
-# Characters PDFium gives for a glyph it could not map, or that no text holds.
-_NO_TEXT = frozenset({0, 0xFFFD, 0xFFFE, 0xFFFF})
+# Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
+_NO_TEXT = frozenset({0xFFFE, 0xFFFF})
 # PDFium gives a hyphen it takes for a word broken at a line's end as U+0002 (FPDFText_IsHyphen). It is read
 # as a hyphen-minus where its glyph is as wide as the font's and it is printed in the same text object as the
 # word before it, nothing between; elsewhere PDFium may have dropped a space printed before it ("Villkors -").
@@ -97,7 +97,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
         ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
         fonts: dict[int, _Font] = {}  # by text object
         spaced = False  # PDFium generated a space after the last character
-        placed: list[tuple] = []  # (the text object's place in the content, the character's place, spaced, char)
+        placed: list[tuple] = []  # (its text object's place in the content, its own place, spaced, char, object)
         for index in range(pdfium.FPDFText_CountChars(raw)):
             code = pdfium.FPDFText_GetUnicode(raw, index)
             if pdfium.FPDFText_IsGenerated(raw, index):
@@ -112,7 +112,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                 text = f"(cid:{code})"
             elif code == 0:
                 text = "\x00"  # mapped to NUL (a dropped ligature, "u\x00allet"), as pdfminer gives it
-            elif code in _NO_TEXT - {0xFFFD} or code < 0x20 and code not in (9, 10, 13) or 0xD800 <= code <= 0xDFFF:
+            elif code in _NO_TEXT or code < 0x20 and code not in (9, 10, 13) or 0xD800 <= code <= 0xDFFF:
                 raise FastPathRefused(f"a character without text (U+{code:04X})")
             else:
                 text = chr(code)
