@@ -12,11 +12,19 @@ shapes, so that the same functions make words, rules and ruled grids of either:
   rectangle, anything else a curve, each with its points;
 - pictures with their boxes, inside forms too.
 
+PDFium's text page is made for selecting text, and it changes what is printed: it adds spaces and line breaks
+where it sees gaps, and leaves out a text object narrower than a hair (a space printed on its own) or drawn
+again over itself. What is printed is read back from the page's objects: the spaces PDFium made are dropped
+(pdfplumber ends a word at a printed space or a gap wider than its tolerance, and so do the words made of
+these characters), and a text object the text page leaves out for want of width is the space it prints.
+
 pdfplumber stays the reference. A page PDFium would read differently is left to it (`FastPathRefused`, the
 rule): a rotated page, or one whose media box does not start at the origin (pdfminer moves its coordinates);
-a character PDFium maps to no text (pdfminer writes such a glyph as "(cid:N)"); a space PDFium generated where
-it cannot be told whether one is printed (`_space_between`). The differential test (tests/test_fast_path.py)
-reads every PDF of the sample, real-world and larger reports both ways and holds their records the same.
+a character PDFium maps to no text; a text object with width that the text page leaves out (text printed twice
+over itself, a lone hyphen); text marked with an ActualText, which PDFium reads in place of the glyphs; a
+line-end hyphen not as wide as the font's hyphen-minus, or with more text printed right after it. The
+differential test (tests/test_fast_path.py) reads every PDF of the sample, real-world and larger reports both
+ways and holds their records and their words the same, and renders the pages the rule is for.
 """
 
 from __future__ import annotations
@@ -33,11 +41,8 @@ from extractors.pdf.geometry import UPRIGHT_SKEW
 # Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
 _NO_TEXT = frozenset({0xFFFE, 0xFFFF})
 # PDFium gives a hyphen it takes for a word broken at a line's end as U+0002 (FPDFText_IsHyphen). It is read
-# as a hyphen-minus where its glyph is as wide as the font's and it is printed in the same text object as the
-# word before it, nothing between; elsewhere PDFium may have dropped a space printed before it ("Villkors -").
+# as a hyphen-minus where its glyph is as wide as the font's.
 _LINE_END_HYPHEN = 0x02
-# PDFium gives many of the spaces a page prints as spaces it generated itself (after a hyphen, "Kultur- och";
-# a narrow space between words), so its generated spaces are kept as spaces: a space only ever ends a word.
 
 
 @dataclass
@@ -50,6 +55,17 @@ class PageObjects:
     curves: list[dict] = field(default_factory=list)
     images: list[dict] = field(default_factory=list)
     text_order: dict[int, int] = field(default_factory=dict)  # each text object's place in the content
+    inked_text: list[int] = field(default_factory=list)  # the places of the text objects with a width
+    blank_text: list[tuple] = field(default_factory=list)  # (place, object, outer matrix): the others
+    fonts: dict[int, _Font] = field(default_factory=dict, repr=False)  # the page's fonts, by handle
+
+    def font_of(self, handle) -> _Font:
+        """The font of this handle, its metrics asked once on the page."""
+        address = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        font = self.fonts.get(address)
+        if font is None:
+            font = self.fonts[address] = _Font(handle)
+        return font
 
 
 class FastPathRefused(Exception):
@@ -90,23 +106,22 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
-        box = pdfium.FS_RECTF()
-        matrix = pdfium.FS_MATRIX()
-        name = ctypes.create_string_buffer(256)
-        x, y = ctypes.c_double(), ctypes.c_double()
-        ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-        fonts: dict[int, _Font] = {}  # by text object
-        spaced = False  # PDFium generated a space after the last character
-        placed: list[tuple] = []  # (its text object's place in the content, its own place, spaced, char, object)
-        for index in range(pdfium.FPDFText_CountChars(raw)):
-            code = pdfium.FPDFText_GetUnicode(raw, index)
-            if pdfium.FPDFText_IsGenerated(raw, index):
-                spaced = spaced or code == 0x20
-                continue  # a line break PDFium adds between runs, or a space (below)
-            hyphen = code == _LINE_END_HYPHEN and bool(pdfium.FPDFText_IsHyphen(raw, index))
+        tp = ctypes.cast(raw, ctypes.c_void_p).value
+        box, origin = pdfium.FS_RECTF(), (ctypes.c_double * 2)()
+        box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(origin), ctypes.addressof(origin) + 8
+        ink = (ctypes.c_double * 4)()  # left, right, bottom, top
+        ink_at = [ctypes.addressof(ink) + 8 * side for side in range(4)]
+        runs: dict[int, _Run] = {}
+        placed: list[tuple] = []  # (its text object's place in the content, its own place, char)
+        hyphens: list[dict] = []
+        for index in range(_count_chars(tp)):
+            code = _unicode(tp, index)
+            if code in _GENERATED and _is_generated(tp, index):
+                continue  # a space or line break PDFium made from a gap: no glyph (printed spaces are below)
+            hyphen = code == _LINE_END_HYPHEN and _is_hyphen(tp, index) == 1
             if hyphen:
-                code = 0x2D  # a hyphen-minus, where the rule below holds
-            if pdfium.FPDFText_HasUnicodeMapError(raw, index):
+                code = 0x2D  # a hyphen-minus, where its glyph's width says so (below)
+            if _unicode_map_error(tp, index):
                 # A glyph its font maps to no text: PDFium gives its character code, pdfminer writes it
                 # "(cid:N)" (extractors.pdf.geometry reads "(cid:127)" as a bullet).
                 text = f"(cid:{code})"
@@ -116,99 +131,131 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                 raise FastPathRefused(f"a character without text (U+{code:04X})")
             else:
                 text = chr(code)
-            key = _text_object_address(raw, index) or 0
-            if hyphen and not (placed and placed[-1][4] == key and not spaced):
-                # Printed in a text object of its own, or after a space PDFium made: PDFium drops the spaces
-                # before such a hyphen ("Villkors -"), and whether one was printed there, it cannot say.
-                raise FastPathRefused("a hyphen at a line's end, not printed with the word before it")
-            font = fonts.get(key)
-            if font is None:
-                font = fonts[key] = _Font(pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, index)), name)
-            fontname = font.name
-            size = pdfium.FPDFText_GetFontSize(raw, index)
-            pdfium.FPDFText_GetMatrix(raw, index, matrix)
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            scale = max(abs(a), abs(d))
-            if abs(b) <= UPRIGHT_SKEW * scale and abs(c) <= UPRIGHT_SKEW * scale:
-                b = c = 0.0  # upright but for rounding (extractors.pdf.geometry.settle_rounding)
-            upright = a * d > 0 and b * c <= 0
-            if upright:
+            key = _text_object(tp, index)
+            run = runs.get(key)
+            if run is None:
+                if not key:
+                    raise FastPathRefused("a character of no text object")
+                run = runs[key] = _Run(raw, index, key, objects)
+            _char_box(tp, index, box_at)
+            if run.upright:
                 # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
-                # one font size. PDFium's loose box reaches the glyph's ink where it overhangs the advance.
-                advance = font.advance(code, size)
-                descent, space = font.descent_and_space(size)
-                if advance is None or descent is None:
-                    raise FastPathRefused("a font whose widths PDFium does not give")
-                pdfium.FPDFText_GetCharOrigin(raw, index, x, y)
-                bottom = height - (y.value + d * descent)
-                right = x.value + a * advance
-                pdfium.FPDFText_GetLooseCharBox(raw, index, box)
-                overreach = 0.0
-                if hyphen and abs((box.right - box.left) - a * advance) > 0.05:
+                # one font size. PDFium's loose box reaches the glyph's ink where it is wider (a ligature).
+                advance = run.advance(code)
+                _char_origin(tp, index, x_at, y_at)
+                x0, right = origin[0], origin[0] + run.a * advance
+                if hyphen and abs((box.right - box.left) - run.a * advance) > 0.05:
                     raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
                 if box.right > right + 0.01:
                     # The glyph reaches further than the character's own advance: its ink overhangs (an italic
-                    # f), or it is a ligature printing more than this character ("ff"), whose box is the glyph's.
-                    pdfium.FPDFText_GetCharBox(raw, index, *ink)
-                    if box.right > ink[1].value + 0.01:
+                    # f, an r), or it is a ligature printing more than this character ("ff"), whose box is the
+                    # glyph's. PDFium's loose box is the glyph's advance joined with its ink.
+                    _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
+                    if box.right > ink[1] + 0.01:
                         right = box.right
-                    overreach = ink[1].value - right
-                char = {"x0": x.value, "x1": right, "top": bottom - d * size, "bottom": bottom,
-                        "size": d * size, "space": a * space if space else None, "overreach": overreach}
+                bottom = height - (origin[1] + run.lift)
+                top = bottom - run.size
             else:
-                pdfium.FPDFText_GetLooseCharBox(raw, index, box)
+                x0, right = min(box.left, box.right), max(box.left, box.right)
                 top, bottom = height - max(box.top, box.bottom), height - min(box.top, box.bottom)
-                char = {"x0": min(box.left, box.right), "x1": max(box.left, box.right), "top": top, "bottom": bottom,
-                        "size": bottom - top, "space": None}  # pdfminer's size of a turned glyph: its box's height
-            char.update(text=text, doctop=char["top"], upright=upright, fontname=fontname,
-                        matrix=(a, b, c, d, matrix.e, matrix.f))
-            placed.append((objects.text_order.get(key, len(objects.text_order)), len(placed), spaced, char, key))
-            spaced = False
-        # In the content's order, as pdfminer reads it (PDFium's text page moves some runs about): pdfplumber's
-        # words are made of runs of one font in that order.
-        for _, _, spaced_before, char, _ in sorted(placed, key=lambda entry: entry[:2]):
-            if spaced_before and objects.chars:
-                _space_between(objects.chars, objects.chars[-1], char)
-            objects.chars.append(char)
+            char = {"text": text, "x0": x0, "x1": right, "top": top, "bottom": bottom, "doctop": top,
+                    "size": run.size if run.upright else bottom - top, "upright": run.upright,
+                    "fontname": run.fontname, "matrix": run.matrix}
+            placed.append((run.order, index, char))
+            if hyphen:
+                hyphens.append(char)
+        for order, obj, outer in objects.blank_text:
+            placed.append((order, -1, _printed_space(obj, outer, height, objects)))
+        referenced = {run.order for run in runs.values()}
+        lost = [order for order in objects.inked_text if order not in referenced]
+        if lost:
+            # PDFium's text page leaves out a text object pdfminer reads: one drawn again over itself (a bold
+            # made by printing twice), a lone hyphen at a line's start, text with an ActualText.
+            raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out")
+        placed.sort(key=lambda entry: entry[:2])
+        objects.chars = [char for _, _, char in placed]
+        for hyphen in hyphens:
+            _hyphen_ends_its_line(hyphen, objects.chars)
     finally:
         textpage.close()
 
 
-# pdfplumber ends a word at a printed space, or where the gap to the next character is wider than this.
-WORD_GAP = 3.0
-# A gap this share of the font's space advance, or wider up to the second share, holds a printed space.
-SPACE_SHARE = (0.8, 1.6)
-OVERREACH = 0.5  # points of ink past a character's advance that may be another character's
+class _Run:
+    """What the characters of one text object share, asked once: their font, size and matrix."""
+
+    def __init__(self, raw, index: int, key: int, objects: PageObjects):
+        matrix = pdfium.FS_MATRIX()
+        pdfium.FPDFText_GetMatrix(raw, index, matrix)
+        self.order = objects.text_order.get(key, len(objects.text_order) + key)
+        self.font = objects.font_of(pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, index)))
+        self._shape((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
+                    pdfium.FPDFText_GetFontSize(raw, index))
+
+    def _shape(self, matrix: tuple, size: float) -> None:
+        a, b, c, d = matrix[:4]
+        scale = max(abs(a), abs(d))
+        if abs(b) <= UPRIGHT_SKEW * scale and abs(c) <= UPRIGHT_SKEW * scale:
+            b = c = 0.0  # upright but for rounding (extractors.pdf.geometry.settle_rounding)
+        self.matrix = (a, b, c, d, *matrix[4:])
+        self.upright = a * d > 0 and b * c <= 0
+        self.a, self.font_size = a, size
+        self.size = d * size  # pdfminer's size of an upright glyph: the font size, scaled
+        self.fontname = self.font.name
+        descent = self.font.descent(size)
+        if self.upright and descent is None:
+            raise FastPathRefused("a font whose descent PDFium does not give")
+        self.lift = d * descent if self.upright else 0.0
+
+    def advance(self, code: int) -> float:
+        advance = self.font.advance(code, self.font_size)
+        if advance is None:
+            raise FastPathRefused("a font whose widths PDFium does not give")
+        return advance
+
+    @classmethod
+    def of_object(cls, obj, outer: tuple, objects: PageObjects) -> _Run:
+        """A text object's run read from the object itself (one PDFium's text page leaves out)."""
+        run = cls.__new__(cls)
+        size = ctypes.c_float()
+        if not pdfium.FPDFTextObj_GetFontSize(obj, size):
+            raise FastPathRefused("a text object without a font size")
+        run.order = -1
+        run.font = objects.font_of(pdfium.FPDFTextObj_GetFont(obj))
+        run._shape(_multiply(_matrix_of(obj), outer), float(size.value))
+        return run
 
 
-def _space_between(chars: list[dict], before: dict, after: dict) -> None:
-    """A space PDFium generated between two characters. PDFium gives many printed spaces so (after a hyphen,
-    "Kultur- och"; a space after a kerned pair) and also makes spaces of its own where a gap looks like one.
+def _printed_space(obj, outer: tuple, height: float, objects: PageObjects) -> dict:
+    """A text object PDFium's text page leaves out because its one glyph has no width of ink: a printed space,
+    as pdfminer reads it (a space ends a word)."""
+    run = _Run.of_object(obj, outer, objects)
+    if not run.upright:
+        raise FastPathRefused("a turned text object of a space")
+    x, y = run.matrix[4], run.matrix[5]
+    bottom = height - (y + run.lift)
+    return {"text": " ", "x0": x, "x1": x + run.a * run.advance(0x20), "top": bottom - run.size, "bottom": bottom,
+            "doctop": bottom - run.size, "size": run.size, "upright": True, "fontname": run.fontname,
+            "matrix": run.matrix}
 
-    Where the next character is on another line, or further off than pdfplumber's word gap, the words end
-    there either way. Nearer on the same line, the gap tells: a printed space leaves the font's space advance
-    (give or take character spacing), so a gap of about that width is a printed space. Any other gap cannot be
-    told, and the page is left to pdfplumber."""
-    gap = after["x0"] - before["x1"]
-    if before.get("overreach", 0.0) > OVERREACH:
-        # Ink past the character's advance, then a space PDFium made: a ligature printing more characters than
-        # PDFium gave ("ff" as one f), or an overhanging glyph; which, it cannot say.
-        raise FastPathRefused(f"a space PDFium generated after {before['text']!r}, whose glyph prints "
-                              f"{before['overreach']:.2f} pt past its advance")
-    same_line = abs(after["top"] - before["top"]) <= WORD_GAP and before["upright"] and after["upright"]
-    if same_line and after["x0"] >= before["x0"] and gap <= WORD_GAP:  # (further left: a word's end either way)
-        space = before.get("space")
-        if not space or not (SPACE_SHARE[0] * space <= gap <= SPACE_SHARE[1] * space):
-            raise FastPathRefused(f"a space PDFium generated between {before['text']!r} and {after['text']!r}, "
-                                  f"{gap:.2f} pt apart (a space is {space or 0:.2f} pt): printed or not, it cannot say")
-    chars.append({**before, "text": " ", "x0": before["x1"]})
+
+LINE_GAP = 3.0  # pdfplumber's tolerance: characters this near (points) are on one line, or in one word
+
+
+def _hyphen_ends_its_line(hyphen: dict, chars: list[dict]) -> None:
+    """PDFium drops the spaces printed after a hyphen it takes for a word broken at a line's end. Where more
+    text is printed right after it on the same line, a dropped space would have ended a word there."""
+    for char in chars:
+        if (char is not hyphen and not char["text"].isspace() and abs(char["top"] - hyphen["top"]) <= LINE_GAP
+                and 0.0 <= char["x0"] - hyphen["x1"] <= LINE_GAP):
+            raise FastPathRefused(f"a hyphen at a line's end with {char['text']!r} printed right after it")
 
 
 class _Font:
     """A PDF font of the page: its name as words are grouped by, and its metrics at each size, asked once."""
 
-    def __init__(self, handle, buffer):
+    def __init__(self, handle):
         self.handle = handle
+        buffer = ctypes.create_string_buffer(256)
         length = pdfium.FPDFFont_GetBaseFontName(handle, buffer, len(buffer)) if handle else 0
         base = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace")
         # pdfplumber's font name keeps the subset's tag ("AAAAAI+ArialMT"), and words end where it changes;
@@ -216,7 +263,7 @@ class _Font:
         self.name = f"{base}{FONT_TAG}{ctypes.cast(handle, ctypes.c_void_p).value}"
         self._out = ctypes.c_float()
         self._advances: dict[tuple[int, float], float | None] = {}
-        self._sizes: dict[float, tuple[float | None, float | None]] = {}
+        self._descents: dict[float, float | None] = {}
 
     def advance(self, code: int, size: float) -> float | None:
         """The advance of a character at `size` (`FPDFFont_GetGlyphWidth` takes the character, not a glyph index,
@@ -227,18 +274,31 @@ class _Font:
             self._advances[key] = float(self._out.value) if done else None
         return self._advances[key]
 
-    def descent_and_space(self, size: float) -> tuple[float | None, float | None]:
-        """The font's descent and the advance of its space at `size`."""
-        if size not in self._sizes:
+    def descent(self, size: float) -> float | None:
+        """The font's descent at `size`."""
+        if size not in self._descents:
             done = self.handle and pdfium.FPDFFont_GetDescent(self.handle, size, self._out)
-            self._sizes[size] = (float(self._out.value) if done else None, self.advance(0x20, size))
-        return self._sizes[size]
+            self._descents[size] = float(self._out.value) if done else None
+        return self._descents[size]
 
 
-# FPDFText_GetTextObject as an address (an int), where a text object is only asked for by its address: telling
-# the text objects apart costs no ctypes cast per character.
-_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium.FPDFText_GetTextObject.argtypes)(
-    ctypes.cast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p).value)
+def _lean(function, restype, *argtypes):
+    """A PDFium function called with plain addresses and numbers: a ctypes call a character costs less so."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_ADDRESS, _INT = ctypes.c_void_p, ctypes.c_int
+_count_chars = _lean(pdfium.FPDFText_CountChars, _INT, _ADDRESS)
+_unicode = _lean(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _ADDRESS, _INT)
+_is_generated = _lean(pdfium.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
+_is_hyphen = _lean(pdfium.FPDFText_IsHyphen, _INT, _ADDRESS, _INT)
+_unicode_map_error = _lean(pdfium.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
+_text_object = _lean(pdfium.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+_char_origin = _lean(pdfium.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
+_ink_box = _lean(pdfium.FPDFText_GetCharBox, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
+_char_box = _lean(pdfium.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
+# PDFium makes these characters itself where it sees a gap or a line's end (FPDFText_IsGenerated), no others.
+_GENERATED = frozenset({0x20, 0x0D, 0x0A})
 
 
 FONT_TAG = "\x1f"  # between a font's name and what tells its PDF font apart (stripped from the words' names)
@@ -275,7 +335,16 @@ def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
 def _read_object(obj, outer, height: float, objects: PageObjects) -> None:
     kind = pdfium.FPDFPageObj_GetType(obj)
     if kind == _TEXT:
-        objects.text_order[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(objects.text_order)
+        order = objects.text_order[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(objects.text_order)
+        if _has_actual_text(obj):
+            # PDFium's text page reads a marked content's ActualText in place of its glyphs; pdfminer the glyphs.
+            raise FastPathRefused("text marked with an ActualText")
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        if abs(right.value - left.value) < _NO_WIDTH:
+            objects.blank_text.append((order, obj, outer))  # left out of PDFium's text page
+        else:
+            objects.inked_text.append(order)
     elif kind == _FORM:
         inner = _multiply(_matrix_of(obj), outer)
         for index in range(pdfium.FPDFFormObj_CountObjects(obj)):
@@ -289,6 +358,17 @@ def _read_object(obj, outer, height: float, objects: PageObjects) -> None:
                                    "bottom": height - min(ys)})
     elif kind == _PATH:
         _read_path(obj, _multiply(_matrix_of(obj), outer), height, objects)
+
+
+_NO_WIDTH = 1e-4  # PDFium's text page leaves out a text object narrower than this (kSizeEpsilon)
+
+
+def _has_actual_text(obj) -> bool:
+    for index in range(pdfium.FPDFPageObj_CountMarks(obj)):
+        mark = pdfium.FPDFPageObj_GetMark(obj, index)
+        if mark and pdfium.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != pdfium.FPDF_OBJECT_UNKNOWN:
+            return True
+    return False
 
 
 def _read_path(obj, matrix, height: float, objects: PageObjects) -> None:
