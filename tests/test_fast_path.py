@@ -129,9 +129,10 @@ def test_every_page_pdfium_reads_of_the_real_reports_gives_pdfplumbers_words(fol
 
 
 def render_text_pdfium_leaves_out(path: Path) -> Path:
-    """Two pages as some typesetters print them. Page 1: a heading made bold by printing it twice, a third of
+    """Three pages as some typesetters print them. Page 1: a heading made bold by printing it twice, a third of
     a point apart; PDFium's text page keeps one copy, pdfminer reads both. Page 2: a space printed as a text
-    object of its own, narrower than a word gap; PDFium's text page leaves such an object out."""
+    object of its own, narrower than a word gap; PDFium's text page leaves such an object out. Page 3: a word
+    marked with an ActualText, which PDFium's text page reads in place of the glyphs."""
     canvas = Canvas(str(path))
     canvas.setFont("Helvetica-Bold", 11)
     for shift in (0.0, 0.3):
@@ -142,6 +143,11 @@ def render_text_pdfium_leaves_out(path: Path) -> Path:
     for part in ("Nettoomsättning", " ", "2024"):
         canvas.drawString(x, 650, part)
         x += stringWidth(part, "Helvetica", 9)
+    canvas.showPage()
+    canvas.setFont("Helvetica", 11)
+    canvas._code.append("/Span <</ActualText (Total)>> BDC")  # marked content reportlab has no call for
+    canvas.drawString(72, 700, "Summa")
+    canvas._code.append("EMC")
     canvas.save()
     return path
 
@@ -150,12 +156,12 @@ def test_text_pdfiums_text_page_leaves_out_is_read_as_pdfplumber_reads_it(tmp_pa
     path = render_text_pdfium_leaves_out(tmp_path / "left-out.pdf")
     fast = build_document(path, ocr=NO_OCR, reader="pdfium")
     reference = build_document(path, ocr=NO_OCR, reader="pdfplumber")
-    assert [[w.text for w in page.words] for page in fast.pages] == [["SSuummmmaa", "iinnttääkktteerr"],
-                                                                   ["Nettoomsättning", "2024"]]
-    assert [[w.text for w in page.words] for page in reference.pages] == [["SSuummmmaa", "iinnttääkktteerr"],
-                                                                        ["Nettoomsättning", "2024"]]
-    # The heading printed twice is left to pdfplumber; the space printed on its own PDFium's reading restores.
-    assert page_readers(path) == {1: "pdfplumber", 2: "pdfium"}
+    printed = [["SSuummmmaa", "iinnttääkktteerr"], ["Nettoomsättning", "2024"], ["Summa"]]
+    assert [[w.text for w in page.words] for page in fast.pages] == printed
+    assert [[w.text for w in page.words] for page in reference.pages] == printed
+    # The heading printed twice and the ActualText are left to pdfplumber; the space printed on its own
+    # PDFium's reading restores.
+    assert page_readers(path) == {1: "pdfplumber", 2: "pdfium", 3: "pdfplumber"}
 
 
 def test_the_fast_path_is_asked_for_and_pdfplumber_is_the_default(monkeypatch):

@@ -141,7 +141,9 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             if run.upright:
                 # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
                 # one font size. PDFium's loose box reaches the glyph's ink where it is wider (a ligature).
-                advance = run.advance(code)
+                advance = run.advances.get(code)
+                if advance is None:
+                    advance = run.advance(code)
                 _char_origin(tp, index, x_at, y_at)
                 x0, right = origin[0], origin[0] + run.a * advance
                 if hyphen and abs((box.right - box.left) - run.a * advance) > 0.05:
@@ -199,6 +201,7 @@ class _Run:
         self.matrix = (a, b, c, d, *matrix[4:])
         self.upright = a * d > 0 and b * c <= 0
         self.a, self.font_size = a, size
+        self.advances = self.font.advances_at(size)  # by character, shared by the runs of this font and size
         self.size = d * size  # pdfminer's size of an upright glyph: the font size, scaled
         self.fontname = self.font.name
         descent = self.font.descent(size)
@@ -207,9 +210,12 @@ class _Run:
         self.lift = d * descent if self.upright else 0.0
 
     def advance(self, code: int) -> float:
-        advance = self.font.advance(code, self.font_size)
+        advance = self.advances.get(code)
         if advance is None:
-            raise FastPathRefused("a font whose widths PDFium does not give")
+            advance = self.font.advance(code, self.font_size)
+            if advance is None:
+                raise FastPathRefused("a font whose widths PDFium does not give")
+            self.advances[code] = advance
         return advance
 
     @classmethod
@@ -262,17 +268,18 @@ class _Font:
         # PDFium's drops it, so each font of the page is told apart by its handle too.
         self.name = f"{base}{FONT_TAG}{ctypes.cast(handle, ctypes.c_void_p).value}"
         self._out = ctypes.c_float()
-        self._advances: dict[tuple[int, float], float | None] = {}
+        self._advances: dict[float, dict[int, float]] = {}
         self._descents: dict[float, float | None] = {}
+
+    def advances_at(self, size: float) -> dict[int, float]:
+        """The advances asked for so far at `size`, by character."""
+        return self._advances.setdefault(size, {})
 
     def advance(self, code: int, size: float) -> float | None:
         """The advance of a character at `size` (`FPDFFont_GetGlyphWidth` takes the character, not a glyph index,
         and gives the font's /Widths); None where PDFium has none."""
-        key = (code, size)
-        if key not in self._advances:
-            done = self.handle and pdfium.FPDFFont_GetGlyphWidth(self.handle, code, size, self._out)
-            self._advances[key] = float(self._out.value) if done else None
-        return self._advances[key]
+        done = self.handle and pdfium.FPDFFont_GetGlyphWidth(self.handle, code, size, self._out)
+        return float(self._out.value) if done else None
 
     def descent(self, size: float) -> float | None:
         """The font's descent at `size`."""
@@ -328,39 +335,103 @@ def _matrix_of(obj) -> tuple:
 
 
 def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
-    for index in range(pdfium.FPDFPage_CountObjects(page_raw)):
-        _read_object(pdfium.FPDFPage_GetObject(page_raw, index), _IDENTITY, height, objects)
+    reading = _ObjectReading(height, objects)
+    page = ctypes.cast(page_raw, ctypes.c_void_p).value
+    for index in range(_count_objects(page)):
+        reading.read(_page_object(page, index), _IDENTITY)
 
 
-def _read_object(obj, outer, height: float, objects: PageObjects) -> None:
-    kind = pdfium.FPDFPageObj_GetType(obj)
-    if kind == _TEXT:
-        order = objects.text_order[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(objects.text_order)
-        if _has_actual_text(obj):
-            # PDFium's text page reads a marked content's ActualText in place of its glyphs; pdfminer the glyphs.
-            raise FastPathRefused("text marked with an ActualText")
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-        if abs(right.value - left.value) < _NO_WIDTH:
-            objects.blank_text.append((order, obj, outer))  # left out of PDFium's text page
-        else:
-            objects.inked_text.append(order)
-    elif kind == _FORM:
-        inner = _multiply(_matrix_of(obj), outer)
-        for index in range(pdfium.FPDFFormObj_CountObjects(obj)):
-            _read_object(pdfium.FPDFFormObj_GetObject(obj, index), inner, height, objects)
-    elif kind == _IMAGE:
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        if pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            corners = [_apply(outer, x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+class _ObjectReading:
+    """A page's objects read one by one through PDFium's page-object API, by their addresses."""
+
+    def __init__(self, height: float, objects: PageObjects):
+        self.height, self.objects = height, objects
+        self.bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+        self.bounds_at = [ctypes.addressof(self.bounds) + 4 * side for side in range(4)]
+        self.point = (ctypes.c_float * 2)()
+        self.point_at = (ctypes.addressof(self.point), ctypes.addressof(self.point) + 4)
+        self.modes = (ctypes.c_int * 2)()  # fill mode, stroke
+        self.modes_at = (ctypes.addressof(self.modes), ctypes.addressof(self.modes) + 4)
+
+    def read(self, obj: int, outer: tuple) -> None:
+        kind = _object_type(obj)
+        objects = self.objects
+        if kind == _TEXT:
+            order = objects.text_order[obj] = len(objects.text_order)
+            _object_bounds(obj, *self.bounds_at)
+            if abs(self.bounds[2] - self.bounds[0]) < _NO_WIDTH:
+                # Left out of PDFium's text page before anything else is asked of it (a tab printed as a space
+                # with an ActualText among them).
+                objects.blank_text.append((order, _typed(obj), outer))
+            elif _count_marks(obj) and _has_actual_text(_typed(obj)):
+                # PDFium's text page reads a marked content's ActualText in place of its glyphs; pdfminer the
+                # glyphs.
+                raise FastPathRefused("text marked with an ActualText")
+            else:
+                objects.inked_text.append(order)
+        elif kind == _PATH:
+            self.read_path(obj, _multiply(_matrix_of(_typed(obj)), outer))
+        elif kind == _FORM:
+            inner = _multiply(_matrix_of(_typed(obj)), outer)
+            for index in range(_count_form_objects(obj)):
+                self.read(_form_object(obj, index), inner)
+        elif kind == _IMAGE and _object_bounds(obj, *self.bounds_at):
+            left, bottom, right, top = self.bounds
+            corners = [_apply(outer, x, y) for x in (left, right) for y in (bottom, top)]
             xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-            objects.images.append({"object_type": "image", "x0": min(xs), "x1": max(xs), "top": height - max(ys),
-                                   "bottom": height - min(ys)})
-    elif kind == _PATH:
-        _read_path(obj, _multiply(_matrix_of(obj), outer), height, objects)
+            objects.images.append({"object_type": "image", "x0": min(xs), "x1": max(xs),
+                                   "top": self.height - max(ys), "bottom": self.height - min(ys)})
+
+    def read_path(self, obj: int, matrix: tuple) -> None:
+        """A path's subpaths as pdfminer paints them: ops "m", "l", "c", "h", each with its end point."""
+        if _draw_mode(obj, *self.modes_at) and not self.modes[0] and not self.modes[1]:
+            return  # neither filled nor stroked: nothing painted (pdfminer's "n")
+        path: list[tuple[str, tuple[float, float]]] = []
+        bezier = 0
+        point_at, xy = self.point_at, self.point
+        for index in range(_count_segments(obj)):
+            segment = _path_segment(obj, index)
+            _segment_point(segment, *point_at)
+            point = _apply(matrix, xy[0], xy[1])
+            kind = _segment_type(segment)
+            if kind == _MOVETO:
+                if path:
+                    _paint(path, self.height, self.objects)
+                path = [("m", point)]
+                bezier = 0
+            elif kind == _BEZIERTO:
+                bezier += 1
+                if bezier == 3:  # a curve's two control points, then its end
+                    path.append(("c", point))
+                    bezier = 0
+            else:
+                path.append(("l", point))
+            if _segment_closes(segment) and path:
+                path.append(("h", path[0][1]))
+        if path:
+            _paint(path, self.height, self.objects)
+
+
+def _typed(obj: int):
+    """A page object's address as the pointer pypdfium2's own functions take."""
+    return ctypes.cast(obj, pdfium.FPDF_PAGEOBJECT)
 
 
 _NO_WIDTH = 1e-4  # PDFium's text page leaves out a text object narrower than this (kSizeEpsilon)
+_MOVETO, _BEZIERTO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
+_count_objects = _lean(pdfium.FPDFPage_CountObjects, _INT, _ADDRESS)
+_page_object = _lean(pdfium.FPDFPage_GetObject, _ADDRESS, _ADDRESS, _INT)
+_count_form_objects = _lean(pdfium.FPDFFormObj_CountObjects, _INT, _ADDRESS)
+_form_object = _lean(pdfium.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
+_object_type = _lean(pdfium.FPDFPageObj_GetType, _INT, _ADDRESS)
+_object_bounds = _lean(pdfium.FPDFPageObj_GetBounds, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
+_count_marks = _lean(pdfium.FPDFPageObj_CountMarks, _INT, _ADDRESS)
+_draw_mode = _lean(pdfium.FPDFPath_GetDrawMode, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
+_count_segments = _lean(pdfium.FPDFPath_CountSegments, _INT, _ADDRESS)
+_path_segment = _lean(pdfium.FPDFPath_GetPathSegment, _ADDRESS, _ADDRESS, _INT)
+_segment_point = _lean(pdfium.FPDFPathSegment_GetPoint, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
+_segment_type = _lean(pdfium.FPDFPathSegment_GetType, _INT, _ADDRESS)
+_segment_closes = _lean(pdfium.FPDFPathSegment_GetClose, _INT, _ADDRESS)
 
 
 def _has_actual_text(obj) -> bool:
@@ -369,38 +440,6 @@ def _has_actual_text(obj) -> bool:
         if mark and pdfium.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != pdfium.FPDF_OBJECT_UNKNOWN:
             return True
     return False
-
-
-def _read_path(obj, matrix, height: float, objects: PageObjects) -> None:
-    """A path's subpaths as pdfminer paints them: ops "m", "l", "c", "h", each with its end point."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if pdfium.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
-        return  # neither filled nor stroked: nothing painted (pdfminer's "n")
-    path: list[tuple[str, tuple[float, float]]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    count = pdfium.FPDFPath_CountSegments(obj)
-    bezier = 0
-    for index in range(count):
-        segment = pdfium.FPDFPath_GetPathSegment(obj, index)
-        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
-        point = _apply(matrix, x.value, y.value)
-        kind = pdfium.FPDFPathSegment_GetType(segment)
-        if kind == pdfium.FPDF_SEGMENT_MOVETO:
-            if path:
-                _paint(path, height, objects)
-            path = [("m", point)]
-            bezier = 0
-        elif kind == pdfium.FPDF_SEGMENT_BEZIERTO:
-            bezier += 1
-            if bezier == 3:  # a curve's two control points, then its end
-                path.append(("c", point))
-                bezier = 0
-        else:
-            path.append(("l", point))
-        if pdfium.FPDFPathSegment_GetClose(segment) and path:
-            path.append(("h", path[0][1]))
-    if path:
-        _paint(path, height, objects)
 
 
 def _paint(path: list[tuple[str, tuple[float, float]]], height: float, objects: PageObjects) -> None:
