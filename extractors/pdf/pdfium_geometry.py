@@ -59,12 +59,15 @@ class PageObjects:
     blank_text: list[tuple] = field(default_factory=list)  # (place, object, outer matrix): the others
     fonts: dict[int, _Font] = field(default_factory=dict, repr=False)  # the page's fonts, by handle
 
+    shapes: dict[tuple, object] = field(default_factory=dict, repr=False)  # runs by font, matrix and size
+    matrix_buffer: ctypes.Array = field(default_factory=lambda: (ctypes.c_float * 6)(), repr=False)
+
     def font_of(self, handle) -> _Font:
-        """The font of this handle, its metrics asked once on the page."""
-        address = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        """The font of this handle (a pointer or its address), its metrics asked once on the page."""
+        address = handle if isinstance(handle, int) else ctypes.cast(handle, ctypes.c_void_p).value or 0
         font = self.fonts.get(address)
         if font is None:
-            font = self.fonts[address] = _Font(handle)
+            font = self.fonts[address] = _Font(ctypes.cast(address, pdfium.FPDF_FONT) if address else None)
         return font
 
 
@@ -136,7 +139,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             if run is None:
                 if not key:
                     raise FastPathRefused("a character of no text object")
-                run = runs[key] = _Run(raw, index, key, objects)
+                run = runs[key] = _Run.of_char(tp, index, key, objects)
             _char_box(tp, index, box_at)
             if run.upright:
                 # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
@@ -185,13 +188,24 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
 class _Run:
     """What the characters of one text object share, asked once: their font, size and matrix."""
 
-    def __init__(self, raw, index: int, key: int, objects: PageObjects):
-        matrix = pdfium.FS_MATRIX()
-        pdfium.FPDFText_GetMatrix(raw, index, matrix)
-        self.order = objects.text_order.get(key, len(objects.text_order) + key)
-        self.font = objects.font_of(pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, index)))
-        self._shape((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
-                    pdfium.FPDFText_GetFontSize(raw, index))
+    @classmethod
+    def of_char(cls, tp: int, index: int, key: int, objects: PageObjects) -> _Run:
+        """The run of the text object `key`, which character `index` of the text page is printed by."""
+        matrix = objects.matrix_buffer
+        _char_matrix(tp, index, ctypes.addressof(matrix))
+        size = _char_font_size(tp, index)
+        font = objects.font_of(_object_font(key))
+        shape = objects.shapes.get((id(font), *matrix[:4], size))
+        run = cls.__new__(cls)
+        if shape is None:
+            run.font = font
+            run._shape(tuple(matrix), size)
+            objects.shapes[(id(font), *matrix[:4], size)] = run
+        else:
+            run.__dict__.update(shape.__dict__)
+            run.matrix = (*shape.matrix[:4], matrix[4], matrix[5])
+        run.order = objects.text_order.get(key, len(objects.text_order) + key)
+        return run
 
     def _shape(self, matrix: tuple, size: float) -> None:
         a, b, c, d = matrix[:4]
@@ -303,6 +317,9 @@ _unicode_map_error = _lean(pdfium.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _
 _text_object = _lean(pdfium.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
 _char_origin = _lean(pdfium.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
 _ink_box = _lean(pdfium.FPDFText_GetCharBox, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
+_char_matrix = _lean(pdfium.FPDFText_GetMatrix, _INT, _ADDRESS, _INT, _ADDRESS)
+_char_font_size = _lean(pdfium.FPDFText_GetFontSize, ctypes.c_double, _ADDRESS, _INT)
+_object_font = _lean(pdfium.FPDFTextObj_GetFont, _ADDRESS, _ADDRESS)
 _char_box = _lean(pdfium.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
 # PDFium makes these characters itself where it sees a gap or a line's end (FPDFText_IsGenerated), no others.
 _GENERATED = frozenset({0x20, 0x0D, 0x0A})
