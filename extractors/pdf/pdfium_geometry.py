@@ -117,6 +117,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
         runs: dict[int, _Run] = {}
         placed: list[tuple] = []  # (its text object's place in the content, its own place, char)
         hyphens: list[dict] = []
+        last_key = None  # the text object of the last character placed
         for index in range(_count_chars(tp)):
             code = _unicode(tp, index)
             if code in _GENERATED and _is_generated(tp, index):
@@ -163,6 +164,15 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             else:
                 x0, right = min(box.left, box.right), max(box.left, box.right)
                 top, bottom = height - max(box.top, box.bottom), height - min(box.top, box.bottom)
+            if placed and key == last_key and x0 == placed[-1][2]["x0"] and top == placed[-1][2]["top"]:
+                # One glyph PDFium gives as several characters, all at its origin: a ligature ("ff" for the
+                # glyph "ﬀ"). pdfminer reads the glyph as one character with all of its text, across the glyph's
+                # advance (PDFium's loose box).
+                glyph = placed[-1][2]
+                glyph["text"] += text
+                glyph["x1"] = max(glyph["x1"], box.right if run.upright else right)
+                continue
+            last_key = key
             char = {"text": text, "x0": x0, "x1": right, "top": top, "bottom": bottom, "doctop": top,
                     "size": run.size if run.upright else bottom - top, "upright": run.upright,
                     "fontname": run.fontname, "matrix": run.matrix}
