@@ -11,7 +11,9 @@ each file read alternately, best of `rounds`, OCR off:
 - bare pdfplumber (`extract_words` on every page);
 - bare PDFium (every character's text and box through its text API): the floor the fast path stands on.
 
-Also the share of pages the fast path reads with PDFium. Prints a markdown table and puts it in
+Also the share of pages the fast path reads with PDFium, and how far its reading agrees with pdfplumber's word
+for word on each folder, the realworld corpus of others' PDFs among them (which the differential test does not
+hold to: it shows how the rule carries to PDFs the tests never saw). Prints markdown tables and puts them in
 bench/results.md (section 7).
 """
 
@@ -33,7 +35,9 @@ sys.path.insert(0, str(ROOT))
 from bench.sections import write_section  # noqa: E402
 from extractors import build_document  # noqa: E402
 from extractors.pdf.document import page_readers  # noqa: E402
+from extractors.pdf.geometry import words_of  # noqa: E402
 from extractors.pdf.ocr import OcrSettings  # noqa: E402
+from extractors.pdf.pdfium_geometry import FastPathRefused, PdfiumPages  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 NO_OCR = OcrSettings(enabled=False)
@@ -66,6 +70,39 @@ def bare_pdfium(path: Path) -> None:
             page.close()
     finally:
         pdf.close()
+
+
+def agreement(paths: list[Path], max_bytes: int = 5_000_000) -> tuple[int, int, int, int]:
+    """Pages, pages read by PDFium, and of those the pages whose words (text and size to a tenth of a point, in
+    any order) differ from pdfplumber's; and files pdfplumber cannot open (left out)."""
+    pages = fast = differ = unreadable = 0
+    for path in paths:
+        if path.stat().st_size > max_bytes:
+            continue
+        try:
+            pdf = pdfplumber.open(path)
+            plumber_pages = pdf.pages
+            reader = PdfiumPages(path)
+        except Exception:  # noqa: BLE001 - a file either cannot open is no page of this count
+            unreadable += 1
+            continue
+        try:
+            for page in plumber_pages:
+                pages += 1
+                try:
+                    objects = reader.read(page.page_number, float(page.width), float(page.height))
+                    theirs = sorted((w.text, round(w.size, 1)) for w in words_of(page.chars))
+                except FastPathRefused:
+                    continue
+                except Exception:  # noqa: BLE001 - a page either fails on is no page of this count
+                    continue
+                fast += 1
+                differ += sorted((w.text, round(w.size, 1)) for w in words_of(objects.chars)) != theirs
+                page.close()
+        finally:
+            reader.close()
+            pdf.close()
+    return pages, fast, differ, unreadable
 
 
 READERS = {
@@ -105,6 +142,18 @@ def main() -> None:
              "| --- | ---: | ---: | ---: |"]
     for name, spent in seconds.items():
         lines.append(f"| {name} | {spent:.1f} | {pages / spent:.1f} | {spent / reference:.2f}× |")
+    lines += ["", "Word for word, page by page (`agreement`): the pages PDFium reads, and those whose words differ from "
+              "pdfplumber's.", "",
+              "| folder | pages | read by PDFium | words differ |", "| --- | ---: | ---: | ---: |"]
+    folders = {"samples (raw_reports)": sorted((ROOT / "raw_reports").glob("*.pdf")),
+               "realworld-sv (text layer)": [p for p in files if p.parent.parent.name == "realworld-sv"],
+               "any-report": [p for p in files if p.parent.parent.name == "any-report"],
+               "realworld (others' PDFs, files under 5 MB)": sorted((SHARED / "realworld" / "pdfs").glob("*.pdf"))}
+    for folder, paths in folders.items():
+        total, read, differ, unreadable = agreement(paths)
+        note = f" ({unreadable} files pdfplumber or PDFium cannot open left out)" if unreadable else ""
+        lines.append(f"| {folder}{note} | {total} | {read} ({read / max(total, 1):.0%}) | {differ} |")
+        print(lines[-1], file=sys.stderr, flush=True)
     text = "\n".join(lines)
     print(text)
     write_section("fast-path", text)
