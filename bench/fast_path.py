@@ -90,7 +90,8 @@ def agreement(paths: list[Path], max_bytes: int = 5_000_000) -> tuple[int, int, 
             for page in plumber_pages:
                 pages += 1
                 try:
-                    objects = reader.read(page.page_number, float(page.width), float(page.height))
+                    objects = reader.read(page.page_number, float(page.width), float(page.height),
+                                          page.page_obj.resources)
                     theirs = sorted((w.text, round(w.size, 1)) for w in words_of(page.chars))
                 except FastPathRefused:
                     continue

@@ -20,9 +20,11 @@ these characters), and a text object the text page leaves out for want of width 
 
 pdfplumber stays the reference. A page PDFium would read differently is left to it (`FastPathRefused`, the
 rule): a rotated page, or one whose media box does not start at the origin (pdfminer moves its coordinates);
-a character PDFium maps to no text; a text object with width that the text page leaves out (text printed twice
-over itself, a lone hyphen); text marked with an ActualText, which PDFium reads in place of the glyphs; a
-line-end hyphen not as wide as the font's hyphen-minus, or with more text printed right after it. The
+a character PDFium maps to no text; a font without a ToUnicode map whose characters the two libraries each
+guess their own way (`guessed_fonts`); a text object with width that the text page leaves out (text printed
+twice over itself, a lone hyphen); text marked with an ActualText, which PDFium reads in place of the glyphs; a
+ligature whose ink hides where its advance ends; a line-end hyphen not as wide as the font's hyphen-minus, or
+with more text printed right after it. The
 differential test (tests/test_fast_path.py) reads every PDF of the sample, real-world and larger reports both
 ways and holds their records and their words the same, and renders the pages the rule is for.
 """
@@ -87,9 +89,13 @@ class PdfiumPages:
     def close(self) -> None:
         self._pdf.close()
 
-    def read(self, number: int, width: float, height: float) -> PageObjects:
-        """Page `number` (1-based), pdfplumber's size of it given; raises FastPathRefused where pdfplumber reads
-        it instead."""
+    def read(self, number: int, width: float, height: float, resources=None) -> PageObjects:
+        """Page `number` (1-based), pdfplumber's size of it and its resources (pdfminer's) given; raises
+        FastPathRefused where pdfplumber reads it instead."""
+        guessed = guessed_fonts(resources)
+        if guessed:
+            raise FastPathRefused(f"a font without a ToUnicode map ({', '.join(guessed[:3])}): pdfminer and PDFium "
+                                  f"guess its characters each their own way")
         page = self._pdf[number - 1]
         try:
             x0, y0, x1, y1 = page.get_mediabox()
@@ -103,6 +109,49 @@ class PdfiumPages:
             return objects
         finally:
             page.close()
+
+
+# A simple font's characters are its encoding's where the encoding is one of these, or one of their glyph
+# names: pdfminer and PDFium read them alike. Without a ToUnicode map, any other font's characters are each
+# library's guess (a symbolic font's built-in encoding, a CID font's glyphs, a Type3 font's names).
+STANDARD_ENCODINGS = frozenset({"WinAnsiEncoding", "MacRomanEncoding", "StandardEncoding", "PDFDocEncoding"})
+SYMBOLIC = 4  # the FontDescriptor's flag
+
+
+def guessed_fonts(resources, seen: set[int] | None = None) -> list[str]:
+    """The fonts of a page's resources (pdfminer's objects; its forms' too) without a ToUnicode map whose
+    characters are guessed: a composite or Type3 font, no or another encoding than a standard one, a symbolic
+    font. Named by their BaseFont."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import PSLiteral
+
+    def name(value) -> str:
+        value = resolve1(value)
+        return value.name if isinstance(value, PSLiteral) else str(value)
+
+    seen = set() if seen is None else seen
+    resources = resolve1(resources)
+    if not isinstance(resources, dict):
+        return []
+    guessed = []
+    fonts = resolve1(resources.get("Font"))
+    for spec in (resolve1(font) for font in (fonts.values() if isinstance(fonts, dict) else ())):
+        if not isinstance(spec, dict) or "ToUnicode" in spec:
+            continue
+        encoding = resolve1(spec.get("Encoding"))
+        descriptor = resolve1(spec.get("FontDescriptor"))
+        flags = resolve1(descriptor.get("Flags")) if isinstance(descriptor, dict) else 0
+        if (name(spec.get("Subtype")) in ("Type0", "Type3") or encoding is None
+                or isinstance(encoding, dict) and "Differences" in encoding
+                or not isinstance(encoding, dict) and name(encoding) not in STANDARD_ENCODINGS
+                or isinstance(flags, int) and flags & SYMBOLIC):
+            guessed.append(name(spec.get("BaseFont")))
+    forms = resolve1(resources.get("XObject"))
+    for form in (resolve1(x) for x in (forms.values() if isinstance(forms, dict) else ())):
+        if isinstance(form, PDFStream) and name(form.attrs.get("Subtype")) == "Form" and id(form) not in seen:
+            seen.add(id(form))
+            guessed += guessed_fonts(form.attrs.get("Resources"), seen)
+    return guessed
 
 
 def _read_chars(page, height: float, objects: PageObjects) -> None:
@@ -170,6 +219,12 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                 # advance (PDFium's loose box).
                 glyph = placed[-1][2]
                 glyph["text"] += text
+                if run.upright:
+                    _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
+                    if abs(box.right - ink[1]) <= 0.01:
+                        # PDFium's loose box is the glyph's advance joined with its ink; where the ink reaches
+                        # further, how far the advance goes it does not say.
+                        raise FastPathRefused(f"a ligature ({glyph['text']!r}) whose ink reaches past its advance")
                 glyph["x1"] = max(glyph["x1"], box.right if run.upright else right)
                 continue
             last_key = key
