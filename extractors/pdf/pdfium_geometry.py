@@ -59,18 +59,6 @@ class PageObjects:
     text_order: dict[int, int] = field(default_factory=dict)  # each text object's place in the content
     inked_text: list[int] = field(default_factory=list)  # the places of the text objects with a width
     blank_text: list[tuple] = field(default_factory=list)  # (place, object, outer matrix): the others
-    fonts: dict[int, _Font] = field(default_factory=dict, repr=False)  # the page's fonts, by handle
-
-    shapes: dict[tuple, object] = field(default_factory=dict, repr=False)  # runs by font, matrix and size
-    matrix_buffer: ctypes.Array = field(default_factory=lambda: (ctypes.c_float * 6)(), repr=False)
-
-    def font_of(self, handle) -> _Font:
-        """The font of this handle (a pointer or its address), its metrics asked once on the page."""
-        address = handle if isinstance(handle, int) else ctypes.cast(handle, ctypes.c_void_p).value or 0
-        font = self.fonts.get(address)
-        if font is None:
-            font = self.fonts[address] = _Font(ctypes.cast(address, pdfium.FPDF_FONT) if address else None)
-        return font
 
 
 class FastPathRefused(Exception):
@@ -154,8 +142,26 @@ def guessed_fonts(resources, seen: set[int] | None = None) -> list[str]:
     return guessed
 
 
+class _Fonts:
+    """A page's fonts, their metrics asked once, and the runs of text read in each font, matrix and size."""
+
+    def __init__(self):
+        self._fonts: dict[int, _Font] = {}
+        self.runs: dict[tuple, _Run] = {}
+        self.matrix = (ctypes.c_float * 6)()  # a buffer PDFium writes a character's matrix into
+
+    def of(self, handle) -> _Font:
+        """The font of this handle (a pointer or its address)."""
+        address = handle if isinstance(handle, int) else ctypes.cast(handle, ctypes.c_void_p).value or 0
+        font = self._fonts.get(address)
+        if font is None:
+            font = self._fonts[address] = _Font(ctypes.cast(address, pdfium.FPDF_FONT) if address else None)
+        return font
+
+
 def _read_chars(page, height: float, objects: PageObjects) -> None:
     textpage = page.get_textpage()
+    fonts = _Fonts()
     try:
         raw = textpage.raw
         tp = ctypes.cast(raw, ctypes.c_void_p).value
@@ -189,7 +195,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             if run is None:
                 if not key:
                     raise FastPathRefused("a character of no text object")
-                run = runs[key] = _Run.of_char(tp, index, key, objects)
+                run = runs[key] = _Run.of_char(tp, index, key, objects.text_order, fonts)
             _char_box(tp, index, box_at)
             if run.upright:
                 # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
@@ -235,7 +241,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             if hyphen:
                 hyphens.append(char)
         for order, obj, outer in objects.blank_text:
-            placed.append((order, -1, _printed_space(obj, outer, height, objects)))
+            placed.append((order, -1, _printed_space(obj, outer, height, fonts)))
         referenced = {run.order for run in runs.values()}
         lost = [order for order in objects.inked_text if order not in referenced]
         if lost:
@@ -254,22 +260,23 @@ class _Run:
     """What the characters of one text object share, asked once: their font, size and matrix."""
 
     @classmethod
-    def of_char(cls, tp: int, index: int, key: int, objects: PageObjects) -> _Run:
+    def of_char(cls, tp: int, index: int, key: int, text_order: dict[int, int], fonts: _Fonts) -> _Run:
         """The run of the text object `key`, which character `index` of the text page is printed by."""
-        matrix = objects.matrix_buffer
+        matrix = fonts.matrix
         _char_matrix(tp, index, ctypes.addressof(matrix))
         size = _char_font_size(tp, index)
-        font = objects.font_of(_object_font(key))
-        shape = objects.shapes.get((id(font), *matrix[:4], size))
-        run = cls.__new__(cls)
-        if shape is None:
+        font = fonts.of(_object_font(key))
+        alike = fonts.runs.get((id(font), *matrix[:4], size))  # a run in the same font, matrix and size
+        if alike is None:
+            run = cls.__new__(cls)
             run.font = font
             run._shape(tuple(matrix), size)
-            objects.shapes[(id(font), *matrix[:4], size)] = run
+            fonts.runs[(id(font), *matrix[:4], size)] = run
         else:
-            run.__dict__.update(shape.__dict__)
-            run.matrix = (*shape.matrix[:4], matrix[4], matrix[5])
-        run.order = objects.text_order.get(key, len(objects.text_order) + key)
+            run = cls.__new__(cls)
+            run.__dict__.update(alike.__dict__)  # a copy of it (copy.copy costs six times as much)
+            run.matrix = (*alike.matrix[:4], matrix[4], matrix[5])
+        run.order = text_order.get(key, len(text_order) + key)  # (an object not found: after the others)
         return run
 
     def _shape(self, matrix: tuple, size: float) -> None:
@@ -298,22 +305,22 @@ class _Run:
         return advance
 
     @classmethod
-    def of_object(cls, obj, outer: tuple, objects: PageObjects) -> _Run:
+    def of_object(cls, obj, outer: tuple, fonts: _Fonts) -> _Run:
         """A text object's run read from the object itself (one PDFium's text page leaves out)."""
         run = cls.__new__(cls)
         size = ctypes.c_float()
         if not pdfium.FPDFTextObj_GetFontSize(obj, size):
             raise FastPathRefused("a text object without a font size")
         run.order = -1
-        run.font = objects.font_of(pdfium.FPDFTextObj_GetFont(obj))
+        run.font = fonts.of(pdfium.FPDFTextObj_GetFont(obj))
         run._shape(_multiply(_matrix_of(obj), outer), float(size.value))
         return run
 
 
-def _printed_space(obj, outer: tuple, height: float, objects: PageObjects) -> dict:
+def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
     """A text object PDFium's text page leaves out because its one glyph has no width of ink: a printed space,
     as pdfminer reads it (a space ends a word)."""
-    run = _Run.of_object(obj, outer, objects)
+    run = _Run.of_object(obj, outer, fonts)
     if not run.upright:
         raise FastPathRefused("a turned text object of a space")
     x, y = run.matrix[4], run.matrix[5]
