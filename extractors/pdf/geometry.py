@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pdfplumber.utils import extract_words as pdfplumber_words
-
 from extractors.pdf.model import BBox, Word
+from extractors.pdf.word_grouping import group_words
 
 # Glyphs that a font maps to no character come out as "(cid:N)". In report
 # typesetting the one that recurs is the list bullet; it is read as such so that
@@ -65,16 +64,10 @@ def words_of(chars: list[dict]) -> tuple[Word, ...]:
     """Every word of a page's characters (pdfplumber's char dicts, from pdfplumber or from
     `extractors.pdf.pdfium_geometry`), with its font name, size and weight."""
     settle_rounding(chars)
-    raw = pdfplumber_words(
-        chars,
-        extra_attrs=["fontname", "size"],
-        keep_blank_chars=False,
-        use_text_flow=False,
-    )
     words = []
-    for w in raw:
-        text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", _INVISIBLE.sub("", w["text"])))
-        x0, x1 = float(w["x0"]), float(w["x1"])
+    fonts: dict[str, tuple[str, bool]] = {}  # a font's name as given, its name without pdfminer's tag, boldness
+    for text, x0, top, x1, bottom, fontname, size, upright in group_words(chars):
+        text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", _INVISIBLE.sub("", text)))
         leader = _LEADER.search(text)
         if leader:
             # Keep the part before the leader, with its box narrowed in proportion.
@@ -87,16 +80,11 @@ def words_of(chars: list[dict]) -> tuple[Word, ...]:
                 text = text[: leader.start()]
         if not text.strip():
             continue
-        words.append(
-            Word(
-                text=text,
-                bbox=BBox(x0, float(w["top"]), x1, float(w["bottom"])),
-                fontname=w["fontname"].split("\x1f")[0],
-                size=float(w["size"]),
-                bold=bool(_BOLD_FONT.search(w["fontname"])),
-                upright=bool(w.get("upright", True)),
-            )
-        )
+        font = fonts.get(fontname)
+        if font is None:
+            font = fonts[fontname] = (fontname.split("\x1f")[0], bool(_BOLD_FONT.search(fontname)))
+        words.append(Word(text, BBox(float(x0), float(top), float(x1), float(bottom)), font[0], float(size), font[1],
+                          bool(upright)))
     return tuple(words)
 
 
