@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.pdf.model import BBox, Line, Word
+from extractors.pdf.model import Line, Word
 
 
 @dataclass(frozen=True)
@@ -48,34 +48,41 @@ LIST_MARKERS = frozenset({"•", "·", "▪", "■", "○", "◦", "–", "-", "
 
 
 def words_to_rows(words: Sequence[Word], settings: LineSettings = DEFAULT_LINE_SETTINGS) -> list[list[Word]]:
-    """Group words into rows that share a baseline, top to bottom, each sorted left to right."""
+    """Group words into rows that share a baseline, top to bottom, each sorted left to right.
+
+    A word joins a row where their vertical overlap is at least `baseline_overlap` of the smaller height. A row
+    keeps the vertical extent of its first word, so that a tall word (a drop cap, a superscript) does not pull
+    the next row into it; across, it grows with its words."""
+    share = settings.baseline_overlap
     rows: list[list[Word]] = []
-    row_boxes: list[BBox] = []
-    for word in sorted(words, key=lambda w: (w.bbox.top, w.bbox.x0)):
-        placed = False
+    row_boxes: list[list[float]] = []  # x0, top, x1, bottom of each row
+    for word in sorted(words, key=_reading_place):
+        box = word.bbox
+        top, bottom = box.top, box.bottom
+        height = bottom - top
         # Only the most recent rows can still overlap a word further down.
         for index in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
-            box = row_boxes[index]
-            overlap = box.vertical_overlap(word.bbox)
-            smaller = min(box.height, word.bbox.height) or 1.0
-            if overlap >= settings.baseline_overlap * smaller:
+            row = row_boxes[index]
+            overlap = max(0.0, min(row[3], bottom) - max(row[1], top))
+            if overlap >= share * (min(row[3] - row[1], height) or 1.0):
                 rows[index].append(word)
-                row_boxes[index] = _row_box(box, word.bbox)
-                placed = True
+                row[0], row[2] = min(row[0], box.x0), max(row[2], box.x1)
                 break
-        if not placed:
+        else:
             rows.append([word])
-            row_boxes.append(word.bbox)
+            row_boxes.append([box.x0, top, box.x1, bottom])
     for row in rows:
-        row.sort(key=lambda w: w.bbox.x0)
-    order = sorted(range(len(rows)), key=lambda i: (row_boxes[i].top, row_boxes[i].x0))
+        row.sort(key=_left)
+    order = sorted(range(len(rows)), key=lambda i: (row_boxes[i][1], row_boxes[i][0]))
     return [rows[i] for i in order]
 
 
-def _row_box(row: BBox, word: BBox) -> BBox:
-    # A row keeps the vertical extent of its first words so that a tall word
-    # (a drop cap, a superscript) does not pull the next row into it.
-    return BBox(min(row.x0, word.x0), row.top, max(row.x1, word.x1), row.bottom)
+def _reading_place(word: Word) -> tuple[float, float]:
+    return word.bbox.top, word.bbox.x0
+
+
+def _left(word: Word) -> float:
+    return word.bbox.x0
 
 
 def rows_to_lines(rows: Sequence[Sequence[Word]], settings: LineSettings = DEFAULT_LINE_SETTINGS) -> list[Line]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import pypdfium2
@@ -159,6 +160,9 @@ class _Fonts:
         return font
 
 
+_CONTENT_PLACE = itemgetter(0, 1)  # of a placed character: its text object's place in the content, its own
+
+
 def _read_chars(page, height: float, objects: PageObjects) -> None:
     textpage = page.get_textpage()
     fonts = _Fonts()
@@ -248,7 +252,7 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
             # PDFium's text page leaves out a text object pdfminer reads: one drawn again over itself (a bold
             # made by printing twice), a lone hyphen at a line's start, text with an ActualText.
             raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out")
-        placed.sort(key=lambda entry: entry[:2])
+        placed.sort(key=_CONTENT_PLACE)
         objects.chars = [char for _, _, char in placed]
         for hyphen in hyphens:
             _hyphen_ends_its_line(hyphen, objects.chars)

@@ -88,7 +88,8 @@ def grid_to_table(
     Rows with nothing printed are dropped; a grid smaller than the settings
     allow (a box drawn around a paragraph) is not a table.
     """
-    rows = [tuple(_fill_cell(box, words, vocabulary) for box in row) for row in grid]
+    placed = _placed(words)
+    rows = [tuple(_fill_cell(box, placed, vocabulary) for box in row) for row in grid]
     rows = _completed_columns(rows, vocabulary)
     rows = [split for row in rows for split in _split_stacked(row)]
     rows = [row for row in rows if any(cell is not None and cell.text for cell in row)]
@@ -136,7 +137,7 @@ def _completed_columns(rows: list[tuple[Cell | None, ...]], vocabulary: Collecti
                 continue  # the words stand in one column, or some between the columns drawn: left as drawn
             for column, column_words in by_column.items():
                 box = BBox(spans[column][0], cell.bbox.top, spans[column][1], cell.bbox.bottom)
-                cells[column] = _fill_cell(box, column_words, vocabulary)
+                cells[column] = _fill_cell(box, _placed(column_words), vocabulary)
         completed.append(tuple(cells))
     return completed
 
@@ -189,10 +190,16 @@ def _cell_of_lines(lines: Sequence[Line]) -> Cell:
                 words=tuple(w for line in lines for w in line.words), lines=tuple(line.text for line in lines))
 
 
-def _fill_cell(box: BBox | None, words: Sequence[Word], vocabulary: Collection[str]) -> Cell | None:
+def _placed(words: Sequence[Word]) -> list[tuple[Word, float, float]]:
+    """Each word with its centre, which says the cell it stands in."""
+    return [(word, *_center(word.bbox)) for word in words]
+
+
+def _fill_cell(box: BBox | None, placed: Sequence[tuple[Word, float, float]], vocabulary: Collection[str]) -> Cell | None:
     if box is None:
         return None
-    inside = [w for w in words if box.contains_point(*_center(w.bbox))]
+    x0, top, x1, bottom = box.x0, box.top, box.x1, box.bottom
+    inside = [word for word, x, y in placed if x0 <= x <= x1 and top <= y <= bottom]
     if not inside:
         return Cell(text="", bbox=box)
     lines = tuple(line.text for line in rows_to_lines(words_to_rows(inside)))
