@@ -206,6 +206,91 @@ def test_text_pdfiums_text_page_leaves_out_is_read_as_pdfplumber_reads_it(tmp_pa
     assert page_readers(path) == {1: "pdfplumber", 2: "pdfium", 3: "pdfplumber"}
 
 
+def render_padded_cells(path: Path) -> Path:
+    """Cells padded with runs of spaces to their column's width, each cell one text object, and the next
+    column's figures printed over the padding by text objects of their own (as the WARN report of the realworld
+    corpus prints its dates): after a cell's last letter, between two words of a cell, and with character
+    spacing that moves every space of a run alike. PDFium's text page keeps the first space of each run."""
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 10)
+    rows = [("Bjuv" + " " * 24, 0.0), ("Båstad" + " " * 9 + "Klippan" + " " * 12, 0.0),
+            ("Höganäs" + " " * 20, -0.15)]
+    for number, (cell, spacing) in enumerate(rows):
+        y = 700 - 20 * number
+        text = canvas.beginText(60, y)
+        text.setFont("Helvetica", 10)
+        text.setCharSpace(spacing)
+        text.textOut(cell)
+        canvas.drawText(text)
+        canvas.drawString(100, y, f"0{number + 7}/01/2015")  # over the padding
+    canvas.save()
+    return path
+
+
+def test_the_spaces_padding_a_cell_are_each_read_as_pdfplumber_reads_them(tmp_path):
+    path = render_padded_cells(tmp_path / "padded.pdf")
+    assert page_readers(path) == {1: "pdfium"}
+    assert word_differences(path) == []
+    words = [w.text for w in build_document(path, ocr=NO_OCR, reader="pdfium").pages[0].words]
+    assert "07/01/2015" not in words  # split by the padding printed under it, as pdfplumber splits it
+
+
+@pytest.mark.corpus
+def test_a_report_of_padded_cells_is_read_as_pdfplumber_reads_it():
+    path = SHARED / "realworld" / "pdfs" / "pdfplumber__tests__pdfs__WARN-Report-for-7-1-2015-to-03-25-2016.pdf"
+    readers = page_readers(path)
+    assert list(readers.values()).count("pdfium") >= 10
+    assert word_differences(path) == []
+
+
+def test_a_bullet_at_a_code_win_ansi_leaves_unused_is_a_bullet_either_way(tmp_path):
+    # Some typesetters print list bullets at WinAnsi's unused code 0x81 (camelot's diesel_engines does): PDF
+    # says such a code prints a bullet; PDFium gives "•", pdfminer "(cid:129)".
+    path = tmp_path / "bullets.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(72, 720, "Mål för 2024")
+    for number, code in enumerate(("201", "215")):  # 0x81, and 0x95: WinAnsi's own bullet
+        canvas.addLiteral(f"BT /F1 10 Tf 72 {700 - 14 * number} Td (\\{code}) Tj 10 0 Td (Kollektivtrafik) Tj ET")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        assert "(cid:129)" in "".join(char["text"] for char in pdf.pages[0].chars)
+    for reader in ("pdfium", "pdfplumber"):
+        words = [w.text for w in build_document(path, ocr=NO_OCR, reader=reader).pages[0].words]
+        assert words == ["Mål", "för", "2024", "•", "Kollektivtrafik", "•", "Kollektivtrafik"], reader
+    assert page_readers(path) == {1: "pdfium"}
+
+
+@pytest.mark.corpus
+def test_a_report_of_bullets_at_an_unused_code_is_read_as_pdfplumber_reads_it():
+    path = SHARED / "realworld" / "pdfs" / "camelot__tests__files__diesel_engines.pdf"
+    with pdfplumber.open(path) as pdf:
+        bulleted = {page.page_number for page in pdf.pages if any(c["text"] == "(cid:129)" for c in page.chars)}
+    readers = page_readers(path)
+    assert len(bulleted) >= 10 and {readers[number] for number in bulleted} == {"pdfium"}
+    assert word_differences(path, bulleted) == []
+
+
+def test_text_turned_by_an_angle_is_read_as_pdfplumber_reads_it(tmp_path):
+    # A chart's axis title set at an angle (camelot's diesel_engines, p17): pdfminer takes such text for
+    # upright, boxes each glyph as its box turned, and sizes it by that box's height.
+    path = tmp_path / "turned.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(72, 720, "Kostnader per invånare")
+    for angle, x in ((35, 100), (-20, 300), (80, 480)):
+        canvas.saveState()
+        canvas.translate(x, 500)
+        canvas.rotate(angle)
+        canvas.drawString(0, 0, "Nettokostnad 2024, Mkr")
+        canvas.restoreState()
+    canvas.save()
+    assert page_readers(path) == {1: "pdfium"}
+    assert word_differences(path) == []
+    with pdfplumber.open(path) as pdf:
+        assert len({round(c["size"], 2) for c in pdf.pages[0].chars if c["upright"]}) > 3  # each glyph its size
+
+
 def test_the_fast_path_is_asked_for_and_pdfplumber_is_the_default(monkeypatch):
     from extractors.pdf.document import default_reader
 

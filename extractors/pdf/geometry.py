@@ -24,6 +24,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # no part of any word.
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _BULLET_CIDS = re.compile(r"\(cid:127\)")
+# A code WinAnsiEncoding leaves unused prints a bullet (PDF 32000, annex D, note 3): pdfminer gives it as
+# "(cid:N)", PDFium as "•". Such a glyph standing alone as a word is a list bullet.
+_UNUSED_WIN_ANSI = re.compile(r"\(cid:(129|141|143|144|157)\)")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Dotted leaders between a label and its amount ("Summa ........ 1 000") are
 # layout, not text: a run of three or more leader characters is dropped, so
@@ -68,6 +71,8 @@ def words_of(chars: list[dict]) -> tuple[Word, ...]:
     fonts: dict[str, tuple[str, bool]] = {}  # a font's name as given, its name without pdfminer's tag, boldness
     for text, x0, top, x1, bottom, fontname, size, upright in group_words(chars):
         text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", _INVISIBLE.sub("", text)))
+        if _UNUSED_WIN_ANSI.fullmatch(text):
+            text = "•"
         leader = _LEADER.search(text)
         if leader:
             # Keep the part before the leader, with its box narrowed in proportion.

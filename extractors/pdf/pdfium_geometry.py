@@ -32,6 +32,7 @@ ways and holds their records and their words the same, and renders the pages the
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -59,6 +60,9 @@ class PageObjects:
     images: list[dict] = field(default_factory=list)
     text_order: dict[int, int] = field(default_factory=dict)  # each text object's place in the content
     inked_text: list[int] = field(default_factory=list)  # the places of the text objects with a width
+    # Where each text object drawn on the page itself (not in a form) reaches, by its place: the right edge of
+    # its bounds, which for a glyph without ink (a space) is its origin.
+    text_reach: dict[int, float] = field(default_factory=dict)
     blank_text: list[tuple] = field(default_factory=list)  # (place, object, outer matrix): the others
 
 
@@ -208,27 +212,35 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                 if advance is None:
                     advance = run.advance(code)
                 _char_origin(tp, index, x_at, y_at)
-                x0, right = origin[0], origin[0] + run.a * advance
-                if hyphen and abs((box.right - box.left) - run.a * advance) > 0.05:
-                    raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
-                if box.right > right + 0.01:
-                    # The glyph reaches further than the character's own advance: its ink overhangs (an italic
-                    # f, an r), or it is a ligature printing more than this character ("ff"), whose box is the
-                    # glyph's. PDFium's loose box is the glyph's advance joined with its ink.
-                    _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
-                    if box.right > ink[1] + 0.01:
-                        right = box.right
-                bottom = height - (origin[1] + run.lift)
-                top = bottom - run.size
+                if run.turned:
+                    x0, right, top, bottom = run.turned_box(origin[0], origin[1], advance, height)
+                    size = bottom - top
+                else:
+                    x0, right = origin[0], origin[0] + run.a * advance
+                    if hyphen and abs((box.right - box.left) - run.a * advance) > 0.05:
+                        raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
+                    if box.right > right + 0.01:
+                        # The glyph reaches further than the character's own advance: its ink overhangs (an
+                        # italic f, an r), or it is a ligature printing more than this character ("ff"), whose
+                        # box is the glyph's. PDFium's loose box is the glyph's advance joined with its ink.
+                        _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
+                        if box.right > ink[1] + 0.01:
+                            right = box.right
+                    bottom = height - (origin[1] + run.lift)
+                    top = bottom - run.size
+                    size = run.size
             else:
                 x0, right = min(box.left, box.right), max(box.left, box.right)
                 top, bottom = height - max(box.top, box.bottom), height - min(box.top, box.bottom)
+                size = bottom - top
             if placed and key == last_key and x0 == placed[-1][2]["x0"] and top == placed[-1][2]["top"]:
                 # One glyph PDFium gives as several characters, all at its origin: a ligature ("ff" for the
                 # glyph "ﬀ"). pdfminer reads the glyph as one character with all of its text, across the glyph's
                 # advance (PDFium's loose box).
                 glyph = placed[-1][2]
                 glyph["text"] += text
+                if run.turned:
+                    raise FastPathRefused(f"a ligature ({glyph['text']!r}) in text turned by an angle")
                 if run.upright:
                     _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
                     if abs(box.right - ink[1]) <= 0.01:
@@ -239,11 +251,13 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                 continue
             last_key = key
             char = {"text": text, "x0": x0, "x1": right, "top": top, "bottom": bottom, "doctop": top,
-                    "size": run.size if run.upright else bottom - top, "upright": run.upright,
+                    "size": size, "upright": run.upright,
                     "fontname": run.fontname, "matrix": run.matrix}
             placed.append((run.order, index, char))
             if hyphen:
                 hyphens.append(char)
+        placed += _collapsed_spaces(placed, objects.text_reach, {run.order: run for run in runs.values()},
+                                    lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
         for order, obj, outer in objects.blank_text:
             placed.append((order, -1, _printed_space(obj, outer, height, fonts)))
         referenced = {run.order for run in runs.values()}
@@ -290,6 +304,9 @@ class _Run:
             b = c = 0.0  # upright but for rounding (extractors.pdf.geometry.settle_rounding)
         self.matrix = (a, b, c, d, *matrix[4:])
         self.upright = a * d > 0 and b * c <= 0
+        # Turned by an angle and yet upright to pdfminer (its test is only that): its box is the glyph's box
+        # turned, and its size that box's height, as pdfminer has them.
+        self.turned = self.upright and bool(b or c)
         self.a, self.font_size = a, size
         self.advances = self.font.advances_at(size)  # by character, shared by the runs of this font and size
         self.size = d * size  # pdfminer's size of an upright glyph: the font size, scaled
@@ -298,6 +315,16 @@ class _Run:
         if self.upright and descent is None:
             raise FastPathRefused("a font whose descent PDFium does not give")
         self.lift = d * descent if self.upright else 0.0
+        self.descent = descent
+
+    def turned_box(self, x: float, y: float, advance: float, height: float) -> tuple[float, float, float, float]:
+        """x0, x1, top and bottom of a glyph of a turned run at origin (x, y): pdfminer's box (from the descent
+        up one font size, across the advance) turned by the run's matrix, and the box around it."""
+        a, b, c, d = self.matrix[:4]
+        low, high = self.descent, self.descent + self.font_size
+        xs = [x + a * across + c * up for across in (0.0, advance) for up in (low, high)]
+        ys = [y + b * across + d * up for across in (0.0, advance) for up in (low, high)]
+        return min(xs), max(xs), height - max(ys), height - min(ys)
 
     def advance(self, code: int) -> float:
         advance = self.advances.get(code)
@@ -325,13 +352,54 @@ def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
     """A text object PDFium's text page leaves out because its one glyph has no width of ink: a printed space,
     as pdfminer reads it (a space ends a word)."""
     run = _Run.of_object(obj, outer, fonts)
-    if not run.upright:
+    if not run.upright or run.turned:
         raise FastPathRefused("a turned text object of a space")
     x, y = run.matrix[4], run.matrix[5]
     bottom = height - (y + run.lift)
     return {"text": " ", "x0": x, "x1": x + run.a * run.advance(0x20), "top": bottom - run.size, "bottom": bottom,
             "doctop": bottom - run.size, "size": run.size, "upright": True, "fontname": run.fontname,
             "matrix": run.matrix}
+
+
+# How far the spaces of a run may stand apart beside the space's own width (a share of it): character and
+# word spacing (Tc, Tw) move every space of a run alike.
+SPACE_FIT = 0.05
+
+
+def _collapsed_spaces(placed: list[tuple], reach: dict[int, float], runs: dict[int, _Run],
+                      inked: Callable[[int], bool]) -> list[tuple]:
+    """The spaces PDFium's text page leaves out of a run of printed spaces (it keeps the first), put back.
+
+    A run of spaces in one text object (a table cell padded to its column) stands in PDFium's text page as its
+    first space. pdfplumber has them all, and a word printed over the padding by another text object is split
+    at each (its characters and the spaces sort between each other). Where the next character of the same
+    object on the same line (or, after the object's last character, its reach: the origin of its last space,
+    where the space's glyph has no box of ink; `inked(index)` says whether a character's has) stands some
+    space widths after the kept space, the spaces between are put back, evenly apart."""
+    restored = []
+    for at, (order, index, char) in enumerate(placed):
+        if char["text"] != " " or not char["upright"]:
+            continue
+        run = runs[order]
+        width = run.a * run.advance(0x20)
+        following = placed[at + 1] if at + 1 < len(placed) else None
+        if following is not None and following[0] == order:
+            if abs(following[2]["top"] - char["top"]) > 0.01:
+                continue  # the object goes on on another line
+            gap, after_last = following[2]["x0"] - char["x0"], False
+        elif order in reach and not inked(index):
+            gap, after_last = reach[order] - char["x0"], True
+        else:
+            continue
+        steps = round(gap / width) if width > 0 else 0
+        count = steps if after_last else steps - 1
+        if count < 1 or abs(gap / steps - width) > SPACE_FIT * width:
+            continue
+        step = gap / steps
+        for n in range(1, count + 1):
+            x0 = char["x0"] + n * step
+            restored.append((order, index + n / (count + 1), {**char, "x0": x0, "x1": x0 + width}))
+    return restored
 
 
 LINE_GAP = 3.0  # pdfplumber's tolerance: characters this near (points) are on one line, or in one word
@@ -462,6 +530,8 @@ class _ObjectReading:
                 raise FastPathRefused("text marked with an ActualText")
             else:
                 objects.inked_text.append(order)
+                if outer is _IDENTITY:
+                    objects.text_reach[order] = self.bounds[2]
         elif kind == _PATH:
             self.read_path(obj, _multiply(_matrix_of(_typed(obj)), outer))
         elif kind == _FORM:
@@ -510,6 +580,7 @@ def _typed(obj: int):
     return ctypes.cast(obj, pdfium.FPDF_PAGEOBJECT)
 
 
+_NO_INK = 0.05  # points: a glyph's ink box this low is a line PDFium draws for a glyph without ink (a space)
 _NO_WIDTH = 1e-4  # PDFium's text page leaves out a text object narrower than this (kSizeEpsilon)
 _MOVETO, _BEZIERTO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
 _count_objects = _lean(pdfium.FPDFPage_CountObjects, _INT, _ADDRESS)
