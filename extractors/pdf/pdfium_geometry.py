@@ -352,12 +352,16 @@ def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
     """A text object PDFium's text page leaves out because its one glyph has no width of ink: a printed space,
     as pdfminer reads it (a space ends a word)."""
     run = _Run.of_object(obj, outer, fonts)
-    if not run.upright or run.turned:
+    if not run.upright:
         raise FastPathRefused("a turned text object of a space")
     x, y = run.matrix[4], run.matrix[5]
-    bottom = height - (y + run.lift)
-    return {"text": " ", "x0": x, "x1": x + run.a * run.advance(0x20), "top": bottom - run.size, "bottom": bottom,
-            "doctop": bottom - run.size, "size": run.size, "upright": True, "fontname": run.fontname,
+    if run.turned:
+        x0, x1, top, bottom = run.turned_box(x, y, run.advance(0x20), height)
+    else:
+        bottom = height - (y + run.lift)
+        x0, x1, top = x, x + run.a * run.advance(0x20), bottom - run.size
+    return {"text": " ", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "size": bottom - top if run.turned else run.size, "upright": True, "fontname": run.fontname,
             "matrix": run.matrix}
 
 
