@@ -382,9 +382,9 @@ def _collapsed_spaces(placed: list[tuple], reach: dict[int, float], runs: dict[i
     space widths after the kept space, the spaces between are put back, evenly apart."""
     restored = []
     for at, (order, index, char) in enumerate(placed):
-        if char["text"] != " " or not char["upright"]:
-            continue
         run = runs[order]
+        if char["text"] != " " or not char["upright"] or run.turned:
+            continue  # (the gaps of text turned by an angle do not run across the page)
         width = run.a * run.advance(0x20)
         following = placed[at + 1] if at + 1 < len(placed) else None
         if following is not None and following[0] == order:
