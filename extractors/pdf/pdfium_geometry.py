@@ -6,27 +6,29 @@ shapes, so that the same functions make words, rules and ruled grids of either:
 
 - characters with their text, font and size, in the content's order of text objects. The box is pdfminer's:
   from the origin across the character's advance (the font's widths), from the font's descent up one font
-  size. A font is told apart by its PDF font as well as its name, as pdfplumber's names (with their subset
+  size; for text turned by an angle that pdfminer still takes for upright, that box turned, sized by its
+  height. A font is told apart by its PDF font as well as its name, as pdfplumber's names (with their subset
   tag) tell them apart: pdfplumber ends a word where the font changes;
 - paths as pdfminer classifies them: a subpath of one segment is a line, a closed axis-aligned quadrilateral a
   rectangle, anything else a curve, each with its points;
 - pictures with their boxes, inside forms too.
 
 PDFium's text page is made for selecting text, and it changes what is printed: it adds spaces and line breaks
-where it sees gaps, and leaves out a text object narrower than a hair (a space printed on its own) or drawn
-again over itself. What is printed is read back from the page's objects: the spaces PDFium made are dropped
-(pdfplumber ends a word at a printed space or a gap wider than its tolerance, and so do the words made of
-these characters), and a text object the text page leaves out for want of width is the space it prints.
+where it sees gaps, leaves out a text object narrower than a hair (a space printed on its own) or drawn
+again over itself, and keeps one space of a run. What is printed is read back from the page's objects: the
+spaces PDFium made are dropped (pdfplumber ends a word at a printed space or a gap wider than its tolerance,
+and so do the words made of these characters), a text object the text page leaves out for want of width is
+the space it prints, and a run of spaces is put back whole (`_collapsed_spaces`).
 
 pdfplumber stays the reference. A page PDFium would read differently is left to it (`FastPathRefused`, the
 rule): a rotated page, or one whose media box does not start at the origin (pdfminer moves its coordinates);
 a character PDFium maps to no text; a font without a ToUnicode map whose characters the two libraries each
 guess their own way (`guessed_fonts`); a text object with width that the text page leaves out (text printed
 twice over itself, a lone hyphen); text marked with an ActualText, which PDFium reads in place of the glyphs; a
-ligature whose ink hides where its advance ends; a line-end hyphen not as wide as the font's hyphen-minus, or
-with more text printed right after it. The
-differential test (tests/test_fast_path.py) reads every PDF of the sample, real-world and larger reports both
-ways and holds their records and their words the same, and renders the pages the rule is for.
+ligature whose ink hides where its advance ends, or in turned text; a line-end hyphen not as wide as the
+font's hyphen-minus, or with more text printed right after it. The differential test (tests/test_fast_path.py)
+reads every PDF of the sample, real-world and larger reports both ways and holds their records and their words
+the same, and renders the pages the rule is for.
 """
 
 from __future__ import annotations
@@ -317,6 +319,14 @@ class _Run:
         self.lift = d * descent if self.upright else 0.0
         self.descent = descent
 
+    def glyph_box(self, x: float, y: float, advance: float, height: float) -> tuple[float, float, float, float]:
+        """x0, x1, top and bottom of an upright run's glyph at origin (x, y), as pdfminer boxes it. (`_read_chars`
+        writes out the unturned case for itself: it is what a character costs.)"""
+        if self.turned:
+            return self.turned_box(x, y, advance, height)
+        bottom = height - (y + self.lift)
+        return x, x + self.a * advance, bottom - self.size, bottom
+
     def turned_box(self, x: float, y: float, advance: float, height: float) -> tuple[float, float, float, float]:
         """x0, x1, top and bottom of a glyph of a turned run at origin (x, y): pdfminer's box (from the descent
         up one font size, across the advance) turned by the run's matrix, and the box around it."""
@@ -354,12 +364,7 @@ def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
     run = _Run.of_object(obj, outer, fonts)
     if not run.upright:
         raise FastPathRefused("a turned text object of a space")
-    x, y = run.matrix[4], run.matrix[5]
-    if run.turned:
-        x0, x1, top, bottom = run.turned_box(x, y, run.advance(0x20), height)
-    else:
-        bottom = height - (y + run.lift)
-        x0, x1, top = x, x + run.a * run.advance(0x20), bottom - run.size
+    x0, x1, top, bottom = run.glyph_box(run.matrix[4], run.matrix[5], run.advance(0x20), height)
     return {"text": " ", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
             "size": bottom - top if run.turned else run.size, "upright": True, "fontname": run.fontname,
             "matrix": run.matrix}

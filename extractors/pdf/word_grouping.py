@@ -44,7 +44,7 @@ def _lines(run: list[dict], upright) -> list[list[dict]]:
         key, tolerance, across = "x0", X_TOLERANCE, _across_turned
     values = sorted({char[key] for char in run})
     cluster: dict[float, int] = {}
-    index, last = 0, values[0] if values else 0.0
+    index, last = 0, values[0]  # (a run has a character)
     for value in values:
         if value > last + tolerance:
             index += 1
