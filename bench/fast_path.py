@@ -92,7 +92,7 @@ def agreement(paths: list[Path], max_bytes: int = 5_000_000) -> tuple[int, int, 
                 pages += 1
                 try:
                     objects = reader.read(page.page_number, float(page.width), float(page.height),
-                                          page.page_obj.resources)
+                                          page.page_obj)
                     theirs = sorted((w.text, w.size) for w in words_of(page.chars))
                 except FastPathRefused:
                     continue

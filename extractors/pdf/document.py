@@ -193,7 +193,7 @@ def _read_page(page, fast: PdfiumPages | None = None) -> _RawPage:
     width, height = float(page.width), float(page.height)
     if fast is not None:
         try:
-            objects = fast.read(page.page_number, width, height, page.page_obj.resources)
+            objects = fast.read(page.page_number, width, height, page.page_obj)
         except Exception:  # noqa: BLE001 - FastPathRefused, or a page PDFium fails on: pdfplumber reads it
             pass
         else:

@@ -6,29 +6,40 @@ shapes, so that the same functions make words, rules and ruled grids of either:
 
 - characters with their text, font and size, in the content's order of text objects. The box is pdfminer's:
   from the origin across the character's advance (the font's widths), from the font's descent up one font
-  size; for text turned by an angle that pdfminer still takes for upright, that box turned, sized by its
-  height. A font is told apart by its PDF font as well as its name, as pdfplumber's names (with their subset
-  tag) tell them apart: pdfplumber ends a word where the font changes;
+  size; for turned text (by an angle, or a quarter up a margin) that box turned, sized by its height. A
+  font's name and descent are pdfminer's where the page's font dictionaries tell which it is
+  (`extractors.pdf.font_dictionaries`): pdfplumber ends a word where the font's name changes, and pdfminer
+  takes a descent the descriptor does not give for 0 where PDFium measures the glyphs; else PDFium's name,
+  each font told apart by its handle as pdfplumber's subset tags tell them apart;
 - paths as pdfminer classifies them: a subpath of one segment is a line, a closed axis-aligned quadrilateral a
   rectangle, anything else a curve, each with its points;
 - pictures with their boxes, inside forms too.
 
 PDFium's text page is made for selecting text, and it changes what is printed: it adds spaces and line breaks
 where it sees gaps, leaves out a text object narrower than a hair (a space printed on its own) or drawn
-again over itself, and keeps one space of a run. What is printed is read back from the page's objects: the
-spaces PDFium made are dropped (pdfplumber ends a word at a printed space or a gap wider than its tolerance,
-and so do the words made of these characters), a text object the text page leaves out for want of width is
-the space it prints, and a run of spaces is put back whole (`_collapsed_spaces`).
+again over itself, and keeps one space of a run, even a space it made before a printed one. What is printed
+is read back from the page's objects: the spaces PDFium made are dropped (pdfplumber ends a word at a printed
+space or a gap wider than its tolerance, and so do the words made of these characters) but for one standing
+where a printed space was (`_erased_space`), a text object the text page leaves out for want of width is the
+space it prints, and a run of spaces is put back whole (`_collapsed_spaces`).
 
 pdfplumber stays the reference. A page PDFium would read differently is left to it (`FastPathRefused`, the
-rule): a rotated page, or one whose media box does not start at the origin (pdfminer moves its coordinates);
-a character PDFium maps to no text; a font without a ToUnicode map whose characters the two libraries each
-guess their own way (`guessed_fonts`); a text object with width that the text page leaves out (text printed
-twice over itself, a lone hyphen); text marked with an ActualText, which PDFium reads in place of the glyphs; a
-ligature whose ink hides where its advance ends, or in turned text; a line-end hyphen not as wide as the
-font's hyphen-minus, or with more text printed right after it. The differential test (tests/test_fast_path.py)
-reads every PDF of the sample, real-world and larger reports both ways and holds their records and their words
-the same, and renders the pages the rule is for.
+rule):
+- a rotated page, or one whose media box does not start at the origin (pdfminer moves its coordinates);
+- a character PDFium maps to no text;
+- a font without a ToUnicode map whose characters the two libraries each guess their own way, and a font whose
+  width of a character PDFium gives for another code than the one printed;
+- a text object with width that the text page leaves out (text printed twice over itself, a lone hyphen);
+  text marked with an ActualText, which PDFium reads in place of the glyphs;
+- a ligature whose ink hides where its advance ends, or in turned text;
+- a line-end hyphen not as wide as the font's hyphen-minus, or with more text printed right after it;
+- a soft hyphen a font prints on the page (PDFium reads it as a hyphen, pdfminer as a space in WinAnsi or as
+  U+00AD where a ToUnicode map says so);
+- a gap between two characters within a hair of pdfplumber's tolerance (which side it falls is rounding).
+
+The differential test (tests/test_fast_path.py) reads every PDF of the sample, real-world and larger reports
+both ways and holds their records and their words the same, holds the words of every page of others' PDFs
+PDFium reads to pdfplumber's, and renders the pages the rule is for.
 """
 
 from __future__ import annotations
@@ -42,13 +53,16 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium
 
+from extractors.pdf.font_dictionaries import NO_FONTS, PageFonts, page_fonts
 from extractors.pdf.geometry import UPRIGHT_SKEW
+from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE
 
 # Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
 _NO_TEXT = frozenset({0xFFFE, 0xFFFF})
 # PDFium gives a hyphen it takes for a word broken at a line's end as U+0002 (FPDFText_IsHyphen). It is read
 # as a hyphen-minus where its glyph is as wide as the font's.
 _LINE_END_HYPHEN = 0x02
+_UNMAPPED = frozenset({"\x00", "\ufffd"})  # glyphs PDFium maps to no character (besides "(cid:N)")
 
 
 @dataclass
@@ -84,10 +98,12 @@ class PdfiumPages:
     def close(self) -> None:
         self._pdf.close()
 
-    def read(self, number: int, width: float, height: float, resources=None) -> PageObjects:
-        """Page `number` (1-based), pdfplumber's size of it and its resources (pdfminer's) given; raises
+    def read(self, number: int, width: float, height: float, source=None) -> PageObjects:
+        """Page `number` (1-based), pdfplumber's size of it and pdfminer's page (`PDFPage`: its resources and
+        content streams, where the fast path learns what PDFium does not say of its fonts) given; raises
         FastPathRefused where pdfplumber reads it instead."""
-        guessed = guessed_fonts(resources)
+        fonts = page_fonts(source.resources, source.contents) if source is not None else NO_FONTS
+        guessed = fonts.guessed()
         if guessed:
             raise FastPathRefused(f"a font without a ToUnicode map ({', '.join(guessed[:3])}): pdfminer and PDFium "
                                   f"guess its characters each their own way")
@@ -100,59 +116,17 @@ class PdfiumPages:
                 raise FastPathRefused("the media box does not start at the origin")
             objects = PageObjects()
             _read_objects(page.raw, height, objects)
-            _read_chars(page, height, objects)
+            _read_chars(page, height, objects, fonts)
             return objects
         finally:
             page.close()
 
 
-# A simple font's characters are its encoding's where the encoding is one of these, or one of their glyph
-# names: pdfminer and PDFium read them alike. Without a ToUnicode map, any other font's characters are each
-# library's guess (a symbolic font's built-in encoding, a CID font's glyphs, a Type3 font's names).
-STANDARD_ENCODINGS = frozenset({"WinAnsiEncoding", "MacRomanEncoding", "StandardEncoding", "PDFDocEncoding"})
-SYMBOLIC = 4  # the FontDescriptor's flag
-
-
-def guessed_fonts(resources, seen: set[int] | None = None) -> list[str]:
-    """The fonts of a page's resources (pdfminer's objects; its forms' too) without a ToUnicode map whose
-    characters are guessed: a composite or Type3 font, no or another encoding than a standard one, a symbolic
-    font. Named by their BaseFont."""
-    from pdfminer.pdftypes import PDFStream, resolve1
-    from pdfminer.psparser import PSLiteral
-
-    def name(value) -> str:
-        value = resolve1(value)
-        return value.name if isinstance(value, PSLiteral) else str(value)
-
-    seen = set() if seen is None else seen
-    resources = resolve1(resources)
-    if not isinstance(resources, dict):
-        return []
-    guessed = []
-    fonts = resolve1(resources.get("Font"))
-    for spec in (resolve1(font) for font in (fonts.values() if isinstance(fonts, dict) else ())):
-        if not isinstance(spec, dict) or "ToUnicode" in spec:
-            continue
-        encoding = resolve1(spec.get("Encoding"))
-        descriptor = resolve1(spec.get("FontDescriptor"))
-        flags = resolve1(descriptor.get("Flags")) if isinstance(descriptor, dict) else 0
-        if (name(spec.get("Subtype")) in ("Type0", "Type3") or encoding is None
-                or isinstance(encoding, dict) and "Differences" in encoding
-                or not isinstance(encoding, dict) and name(encoding) not in STANDARD_ENCODINGS
-                or isinstance(flags, int) and flags & SYMBOLIC):
-            guessed.append(name(spec.get("BaseFont")))
-    forms = resolve1(resources.get("XObject"))
-    for form in (resolve1(x) for x in (forms.values() if isinstance(forms, dict) else ())):
-        if isinstance(form, PDFStream) and name(form.attrs.get("Subtype")) == "Form" and id(form) not in seen:
-            seen.add(id(form))
-            guessed += guessed_fonts(form.attrs.get("Resources"), seen)
-    return guessed
-
-
 class _Fonts:
     """A page's fonts, their metrics asked once, and the runs of text read in each font, matrix and size."""
 
-    def __init__(self):
+    def __init__(self, dictionaries: PageFonts):
+        self.dictionaries = dictionaries
         self._fonts: dict[int, _Font] = {}
         self.runs: dict[tuple, _Run] = {}
         self.matrix = (ctypes.c_float * 6)()  # a buffer PDFium writes a character's matrix into
@@ -162,16 +136,20 @@ class _Fonts:
         address = handle if isinstance(handle, int) else ctypes.cast(handle, ctypes.c_void_p).value or 0
         font = self._fonts.get(address)
         if font is None:
-            font = self._fonts[address] = _Font(ctypes.cast(address, pdfium.FPDF_FONT) if address else None)
+            font = self._fonts[address] = _Font(ctypes.cast(address, pdfium.FPDF_FONT) if address else None,
+                                                self.dictionaries)
+            if font.prints_soft_hyphen(self.dictionaries):
+                raise FastPathRefused(f"a soft hyphen printed in {font.name.split(FONT_TAG)[0]}: PDFium reads it as a "
+                                      f"hyphen, pdfminer as its encoding or ToUnicode map says (a space in WinAnsi)")
         return font
 
 
 _CONTENT_PLACE = itemgetter(0, 1)  # of a placed character: its text object's place in the content, its own
 
 
-def _read_chars(page, height: float, objects: PageObjects) -> None:
+def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFonts) -> None:
     textpage = page.get_textpage()
-    fonts = _Fonts()
+    fonts = _Fonts(dictionaries)
     try:
         raw = textpage.raw
         tp = ctypes.cast(raw, ctypes.c_void_p).value
@@ -183,9 +161,11 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
         placed: list[tuple] = []  # (its text object's place in the content, its own place, char)
         hyphens: list[dict] = []
         last_key = None  # the text object of the last character placed
-        for index in range(_count_chars(tp)):
+        count = _count_chars(tp)
+        for index in range(count):
             code = _unicode(tp, index)
-            if code in _GENERATED and _is_generated(tp, index):
+            made = code in _GENERATED and _is_generated(tp, index)
+            if made and not (code == 0x20 and _erased_space(tp, index, count, origin, x_at, y_at)):
                 continue  # a space or line break PDFium made from a gap: no glyph (printed spaces are below)
             hyphen = code == _LINE_END_HYPHEN and _is_hyphen(tp, index) == 1
             if hyphen:
@@ -221,19 +201,22 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
                     x0, right = origin[0], origin[0] + run.a * advance
                     if hyphen and abs((box.right - box.left) - run.a * advance) > 0.05:
                         raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
-                    if box.right > right + 0.01:
-                        # The glyph reaches further than the character's own advance: its ink overhangs (an
-                        # italic f, an r), or it is a ligature printing more than this character ("ff"), whose
-                        # box is the glyph's. PDFium's loose box is the glyph's advance joined with its ink.
-                        _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
-                        if box.right > ink[1] + 0.01:
-                            right = box.right
+                    if abs(box.right - right) > 0.01 and not (hyphen or made):  # (a made space has no box)
+                        _ink_box(tp, index, *ink_at)
+                        right = _advance_end(box.right, right, ink[1], text)
                     bottom = height - (origin[1] + run.lift)
                     top = bottom - run.size
                     size = run.size
             else:
-                x0, right = min(box.left, box.right), max(box.left, box.right)
-                top, bottom = height - max(box.top, box.bottom), height - min(box.top, box.bottom)
+                # Turned a quarter or more (text up a margin): pdfminer's box turned all the same, its size the
+                # box's height (the glyph's advance, for text turned upright).
+                if run.descent is None:
+                    raise FastPathRefused("a font whose descent PDFium does not give")
+                advance = run.advances.get(code)
+                if advance is None:
+                    advance = run.advance(code)
+                _char_origin(tp, index, x_at, y_at)
+                x0, right, top, bottom = run.turned_box(origin[0], origin[1], advance, height)
                 size = bottom - top
             if placed and key == last_key and x0 == placed[-1][2]["x0"] and top == placed[-1][2]["top"]:
                 # One glyph PDFium gives as several characters, all at its origin: a ligature ("ff" for the
@@ -272,8 +255,25 @@ def _read_chars(page, height: float, objects: PageObjects) -> None:
         objects.chars = [char for _, _, char in placed]
         for hyphen in hyphens:
             _hyphen_ends_its_line(hyphen, objects.chars)
+        _no_gap_at_the_tolerance(objects.chars)
     finally:
         textpage.close()
+
+
+def _erased_space(tp: int, index: int, count: int, origin, x_at: int, y_at: int) -> bool:
+    """Whether the space PDFium made at `index` stands in for a space printed there, which its text page erased.
+
+    Within a text object PDFium makes a space where the text is moved on by more than a gap (a TJ number) before
+    a character, at that character's origin, and keeps only the first of two spaces in a row: where the
+    character moved on to is a printed space, the space it made is kept and the printed one erased. Then the
+    next character stands elsewhere than the space made, which made at a gap before it stands at its origin.
+    (A space made between two text objects has no text object.)"""
+    if index + 1 >= count or not _text_object(tp, index):
+        return False
+    _char_origin(tp, index, x_at, y_at)
+    here = origin[0], origin[1]
+    _char_origin(tp, index + 1, x_at, y_at)
+    return (origin[0], origin[1]) != here
 
 
 class _Run:
@@ -411,6 +411,46 @@ def _collapsed_spaces(placed: list[tuple], reach: dict[int, float], runs: dict[i
     return restored
 
 
+def _advance_end(loose: float, asked: float, ink: float, text: str) -> float:
+    """Where an upright character's advance ends, where PDFium's loose box (`loose`: its right edge) and the width
+    the font gives for the character (`asked`: where it would end) disagree; `ink` is where its ink ends. The
+    loose box is the glyph's
+    advance joined with its ink. Where it reaches past the ink, it is the advance of the code printed: a ligature
+    printing more than this character ("ff"), or a glyph PDFium maps to no character the font's widths are
+    asked by (NUL, U+FFFD, an unmapped code). Where the ink makes it, the ink overhangs the advance (an italic f)
+    and the font's width stands, but not where that width reaches past the ink too: the font prints the
+    character by another code than PDFium maps it back to (a subset with two codes for one letter), and the
+    width asked is another glyph's; a glyph of no character ends where its ink does (pdfminer's box may be
+    a tenth of a point shorter: its width is nowhere in PDFium's API)."""
+    if loose > ink + 0.01:
+        return loose
+    if asked > loose + 0.01:
+        if text in _UNMAPPED or text.startswith("(cid:"):
+            return loose  # no character to ask the font's width by: the ink's end is what PDFium knows of it
+        raise FastPathRefused(f"a font whose width of {text!r} PDFium gives for another code than the one printed")
+    return asked
+
+
+# How near pdfplumber's tolerance a gap between two characters is a tie: pdfminer and PDFium each round the
+# positions their own way (in 64 and 32 bits), and which side of the tolerance such a gap falls is their rounding.
+TIE = 0.001
+
+
+def _no_gap_at_the_tolerance(chars: list[dict]) -> None:
+    """Refuses a page where a character follows the one before it on its line (in the content's order) by a
+    gap within a hair of the tolerance a word ends at (dot leaders spaced to it): whether pdfplumber ends a
+    word there is its rounding's to say."""
+    previous = None
+    for char in chars:
+        if previous is not None and char["upright"] and previous["upright"] \
+                and abs(char["x0"] - previous["x1"] - X_TOLERANCE) < TIE \
+                and abs(char["top"] - previous["top"]) <= Y_TOLERANCE \
+                and not (char["text"].isspace() or previous["text"].isspace()):
+            raise FastPathRefused(f"a gap of pdfplumber's tolerance to a hair, before {char['text']!r}: which side "
+                                  f"of it the gap falls is rounding")
+        previous = char
+
+
 LINE_GAP = 3.0  # pdfplumber's tolerance: characters this near (points) are on one line, or in one word
 
 
@@ -426,17 +466,33 @@ def _hyphen_ends_its_line(hyphen: dict, chars: list[dict]) -> None:
 class _Font:
     """A PDF font of the page: its name as words are grouped by, and its metrics at each size, asked once."""
 
-    def __init__(self, handle):
+    def __init__(self, handle, dictionaries: PageFonts):
         self.handle = handle
         buffer = ctypes.create_string_buffer(256)
         length = pdfium.FPDFFont_GetBaseFontName(handle, buffer, len(buffer)) if handle else 0
         base = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace")
-        # pdfplumber's font name keeps the subset's tag ("AAAAAI+ArialMT"), and words end where it changes;
-        # PDFium's drops it, so each font of the page is told apart by its handle too.
-        self.name = f"{base}{FONT_TAG}{ctypes.cast(handle, ctypes.c_void_p).value}"
+        self._dictionaries = dictionaries.matching(base)
+        names = {font.name for font in self._dictionaries}
+        # pdfplumber ends a word where the font's name changes: the name is pdfminer's where the page's
+        # dictionaries PDFium's name may be agree on one (two dictionaries of one name are one font to it).
+        # Else PDFium's name, without the subset's tag at times, and each font told apart by its handle.
+        self.name = names.pop() if len(names) == 1 else f"{base}{FONT_TAG}{ctypes.cast(handle, ctypes.c_void_p).value}"
+        descents = {font.descent for font in self._dictionaries}
+        # pdfminer's descent is its descriptor's, 0 where it gives none; PDFium takes one from the glyphs then.
+        self._descent = descents.pop() if len(descents) == 1 and None not in descents else None
         self._out = ctypes.c_float()
         self._advances: dict[float, dict[int, float]] = {}
         self._descents: dict[float, float | None] = {}
+        self._soft_hyphen: bool | None = None
+
+    def prints_soft_hyphen(self, page: PageFonts) -> bool:
+        """Whether the font may print a soft hyphen on the page: by a code the page prints, where its
+        dictionaries are found and tell; yes where not."""
+        if self._soft_hyphen is None:
+            codes = [font.soft_hyphen_codes() for font in self._dictionaries]
+            self._soft_hyphen = not codes or any(found is None or any(page.may_print(code) for code in found)
+                                                 for found in codes)
+        return self._soft_hyphen
 
     def advances_at(self, size: float) -> dict[int, float]:
         """The advances asked for so far at `size`, by character."""
@@ -449,7 +505,9 @@ class _Font:
         return float(self._out.value) if done else None
 
     def descent(self, size: float) -> float | None:
-        """The font's descent at `size`."""
+        """The font's descent at `size`: pdfminer's where its dictionary is known, else PDFium's."""
+        if self._descent is not None:
+            return self._descent * size / 1000
         if size not in self._descents:
             done = self.handle and pdfium.FPDFFont_GetDescent(self.handle, size, self._out)
             self._descents[size] = float(self._out.value) if done else None
