@@ -6,7 +6,7 @@
    every page) and `pdftotext -layout` (poppler, the C floor), pages per second,
    on the sample reports, the table-heavy part of the real-world corpus and the
    real reports; beside it the same model read by the PDFium fast path
-   (FH_PDF_READER=pdfium), and its time against the default reader's;
+   (FH_PDF_READER=pdfium, the default), and its time against pdfplumber's;
 2. the whole pipeline (`make run`'s work): cold, warm with nothing changed,
    and with one new report added;
 3. scale: N synthetic reports (the 2024 report set again with other years and
@@ -93,7 +93,7 @@ def time_statements(path: Path) -> float:
 
 
 def time_model(path: Path, reader: str | None = None) -> float:
-    """The document model of a file, by the default reader (pdfplumber) or by `reader`."""
+    """The document model of a file, by the default reader (the fast path) or by `reader`."""
     started = time.perf_counter()
     build_document(path, reader=reader)
     return time.perf_counter() - started
@@ -340,7 +340,7 @@ def markdown(results: dict) -> str:
         lines += [f"Section 1 measured on its own (`--extraction-only`): {results['extraction_machine']}. "
                   f"Sections 2 to 4 are from the full run above.", ""]
     lines += ["## 1. Extraction (pages per second, best of two, side by side)", "",
-              "The document model is read by pdfplumber (the default reader) and by the PDFium fast path "
+              "The document model is read by pdfplumber (the reference) and by the PDFium fast path (the default) "
               "(FH_PDF_READER=pdfium), each file alternately, with OCR as the pipeline runs it.", "",
               "| pages | document model | model, fast path | bare pdfplumber | pdftotext -layout | model / pdfplumber time "
               "| fast path / model time |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]

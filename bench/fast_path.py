@@ -5,15 +5,15 @@
 On the real reports with a text layer (`../shared/realworld-sv`, scans left out, and `../shared/any-report`),
 each file read alternately, best of `rounds`, OCR off:
 
-- the document model read by pdfplumber (FH_PDF_READER=pdfplumber, the default);
-- the document model read by the fast path (FH_PDF_READER=pdfium: PDFium where its rule allows, pdfplumber
-  for the rest);
+- the document model read by pdfplumber (FH_PDF_READER=pdfplumber, the reference);
+- the document model read by the fast path (FH_PDF_READER=pdfium, the default: PDFium where its rule allows,
+  pdfplumber for the rest);
 - bare pdfplumber (`extract_words` on every page);
 - bare PDFium (every character's text and box through its text API): the floor the fast path stands on.
 
 Also the share of pages the fast path reads with PDFium, and how far its reading agrees with pdfplumber's word
-for word on each folder, the realworld corpus of others' PDFs among them (which the differential test does not
-hold to: it shows how the rule carries to PDFs the tests never saw). Prints markdown tables and puts them in
+for word on each folder, the realworld corpus of others' PDFs among them (held to pdfplumber's words by
+tests/test_fast_path_others_pdfs.py, its records not compared). Prints markdown tables and puts them in
 bench/results.md (section 7).
 """
 

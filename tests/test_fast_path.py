@@ -464,16 +464,18 @@ def test_a_to_unicode_that_names_a_cmap_is_no_map_to_pdfium():
     assert set(page_readers(path).values()) == {"pdfplumber"}
 
 
-def test_the_fast_path_is_asked_for_and_pdfplumber_is_the_default(monkeypatch):
+def test_the_fast_path_is_the_default_and_pdfplumber_is_asked_for(monkeypatch):
     from extractors.pdf.document import default_reader
 
     monkeypatch.delenv("FH_PDF_READER", raising=False)
-    assert default_reader() == "pdfplumber"
-    monkeypatch.setenv("FH_PDF_READER", "PDFium")
     assert default_reader() == "pdfium"
+    monkeypatch.setenv("FH_PDF_READER", "PDFplumber")
+    assert default_reader() == "pdfplumber"
     monkeypatch.setenv("FH_PDF_READER", "poppler")
     with pytest.raises(ValueError, match="FH_PDF_READER is 'poppler'"):
         default_reader()
+    monkeypatch.setenv("FH_PDF_READER", "")
+    assert default_reader() == "pdfium"
 
 
 def test_a_reading_by_the_fast_path_is_not_taken_for_one_by_pdfplumber(monkeypatch):

@@ -65,6 +65,8 @@ class FontDictionary:
                     return set()
                 cmap = FileUnicodeMap()
                 CMapParser(cmap, BytesIO(data)).run()
+            except (TimeoutError, MemoryError):
+                raise  # the page's budget (the reader's page guard), not a map's fault
             except Exception:  # noqa: BLE001 - a map pdfminer cannot read: which codes, unknown
                 return None
             codes = {code for code, text in cmap.cid2unichr.items() if "\xad" in text}
@@ -148,6 +150,8 @@ def page_fonts(resources, contents=()) -> PageFonts:
 def _may_print(stream: PDFStream, code: bytes) -> bool:
     try:
         data = stream.get_data()
+    except (TimeoutError, MemoryError):
+        raise  # the page's budget (the reader's page guard), not a stream's fault
     except Exception:  # noqa: BLE001 - a stream pdfminer cannot decode: what it prints is unknown
         return True
     if code in data or b"".join(b"\\%o" % byte for byte in code) in data:
