@@ -340,8 +340,8 @@ def markdown(results: dict) -> str:
         lines += [f"Section 1 measured on its own (`--extraction-only`): {results['extraction_machine']}. "
                   f"Sections 2 to 4 are from the full run above.", ""]
     lines += ["## 1. Extraction (pages per second, best of two, side by side)", "",
-              "The document model is read by pdfplumber (the reference) and by the PDFium fast path (the default) "
-              "(FH_PDF_READER=pdfium), each file alternately, with OCR as the pipeline runs it.", "",
+              "The document model is read by pdfplumber (the reference) and by the PDFium fast path "
+              "(FH_PDF_READER=pdfium, the default), each file alternately, with OCR as the pipeline runs it.", "",
               "| pages | document model | model, fast path | bare pdfplumber | pdftotext -layout | model / pdfplumber time "
               "| fast path / model time |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, e in results["extraction"].items():
