@@ -139,8 +139,9 @@ class _Fonts:
             font = self._fonts[address] = _Font(ctypes.cast(address, pdfium.FPDF_FONT) if address else None,
                                                 self.dictionaries)
             if font.prints_soft_hyphen(self.dictionaries):
-                raise FastPathRefused(f"a soft hyphen printed in {font.name.split(FONT_TAG)[0]}: PDFium reads it as a "
-                                      f"hyphen, pdfminer as its encoding or ToUnicode map says (a space in WinAnsi)")
+                raise FastPathRefused(f"a soft hyphen may be printed in {font.name.split(FONT_TAG)[0]} (or its dictionary "
+                                      f"is not found): PDFium reads one as a hyphen, pdfminer as its encoding or "
+                                      f"ToUnicode map says (a space in WinAnsi)")
         return font
 
 
@@ -413,15 +414,15 @@ def _collapsed_spaces(placed: list[tuple], reach: dict[int, float], runs: dict[i
 
 def _advance_end(loose: float, asked: float, ink: float, text: str) -> float:
     """Where an upright character's advance ends, where PDFium's loose box (`loose`: its right edge) and the width
-    the font gives for the character (`asked`: where it would end) disagree; `ink` is where its ink ends. The
-    loose box is the glyph's
-    advance joined with its ink. Where it reaches past the ink, it is the advance of the code printed: a ligature
-    printing more than this character ("ff"), or a glyph PDFium maps to no character the font's widths are
-    asked by (NUL, U+FFFD, an unmapped code). Where the ink makes it, the ink overhangs the advance (an italic f)
-    and the font's width stands, but not where that width reaches past the ink too: the font prints the
-    character by another code than PDFium maps it back to (a subset with two codes for one letter), and the
-    width asked is another glyph's; a glyph of no character ends where its ink does (pdfminer's box may be
-    a tenth of a point shorter: its width is nowhere in PDFium's API)."""
+    the font gives for the character (`asked`: where it would end) disagree; `ink` is where its ink ends.
+
+    The loose box is the glyph's advance joined with its ink. Where it reaches past the ink, it is the advance of
+    the code printed: a ligature printing more than this character ("ff"), or a glyph PDFium maps to no
+    character the font's widths are asked by (NUL, U+FFFD, an unmapped code). Where the ink makes it, the ink
+    overhangs the advance (an italic f) and the font's width stands, but not where that width reaches past the
+    ink too: the font prints the character by another code than PDFium maps it back to (a subset with two codes
+    for one letter), and the width asked is another glyph's; a glyph of no character ends where its ink does
+    (pdfminer's box may be a tenth of a point shorter: its width is nowhere in PDFium's API)."""
     if loose > ink + 0.01:
         return loose
     if asked > loose + 0.01:
@@ -473,9 +474,9 @@ class _Font:
         base = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace")
         self._dictionaries = dictionaries.matching(base)
         names = {font.name for font in self._dictionaries}
-        # pdfplumber ends a word where the font's name changes: the name is pdfminer's where the page's
-        # dictionaries PDFium's name may be agree on one (two dictionaries of one name are one font to it).
-        # Else PDFium's name, without the subset's tag at times, and each font told apart by its handle.
+        # pdfplumber ends a word where the font's name changes: the name is pdfminer's where all the page's
+        # dictionaries that PDFium's name may name agree on one (two dictionaries of one name are one font to
+        # it). Else PDFium's name, without the subset's tag at times, each font told apart by its handle.
         self.name = names.pop() if len(names) == 1 else f"{base}{FONT_TAG}{ctypes.cast(handle, ctypes.c_void_p).value}"
         descents = {font.descent for font in self._dictionaries}
         # pdfminer's descent is its descriptor's, 0 where it gives none; PDFium takes one from the glyphs then.
