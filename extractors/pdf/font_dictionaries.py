@@ -134,7 +134,6 @@ class PageFonts:
         return [font for font in self.dictionaries if font.may_be(pdfium_name)]
 
 
-NO_FONTS = PageFonts(())
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]+)>")
 
 

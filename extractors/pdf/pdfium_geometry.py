@@ -53,7 +53,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium
 
-from extractors.pdf.font_dictionaries import NO_FONTS, PageFonts, page_fonts
+from extractors.pdf.font_dictionaries import PageFonts, page_fonts
 from extractors.pdf.geometry import UPRIGHT_SKEW
 from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE
 
@@ -98,11 +98,11 @@ class PdfiumPages:
     def close(self) -> None:
         self._pdf.close()
 
-    def read(self, number: int, width: float, height: float, source=None) -> PageObjects:
+    def read(self, number: int, width: float, height: float, source) -> PageObjects:
         """Page `number` (1-based), pdfplumber's size of it and pdfminer's page (`PDFPage`: its resources and
         content streams, where the fast path learns what PDFium does not say of its fonts) given; raises
         FastPathRefused where pdfplumber reads it instead."""
-        fonts = page_fonts(source.resources, source.contents) if source is not None else NO_FONTS
+        fonts = page_fonts(source.resources, source.contents)
         guessed = fonts.guessed()
         if guessed:
             raise FastPathRefused(f"a font without a ToUnicode map ({', '.join(guessed[:3])}): pdfminer and PDFium "
@@ -452,15 +452,12 @@ def _no_gap_at_the_tolerance(chars: list[dict]) -> None:
         previous = char
 
 
-LINE_GAP = 3.0  # pdfplumber's tolerance: characters this near (points) are on one line, or in one word
-
-
 def _hyphen_ends_its_line(hyphen: dict, chars: list[dict]) -> None:
     """PDFium drops the spaces printed after a hyphen it takes for a word broken at a line's end. Where more
     text is printed right after it on the same line, a dropped space would have ended a word there."""
     for char in chars:
-        if (char is not hyphen and not char["text"].isspace() and abs(char["top"] - hyphen["top"]) <= LINE_GAP
-                and 0.0 <= char["x0"] - hyphen["x1"] <= LINE_GAP):
+        if (char is not hyphen and not char["text"].isspace() and abs(char["top"] - hyphen["top"]) <= Y_TOLERANCE
+                and 0.0 <= char["x0"] - hyphen["x1"] <= X_TOLERANCE):
             raise FastPathRefused(f"a hyphen at a line's end with {char['text']!r} printed right after it")
 
 
