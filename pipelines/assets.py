@@ -4,9 +4,9 @@ A run covers one report or a range of them (a backfill is one run per batch:
 see `pipelines.partitions`). Each asset takes and gives one value per report of
 the run (`pipelines.io_manager`): the PDFs are read in parallel, the records
 extracted report by report (`pipelines.extraction`), the warehouse loaded in
-one transaction (`pipelines.loading`), and the checks and the audit index run
-once for the whole batch. The assets only wire and describe; the work is in
-`extractors/` and `warehouse/`.
+one transaction (`pipelines.loading`), the checks run over it and the whole
+published once, then the audit pages and index drawn for the batch. The assets
+only wire and describe; the work is in `extractors/` and `warehouse/`.
 
 A file that cannot be read does not fail the run: the failure is data (a
 `reports` row with status `failed` and the reason), so one bad file never stops
@@ -208,7 +208,8 @@ def warehouse_report(
     people_and_projects: dict[str, Any],
     warehouse: Warehouse,
 ) -> MaterializeResult:
-    """Every row extracted from the reports, replacing their earlier rows in one transaction."""
+    """Every row extracted from the reports, replacing their earlier rows in one transaction; then the checks'
+    findings over the whole warehouse, and the warehouse published for readers."""
 
     def rows_of(key: str, reading: ExtractedReport) -> ReportRows:
         return report_rows(reading.document, financial_statements[key], key_figures[key], people_and_projects[key],
@@ -216,10 +217,18 @@ def warehouse_report(
 
     started = time.perf_counter()
     progress.note(f"loading {len(report_document)} report(s) into the warehouse")
+    failed_check = None
     with warehouse.connect() as connection:
         outcomes = load_batch(connection, report_document, rows_of)
-    how = warehouse.publish()  # readers see the batch as soon as it is loaded
-    progress.note(f"loaded and published in {time.perf_counter() - started:.1f} s (the file {how})")
+        progress.note(f"checking: {len(check_names())} checks over the warehouse")
+        try:
+            record_all_checks(connection)  # so that one publish gives readers the batch with its findings
+        except Exception as error:  # a check's own fault: the batch is published all the same, then the run fails
+            failed_check = error
+    how = warehouse.publish()  # once a batch: on a file system without clones it copies the whole file
+    progress.note(f"loaded, checked and published in {time.perf_counter() - started:.1f} s (the file {how})")
+    if failed_check is not None:
+        raise failed_check
     for outcome in outcomes.values():
         if outcome.report is not None and outcome.report.status == "failed":
             context.log.error(outcome.report.error)
@@ -247,6 +256,12 @@ def load_metadata(outcome: LoadOutcome) -> dict:
         "error": report.error or "",
         "preview": MetadataValue.md(loaded_markdown(outcome.rows)),
     }
+
+
+def loaded_in_this_run(context: AssetExecutionContext) -> bool:
+    """Whether this run loaded the warehouse (every step of the job runs when the run names none)."""
+    steps = context.run.step_keys_to_execute
+    return steps is None or "warehouse_report" in steps
 
 
 def report_id_of(connection, key: str) -> str:
@@ -283,10 +298,12 @@ def loaded_markdown(rows: ReportRows, statement_lines: int = 8) -> str:
 def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, warehouse: Warehouse) -> MaterializeResult:
     """Each report's audit page (every figure beside its place on the page, with the checks' findings) and the index."""
     started = time.perf_counter()
-    progress.note(f"auditing: {len(check_names())} checks over the warehouse")
+    checking = not loaded_in_this_run(context)  # else the load recorded the checks and published them
     with warehouse.connect() as connection:
-        record_all_checks(connection)  # the pages show the checks as they stand now, whatever ran first
-        progress.note(f"checks done in {time.perf_counter() - started:.1f} s; drawing the audit pages")
+        if checking:
+            progress.note(f"auditing: {len(check_names())} checks over the warehouse")
+            record_all_checks(connection)  # the pages show the checks as they stand now, whatever ran first
+        progress.note("drawing the audit pages")
         held = dict(connection.execute(
             "select file_name, coalesce(audit_status, '') from reports where file_name in (select unnest(?))",
             [list(context.partition_keys)],
@@ -295,7 +312,8 @@ def audit_report(context: AssetExecutionContext, reports_folder: ReportsFolder, 
         pages, index = write_audit_site(
             connection, [(report_id_of(connection, key), pdf_of(reports_folder, key)) for key in keys], warehouse.audit_dir()
         )
-    warehouse.publish()  # and again with the checks' findings and the audit status
+    if checking:
+        warehouse.publish()  # the checks' findings and the audit status, for readers
     progress.note(f"audit: {len(pages)} page(s) and the index written in {time.perf_counter() - started:.1f} s")
     written = dict(zip(keys, pages, strict=True))
     per_report = {

@@ -223,6 +223,39 @@ def injected(tmp_path: Path, code: str) -> Path:
     return folder
 
 
+COUNT_PUBLISHES = """
+import os, warehouse
+real = warehouse.publish
+def publish(*args, **kwargs):
+    how = real(*args, **kwargs)
+    with open(os.environ["FH_TEST_PUBLISHES"], "a") as log:
+        log.write(how + "\\n")
+    return how
+warehouse.publish = publish
+"""
+
+
+@pytest.mark.pipeline
+def test_a_batch_is_published_once_and_with_its_checks_findings(place, tmp_path):
+    """Where the file system cannot clone, each publish copies the whole warehouse: a batch pays for one."""
+    folder, home, database = place
+    assert fh(folder, database, home).returncode == 0  # a new warehouse: published as it is made, then its batch
+    summary = "familjen-helsingborg-arsredovisning-2021-sammanfattning.pdf"
+    shutil.copy(RAW_REPORTS / summary, folder / summary)
+    log = tmp_path / "publishes"
+    result = fh(folder, database, home, pythonpath=injected(tmp_path, COUNT_PUBLISHES),
+                extra={"FH_TEST_PUBLISHES": str(log)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(log.read_text().splitlines()) == 1
+    with duckdb.connect(str(database), read_only=True) as published, \
+            duckdb.connect(str(warehouse.working_path(database)), read_only=True) as working:
+        for query in ("select file_name, status, audit_status from reports order by 1",
+                      "select report_id, \"check\", message from audit_findings order by all",
+                      "select report_id, \"check\", checked from audit_coverage order by all"):
+            assert published.execute(query).fetchall() == working.execute(query).fetchall(), query
+        assert published.execute("select count(*) from reports where audit_status is null").fetchone() == (0,)
+
+
 @pytest.mark.pipeline
 def test_a_full_disk_is_one_line_exit_2_and_no_half_copy_is_left(place, tmp_path):
     folder, home, database = place
@@ -248,6 +281,26 @@ def test_a_run_that_fails_for_another_reason_exits_1_with_its_reason_in_a_line(p
     assert line == (f"run failed for {LEAFLET}: RuntimeError: a bug in the loader, not the warehouse's fault "
                     "(the whole run: make dagster)")
     assert "Traceback" not in result.stderr
+
+
+A_BROKEN_CHECK = """
+import pipelines.assets
+def record_all_checks(connection):
+    raise RuntimeError("a bug in a check, not in the load")
+pipelines.assets.record_all_checks = record_all_checks
+"""
+
+
+@pytest.mark.pipeline
+def test_a_check_that_fails_fails_the_run_but_the_loaded_batch_is_published(place, tmp_path):
+    folder, home, database = place
+    result = fh(folder, database, home, pythonpath=injected(tmp_path, A_BROKEN_CHECK))
+    assert result.returncode == 1
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("run failed for ")]
+    assert "RuntimeError: a bug in a check, not in the load" in line
+    with duckdb.connect(str(database), read_only=True) as connection:
+        assert connection.execute("select file_name, status from reports").fetchall() == [(LEAFLET, "loaded")]
+        assert connection.execute("select count(*) from pages").fetchone()[0] == 2
 
 
 # 5. One of the two files damaged: the advice keeps the good one, and following it loses nothing.
@@ -427,7 +480,8 @@ def test_a_run_says_what_it_does_while_loading_and_auditing_and_draws_a_bar_on_a
     text = shown.decode("utf-8", "replace")
     assert process.returncode == 0, text[-2000:]
     order = ["1 file(s) in ", f"[1/1] {LEAFLET}: 2 pages read", "loading 1 report(s) into the warehouse",
-             "loaded and published in ", f"auditing: {len(check_names())} checks over the warehouse", "audit: 1 page(s) and the index written"]
+             f"checking: {len(check_names())} checks over the warehouse", "loaded, checked and published in ",
+             "drawing the audit pages", "audit: 1 page(s) and the index written"]
     positions = [text.find(step) for step in order]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), text
     assert re.search(r"\r\s*0%\|.*\| 0/1 \[", text), text  # tqdm's bar, drawn on the terminal
