@@ -226,7 +226,7 @@ def warehouse_report(
         except Exception as error:  # a check's own fault: the batch is published all the same, then the run fails
             failed_check = error
     how = warehouse.publish()  # once a batch: on a file system without clones it copies the whole file
-    progress.note(f"loaded, checked and published in {time.perf_counter() - started:.1f} s (the file {how})")
+    progress.note(f"loaded, checked and published in {time.perf_counter() - started:.1f} s ({PUBLISHED[how]})")
     if failed_check is not None:
         raise failed_check
     for outcome in outcomes.values():
@@ -256,6 +256,11 @@ def load_metadata(outcome: LoadOutcome) -> dict:
         "error": report.error or "",
         "preview": MetadataValue.md(loaded_markdown(outcome.rows)),
     }
+
+
+# How a publish went (`warehouse.publish`), as the progress line says it.
+PUBLISHED = {"cloned": "the file cloned", "copied": "the file copied",
+             "segments": "the reports loaded since the last publish written as segments"}
 
 
 def loaded_in_this_run(context: AssetExecutionContext) -> bool:

@@ -13,7 +13,6 @@ from dagster import ConfigurableResource
 import warehouse
 from pipelines.reading.isolation import Limits
 from schemas.reports import printable_file_name, raw_file_name
-from warehouse.files import clone_or_copy
 
 
 class ReportsFolder(ConfigurableResource):
@@ -89,9 +88,9 @@ class Warehouse(ConfigurableResource):
         if read_only:
             path = published if published.exists() or not working.exists() else working
         else:
-            if not working.exists() and published.exists():  # a warehouse from before the working copy
+            if not working.exists() and published.exists():  # from before the working copy, or it moved aside
                 working.parent.mkdir(parents=True, exist_ok=True)
-                clone_or_copy(published, working)
+                warehouse.restore_working(published, working)
             path = working
         connection = warehouse.connect(path, read_only=read_only)
         try:

@@ -24,6 +24,7 @@ from warehouse.loader import (
     refuse_newer,
     replace_reports,
     report_files,
+    restore_working,
     schema_level,
     working_path,
 )
@@ -47,5 +48,6 @@ __all__ = [
     "refuse_newer",
     "replace_reports",
     "report_files",
+    "restore_working",
     "schema_level",
 ]

@@ -27,13 +27,22 @@ CANNOT_CLONE = frozenset({errno.EOPNOTSUPP, errno.ENOTTY, errno.EINVAL, errno.EX
 def clone_or_copy(source: str | Path, target: str | Path) -> str:
     """`target` made a copy of `source` (replacing whatever it was): "cloned" where the file system shares the
     blocks, "copied" where it copied them."""
-    if fcntl is not None and os.name == "posix":
-        with open(source, "rb") as reading, open(target, "wb") as writing:
-            try:
-                fcntl.ioctl(writing.fileno(), FICLONE, reading.fileno())
-                return "cloned"
-            except OSError as error:
-                if error.errno not in CANNOT_CLONE:
-                    raise
+    if try_clone(source, target):
+        return "cloned"
     shutil.copyfile(source, target)
     return "copied"
+
+
+def try_clone(source: str | Path, target: str | Path) -> bool:
+    """`target` made a clone of `source` where the file system clones; False where it cannot (`target` is then
+    left empty). Any other error (a full disk, a file that cannot be read) is raised."""
+    if fcntl is None or os.name != "posix":
+        return False
+    with open(source, "rb") as reading, open(target, "wb") as writing:
+        try:
+            fcntl.ioctl(writing.fileno(), FICLONE, reading.fileno())
+            return True
+        except OSError as error:
+            if error.errno not in CANNOT_CLONE:
+                raise
+    return False
