@@ -27,10 +27,12 @@ from pathlib import Path
 
 import duckdb
 
-# The tables of report rows kept in segments: written only by a report's load (or a duplicate's removal),
-# and the bulk of a warehouse (page text, search index, tables' cells, facts). The others are small, or
-# rewritten across reports by every load (identities, checks), and are copied whole.
-SEGMENTED = ("pages", "page_terms", "search_forms", "report_tables", "report_table_cells", "financial_facts")
+# The tables of report rows kept in segments: written only by a report's load (or a duplicate's removal), the
+# bulk of a warehouse (page text, search index, tables' cells, facts). The others are copied whole: `reports`
+# (a row a report, its audit status set by every audit), the identities and checks (rewritten across reports by
+# every load), the vocabularies.
+SEGMENTED = ("pages", "page_terms", "search_forms", "report_tables", "report_table_cells", "financial_facts",
+             "key_figures", "extraction_findings", "networks", "plan_goals")
 MAP = "published_segments"
 MERGE_AT = 4  # files of one size class merged into one
 SIZE_CLASS_BASE = 4.0
@@ -53,41 +55,34 @@ def publish_by_segments(working: Path, published: Path, staged: Path, config: di
     (folder / "catalogs").mkdir(parents=True, exist_ok=True)
     with closing(duckdb.connect(str(working), read_only=False, config=config)) as connection:
         connection.execute("checkpoint")
-        level = _level(connection, "")
-        changed = {rid for (rid,) in connection.execute("select report_id from unpublished_reports").fetchall()}
-        held = {rid for (rid,) in connection.execute("select report_id from reports").fetchall()}
-    previous = _previous_map(published, level, config)
-    if previous is None:  # none, another schema, not a catalog: every report's rows written anew
-        previous, changed = {table: {} for table in SEGMENTED}, held
-    changed |= {rid for table in previous.values() for rid in table if rid not in held}
+        level = _level(connection)
+        changed = [rid for (rid,) in connection.execute("select report_id from unpublished_reports").fetchall()]
+    previous = _previous_catalog(published, level, config)
     if staged.exists():
         staged.unlink()
     sequence = _next_sequence(folder)
     with closing(duckdb.connect(str(staged), config=config)) as catalog:
         catalog.execute(f"attach '{_quoted(working)}' as w (read_only)")
-        files = {}
+        catalog.execute(f"create table main.{MAP} (table_name varchar, report_id varchar, file varchar)")
+        if previous:  # the files of the reports unchanged since, of reports the working copy still holds
+            catalog.execute(f"attach '{_quoted(published)}' as p (read_only)")
+            catalog.execute(f"insert into main.{MAP} select * from p.main.{MAP} where report_id not in "
+                            "(select unnest(?)) and report_id in (select report_id from w.main.reports)", [changed])
+            catalog.execute("detach p")
+        else:  # none, another schema, a file missing: every report's rows written anew
+            changed = [rid for (rid,) in catalog.execute("select report_id from w.main.reports").fetchall()]
         for table in SEGMENTED:
-            current = {rid: file for rid, file in previous[table].items() if rid not in changed}
             if changed:
-                written = folder / table / f"{sequence:08d}-{secrets.token_hex(4)}.parquet"
-                written.parent.mkdir(parents=True, exist_ok=True)
-                catalog.execute(f"copy (select * from w.{table} where report_id in (select unnest(?))) "
-                                f"to '{_quoted(written)}' (format parquet)", [sorted(changed)])
-                found = [rid for (rid,) in catalog.execute(
-                    f"select distinct report_id from read_parquet('{_quoted(written)}')").fetchall()]
-                if found:
-                    current.update(dict.fromkeys(found, str(written)))
-                else:
-                    written.unlink()
-            files[table] = _merged(catalog, table, current, folder, sequence)
-        _write_catalog(catalog, files)
+                _write_segment(catalog, table, changed, folder / table / _file_name(sequence))
+            _merge(catalog, table, folder / table, sequence)
+        _write_catalog(catalog)
         catalog.execute("detach w")
         catalog.execute("checkpoint")
     kept = folder / "catalogs" / f"{sequence:08d}.duckdb"
     os.link(staged, kept)
     os.replace(staged, published)
     with closing(duckdb.connect(str(working), read_only=False, config=config)) as connection:
-        connection.execute("delete from unpublished_reports where report_id in (select unnest(?))", [sorted(changed)])
+        connection.execute("delete from unpublished_reports where report_id in (select unnest(?))", [changed])
     collect_garbage(folder, keep=kept, config=config)
 
 
@@ -114,53 +109,62 @@ def restore(catalog: Path, working: Path, connect) -> None:
         connection.execute("checkpoint")
 
 
-def _merged(catalog, table: str, current: dict[str, str], folder: Path, sequence: int) -> dict[str, str]:
-    """`current` (report -> file) after merging the files of a size class that holds MERGE_AT or more."""
+def _file_name(sequence: int) -> str:
+    return f"{sequence:08d}-{secrets.token_hex(4)}.parquet"
+
+
+def _write_segment(catalog, table: str, changed: list[str], path: Path) -> None:
+    """The rows of the changed reports of `table` in a new file, which the map then names for each of them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.execute(f"copy (select * from w.main.{table} where report_id in (select unnest(?))) "
+                    f"to '{_quoted(path)}' (format parquet)", [changed])
+    added = catalog.execute(f"insert into main.{MAP} select distinct '{table}', report_id, '{_quoted(path)}' "
+                            f"from read_parquet('{_quoted(path)}')").fetchone()[0]
+    if not added:
+        path.unlink()
+
+
+def _merge(catalog, table: str, folder: Path, sequence: int) -> None:
+    """Merge the table's files of one size class into one while a class holds MERGE_AT or more."""
     while True:
         by_class: dict[int, list[str]] = {}
-        for file in sorted(set(current.values())):
+        for (file,) in catalog.execute(f"select distinct file from main.{MAP} where table_name = ? order by 1",
+                                       [table]).fetchall():
             size = max(os.path.getsize(file), 1)
             by_class.setdefault(int(math.log(size, SIZE_CLASS_BASE)), []).append(file)
         full = [files for files in by_class.values() if len(files) >= MERGE_AT]
         if not full:
-            return current
-        merging = full[0]
-        reports = sorted(rid for rid, file in current.items() if file in merging)
-        merged = folder / table / f"{sequence:08d}-{secrets.token_hex(4)}.parquet"
-        pairs = [[rid, current[rid]] for rid in reports]
+            return
+        merged = folder / _file_name(sequence)
         catalog.execute(
-            f"copy (select s.* exclude (filename) from read_parquet(?, filename = true) as s "
-            f"semi join (select unnest(?) as pair) as m on m.pair[1] = s.report_id and m.pair[2] = s.filename) "
-            f"to '{_quoted(merged)}' (format parquet)", [merging, pairs])
-        current.update(dict.fromkeys(reports, str(merged)))
+            f"copy (select s.* exclude (filename) from read_parquet(?, filename = true) as s semi join main.{MAP} as m "
+            f"on m.table_name = '{table}' and m.report_id = s.report_id and m.file = s.filename) "
+            f"to '{_quoted(merged)}' (format parquet)", [full[0]])
+        catalog.execute(f"update main.{MAP} set file = ? where table_name = ? and file in (select unnest(?))",
+                        [str(merged), table, full[0]])
 
 
-def _write_catalog(catalog, files: dict[str, dict[str, str]]) -> None:
-    """The small tables copied whole, the segmented ones as views over their files, every comment kept;
-    the views and macros of `warehouse/views` and `warehouse/macros` made over them."""
-    from warehouse.loader import create_views
+def _write_catalog(catalog) -> None:
+    """The small tables copied whole, the segmented ones as views over their files, the working copy's views
+    and macros over them, every comment kept."""
+    from warehouse.loader import MACROS_DIR, view_files
 
     tables = [name for (name,) in catalog.execute(
         "select table_name from duckdb_tables() where database_name = 'w' and schema_name = 'main' order by 1").fetchall()]
-    catalog.execute(f"create table {MAP} (table_name varchar, report_id varchar, file varchar)")
-    for table in SEGMENTED:
-        if files[table]:  # in bulk: a row per report and table
-            reports, named = zip(*sorted(files[table].items()), strict=True)
-            catalog.execute(f"insert into {MAP} select ?, unnest(?), unnest(?)", [table, list(reports), list(named)])
     for table in tables:
-        if table in SEGMENTED or table == MAP:
+        if table in SEGMENTED:
             continue
-        catalog.execute(f'create table main."{table}" as select * from w.main."{table}"')
-        if table == "unpublished_reports":
-            catalog.execute('delete from main."unpublished_reports"')
+        empty = " where false" if table == "unpublished_reports" else ""
+        catalog.execute(f'create table main."{table}" as select * from w.main."{table}"{empty}')
     for table in SEGMENTED:
         columns = catalog.execute(
             "select column_name, data_type from duckdb_columns() where database_name = 'w' and schema_name = 'main' "
             "and table_name = ? order by column_index", [table]).fetchall()
         typed = ", ".join(f'cast(s."{name}" as {kind}) as "{name}"' for name, kind in columns)
-        named = sorted(set(files[table].values()))
+        named = [file for (file,) in catalog.execute(
+            f"select distinct file from main.{MAP} where table_name = ? order by 1", [table]).fetchall()]
         if named:
-            listed = "[" + ", ".join(f"'{_quoted(Path(file))}'" for file in named) + "]"
+            listed = "[" + ", ".join(_literal(file) for file in named) + "]"
             catalog.execute(
                 f"create view main.{table} as select {typed} from read_parquet({listed}, filename = true) as s "
                 f"semi join main.{MAP} as m on m.table_name = '{table}' and m.report_id = s.report_id "
@@ -168,47 +172,51 @@ def _write_catalog(catalog, files: dict[str, dict[str, str]]) -> None:
         else:
             empty = ", ".join(f'cast(null as {kind}) as "{name}"' for name, kind in columns)
             catalog.execute(f"create view main.{table} as select {empty} where false")
-    for name, comment in catalog.execute(
-            "select table_name, comment from duckdb_tables() where database_name = 'w' and schema_name = 'main' "
+    # The working copy's views as they stand (a view of one column per year made for the years it holds),
+    # each after those it reads; then the macros.
+    made = dict(catalog.execute("select view_name, sql from duckdb_views() where database_name = 'w' "
+                                "and schema_name = 'main' and not internal").fetchall())
+    for path in view_files():
+        if path.stem in made:
+            catalog.execute(made.pop(path.stem))
+    for sql in made.values():  # any other (none today)
+        catalog.execute(sql)
+    for path in sorted(MACROS_DIR.glob("*.sql")):
+        catalog.execute(path.read_text(encoding="utf-8"))
+    for name, kind, comment in catalog.execute(
+            "select table_name, 'table', comment from duckdb_tables() where database_name = 'w' "
+            "and schema_name = 'main' and comment is not null union all select view_name, 'view', comment "
+            "from duckdb_views() where database_name = 'w' and schema_name = 'main' and not internal "
             "and comment is not null").fetchall():
-        kind = "view" if name in SEGMENTED else "table"
+        kind = "view" if kind == "view" or name in SEGMENTED else "table"
         catalog.execute(f'comment on {kind} main."{name}" is {_literal(comment)}')
     for table, column, comment in catalog.execute(
-            "select c.table_name, c.column_name, c.comment from duckdb_columns() as c join duckdb_tables() as t "
-            "on t.database_name = c.database_name and t.table_name = c.table_name "
-            "where c.database_name = 'w' and c.schema_name = 'main' and c.comment is not null").fetchall():
+            "select table_name, column_name, comment from duckdb_columns() where database_name = 'w' "
+            "and schema_name = 'main' and comment is not null").fetchall():
         catalog.execute(f'comment on column main."{table}"."{column}" is {_literal(comment)}')
     catalog.execute(f"comment on table main.{MAP} is {_literal(MAP_COMMENT)}")
-    create_views(catalog)  # in the catalog, the default database: over its tables and views, not w's
 
 
 MAP_COMMENT = ("Where each report's rows of a segmented table are read from (this warehouse is a catalog over "
                "the Parquet files in <name>.segments/, written by a publish; warehouse.segments).")
 
 
-def _previous_map(published: Path, level: frozenset[str], config: dict) -> dict[str, dict[str, str]] | None:
-    """Report -> file of each segmented table in the catalog at `published`, when it is one at this schema
-    level whose files are all there; None otherwise."""
+def _previous_catalog(published: Path, level: frozenset[str], config: dict) -> bool:
+    """Whether the warehouse at `published` is a catalog at this schema level whose files are all there."""
     if not published.exists():
-        return None
+        return False
     try:
         with closing(duckdb.connect(str(published), read_only=True, config=config)) as connection:
-            if not is_catalog(connection) or _level(connection, "") != level:
-                return None
-            rows = connection.execute(f"select table_name, report_id, file from {MAP}").fetchall()
+            if not is_catalog(connection) or _level(connection) != level:
+                return False
+            files = [file for (file,) in connection.execute(f"select distinct file from {MAP}").fetchall()]
     except duckdb.Error:
-        return None
-    found: dict[str, dict[str, str]] = {table: {} for table in SEGMENTED}
-    for table, rid, file in rows:
-        if table not in found or not os.path.exists(file):
-            return None
-        found[table][rid] = file
-    return found
+        return False
+    return all(os.path.exists(file) for file in files)
 
 
-def _level(connection, catalog: str) -> frozenset[str]:
-    prefix = f"{catalog}." if catalog else ""
-    return frozenset(name for (name,) in connection.execute(f"select name from {prefix}schema_migrations").fetchall())
+def _level(connection) -> frozenset[str]:
+    return frozenset(name for (name,) in connection.execute("select name from schema_migrations").fetchall())
 
 
 def _next_sequence(folder: Path) -> int:
