@@ -67,6 +67,25 @@ def test_key_financials_has_the_headline_figures_of_every_organisation_and_entit
 
 
 @pytest.mark.corpus
+def test_a_statement_that_prints_two_lines_read_as_one_chart_line_gives_the_total_and_never_disagrees_with_itself(
+        tmp_path):
+    # brf-275608 prints "Rörelseintäkter" (its other operating income, 49 730) above "Summa rörelseintäkter"
+    # (1 957 017), and both read as rr_summa_rorelseintakter: which of the two a reader got used to depend on the
+    # order DuckDB met the rows in, and the one report "disagreed" with itself.
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    file = REALWORLD_SV / "pdfs" / "brf-275608.pdf"
+    load_sample(connection, file.name, build_document(file))
+    assert connection.execute(
+        "select fiscal_year, amount_sek, label, reports_stating, reports_disagree from statement_history "
+        "where line_item = 'rr_summa_rorelseintakter' order by 1").fetchall() == [
+        (2022, 2_001_599, "Summa rörelseintäkter", 1, False), (2023, 1_957_017, "Summa rörelseintäkter", 1, False)]
+    assert connection.execute(
+        "select fiscal_year, amount_sek from key_financials where concept = 'revenue' order by 1").fetchall() == [
+        (2022, 2_001_599), (2023, 1_957_017)]
+    connection.close()
+
+
+@pytest.mark.corpus
 def test_a_statement_without_a_line_for_a_headline_figure_says_so(desk):
     connection = duckdb.connect(str(desk), read_only=True)
     messages = [m for (m,) in connection.execute(

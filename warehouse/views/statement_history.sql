@@ -39,6 +39,11 @@ stated as (
     join report_recency as r using (report_id)
     where f.statement in ('resultatrapport', 'resultatrakning', 'balansrakning', 'kassaflodesanalys')
       and f.label <> ''
+    -- One figure a report states for a line and year. Where its statement prints two lines read as one chart
+    -- line ("Rörelseintäkter" above "Summa rörelseintäkter"), the later: the total, which follows its parts.
+    qualify row_number() over (partition by r.organisation_key, f.entity, f.statement, f.kind, line, f.fiscal_year,
+                                            part_of_year, f.report_id
+                               order by f.page desc, f.row_index desc) = 1
 )
 
 select
@@ -63,7 +68,7 @@ select
 from stated
 group by organisation_key, entity, statement, kind, line, line_item, fiscal_year, part_of_year;
 
-comment on view statement_history is 'Any organisation''s statements across years: one row per organisation, entity, statement, kind, line and fiscal year (and part of a year), the figure of the newest report that states it.';
+comment on view statement_history is 'Any organisation''s statements across years: one row per organisation, entity, statement, kind, line and fiscal year (and part of a year), the figure of the newest report that states it (where a statement prints two lines read as one chart line, the later: the total).';
 comment on column statement_history.organisation_key is 'The organisation: its organisation number, else its name, else its report (reports.org_number, organisation, report_id).';
 comment on column statement_history.organisation is 'The organisation''s name as the newest report stating the line prints it.';
 comment on column statement_history.org_number is 'Its organisation number (NNNNNN-NNNN); NULL where no report prints one.';
@@ -79,6 +84,6 @@ comment on column statement_history.amount_sek is 'The figure in whole SEK as th
 comment on column statement_history.unit is 'The unit it was printed in: kr, tkr or mnkr.';
 comment on column statement_history.source_report_id is 'The report the figure is taken from (the newest that states it).';
 comment on column statement_history.source_page is 'The page of that report the figure is printed on.';
-comment on column statement_history.sort_order is 'The line''s place in its statement as printed (its first row), for reading in order.';
+comment on column statement_history.sort_order is 'The line''s place in its statement as printed, for reading in order.';
 comment on column statement_history.reports_stating is 'How many reports state this line for this year.';
 comment on column statement_history.reports_disagree is 'True when the reports stating it print different figures (a restatement).';
