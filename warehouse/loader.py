@@ -550,16 +550,22 @@ def publish(working: str | Path, published: str | Path, segments_from: int | Non
                 shutil.copyfile(working, staged)
                 how = "copied"
         if how is None:
-            segments.publish_by_segments(working, published, staged, DUCKDB_CONFIG)
+            segments.publish_by_segments(working, published, staged, _waiting_open)
             return "segments"
-        segments.forget_changes(staged, DUCKDB_CONFIG)  # the published copy holds everything
+        segments.forget_changes(staged, _waiting_open)  # the published copy holds everything
         os.replace(staged, published)
-        segments.forget_changes(working, DUCKDB_CONFIG)
-        segments.collect_garbage(segments.folder_of(published.resolve()), keep=None, config=DUCKDB_CONFIG)
+        segments.forget_changes(working, _waiting_open)
+        segments.collect_garbage(segments.folder_of(published.resolve()), None, _waiting_open)
         return how
     except BaseException:
         staged.unlink(missing_ok=True)  # never a half copy left on a full disk; the published file is as it was
         raise
+
+
+def _waiting_open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A file opened as every connection of the project opens, waiting up to a minute while another process
+    holds its lock (a reader of the working copy, say)."""
+    return _open(Path(path), read_only=read_only, wait_seconds=60)
 
 
 def segments_threshold() -> int:

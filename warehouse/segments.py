@@ -21,6 +21,7 @@ import math
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -38,6 +39,7 @@ except ImportError:  # not a POSIX system: no lock is tried, so no catalog is ta
 SEGMENTED = ("pages", "page_terms", "search_forms", "report_tables", "report_table_cells", "financial_facts",
              "key_figures", "extraction_findings", "networks", "plan_goals")
 MAP = "published_segments"
+Opener = Callable[[Path, bool], duckdb.DuckDBPyConnection]  # (path, read_only): warehouse.loader's waiting open
 MERGE_AT = 4  # files of one size class merged into one
 SIZE_CLASS_BASE = 4.0
 
@@ -52,20 +54,21 @@ def is_catalog(connection: duckdb.DuckDBPyConnection, catalog: str = "") -> bool
         f"select 1 from duckdb_tables() where {where} and schema_name = 'main' and table_name = '{MAP}'").fetchall())
 
 
-def publish_by_segments(working: Path, published: Path, staged: Path, config: dict) -> None:
+def publish_by_segments(working: Path, published: Path, staged: Path, open_database: Opener) -> None:
     """Make `staged` a catalog of the working warehouse, its report rows in segment files (those of the
-    catalog at `published` kept where their reports have not changed), then put it in place of `published`."""
+    catalog at `published` kept where their reports have not changed), then put it in place of `published`.
+    `open_database(path, read_only)` opens a file, waiting while another process holds its lock."""
     folder = folder_of(published.resolve())
     (folder / "catalogs").mkdir(parents=True, exist_ok=True)
-    with closing(duckdb.connect(str(working), read_only=False, config=config)) as connection:
+    with closing(open_database(working, False)) as connection:
         connection.execute("checkpoint")
         level = _level(connection)
         changed = [rid for (rid,) in connection.execute("select report_id from unpublished_reports").fetchall()]
-    previous = _previous_catalog(published, level, config)
+    previous = _previous_catalog(published, level, open_database)
     if staged.exists():
         staged.unlink()
     sequence = _next_sequence(folder)
-    with closing(duckdb.connect(str(staged), config=config)) as catalog:
+    with closing(open_database(staged, False)) as catalog:
         catalog.execute(f"attach '{_quoted(working)}' as w (read_only)")
         catalog.execute(f"create table main.{MAP} (table_name varchar, report_id varchar, file varchar)")
         if previous:  # the files of the reports unchanged since, of reports the working copy still holds
@@ -85,15 +88,15 @@ def publish_by_segments(working: Path, published: Path, staged: Path, config: di
     kept = folder / "catalogs" / f"{sequence:08d}.duckdb"
     os.link(staged, kept)
     os.replace(staged, published)
-    with closing(duckdb.connect(str(working), read_only=False, config=config)) as connection:
+    with closing(open_database(working, False)) as connection:
         connection.execute("delete from unpublished_reports where report_id in (select unnest(?))", [changed])
-    collect_garbage(folder, keep=kept, config=config)
+    collect_garbage(folder, kept, open_database)
 
 
-def forget_changes(path: Path, config: dict) -> None:
+def forget_changes(path: Path, open_database: Opener) -> None:
     """Nothing unpublished in the warehouse at `path` (a whole copy about to be published, then the working
     copy it was made of)."""
-    with closing(duckdb.connect(str(path), read_only=False, config=config)) as connection:
+    with closing(open_database(path, False)) as connection:
         connection.execute("delete from unpublished_reports")
 
 
@@ -205,16 +208,16 @@ MAP_COMMENT = ("Where each report's rows of a segmented table are read from (thi
                "the Parquet files in <name>.segments/, written by a publish; warehouse.segments).")
 
 
-def _previous_catalog(published: Path, level: frozenset[str], config: dict) -> bool:
+def _previous_catalog(published: Path, level: frozenset[str], open_database: Opener) -> bool:
     """Whether the warehouse at `published` is a catalog at this schema level whose files are all there."""
     if not published.exists():
         return False
     try:
-        with closing(duckdb.connect(str(published), read_only=True, config=config)) as connection:
+        with closing(open_database(published, True)) as connection:
             if not is_catalog(connection) or _level(connection) != level:
                 return False
             files = [file for (file,) in connection.execute(f"select distinct file from {MAP}").fetchall()]
-    except duckdb.Error:
+    except (duckdb.Error, RuntimeError):  # damaged, not a warehouse, held for writing: taken for none
         return False
     return all(os.path.exists(file) for file in files)
 
@@ -228,7 +231,7 @@ def _next_sequence(folder: Path) -> int:
     return max(numbers, default=0) + 1
 
 
-def collect_garbage(folder: Path, keep: Path | None, config: dict) -> list[Path]:
+def collect_garbage(folder: Path, keep: Path | None, open_database: Opener) -> list[Path]:
     """Delete the kept catalogs (other than `keep`) no reader holds open, then the segment files no remaining
     catalog names. What was deleted."""
     if not folder.exists():
@@ -243,7 +246,7 @@ def collect_garbage(folder: Path, keep: Path | None, config: dict) -> list[Path]
             removed.append(path)
     named: set[str] = set()
     for path in remaining:
-        with closing(duckdb.connect(str(path), read_only=True, config=config)) as connection:
+        with closing(open_database(path, True)) as connection:
             named |= {file for (file,) in connection.execute(f"select distinct file from {MAP}").fetchall()}
     for table in SEGMENTED:
         for file in sorted((folder / table).glob("*.parquet")) if (folder / table).exists() else []:
