@@ -51,6 +51,12 @@ def said(result: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
+def run_failed(result: subprocess.CompletedProcess) -> str:
+    """The one line fh says of a run that failed for a reason other than the warehouse's."""
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("run failed for ")]
+    return line
+
+
 @pytest.fixture
 def place(tmp_path):
     """A reports folder holding the leaflet, a Dagster home, and where the warehouse goes."""
@@ -277,8 +283,7 @@ def test_a_run_that_fails_for_another_reason_exits_1_with_its_reason_in_a_line(p
     folder, home, database = place
     result = fh(folder, database, home, pythonpath=injected(tmp_path, A_BUG))
     assert result.returncode == 1
-    [line] = [line for line in result.stderr.splitlines() if line.startswith("run failed for ")]
-    assert line == (f"run failed for {LEAFLET}: RuntimeError: a bug in the loader, not the warehouse's fault "
+    assert run_failed(result) == (f"run failed for {LEAFLET}: RuntimeError: a bug in the loader, not the warehouse's fault "
                     "(the whole run: make dagster)")
     assert "Traceback" not in result.stderr
 
@@ -296,8 +301,7 @@ def test_a_check_that_fails_fails_the_run_but_the_loaded_batch_is_published(plac
     folder, home, database = place
     result = fh(folder, database, home, pythonpath=injected(tmp_path, A_BROKEN_CHECK))
     assert result.returncode == 1
-    [line] = [line for line in result.stderr.splitlines() if line.startswith("run failed for ")]
-    assert "RuntimeError: a bug in a check, not in the load" in line
+    assert "RuntimeError: a bug in a check, not in the load" in run_failed(result)
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("select file_name, status from reports").fetchall() == [(LEAFLET, "loaded")]
         assert connection.execute("select count(*) from pages").fetchone()[0] == 2

@@ -48,10 +48,11 @@ def folder_of(published: Path) -> Path:
     return published.with_name(f"{published.stem}.segments")
 
 
-def is_catalog(connection: duckdb.DuckDBPyConnection, catalog: str = "") -> bool:
-    where = f"database_name = '{catalog}'" if catalog else "database_name = current_database()"
+def is_catalog(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection's warehouse is a catalog published by segments."""
     return bool(connection.execute(
-        f"select 1 from duckdb_tables() where {where} and schema_name = 'main' and table_name = '{MAP}'").fetchall())
+        "select 1 from duckdb_tables() where database_name = current_database() and schema_name = 'main' "
+        f"and table_name = '{MAP}'").fetchall())
 
 
 def publish_by_segments(working: Path, published: Path, staged: Path, open_database: Opener) -> None:
