@@ -55,13 +55,11 @@ import pypdfium2.raw as pdfium
 
 from extractors.pdf.font_dictionaries import PageFonts, page_fonts
 from extractors.pdf.geometry import UPRIGHT_SKEW
+from extractors.pdf.pdfium_chars import GENERATED, HYPHEN, MAP_ERROR, PageChars, read_chars
 from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE
 
 # Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
 _NO_TEXT = frozenset({0xFFFE, 0xFFFF})
-# PDFium gives a hyphen it takes for a word broken at a line's end as U+0002 (FPDFText_IsHyphen). It is read
-# as a hyphen-minus where its glyph is as wide as the font's.
-_LINE_END_HYPHEN = 0x02
 _UNMAPPED = frozenset({"\x00", "\ufffd"})  # glyphs PDFium maps to no character (besides "(cid:N)")
 
 
@@ -129,7 +127,6 @@ class _Fonts:
         self.dictionaries = dictionaries
         self._fonts: dict[int, _Font] = {}
         self.runs: dict[tuple, _Run] = {}
-        self.matrix = (ctypes.c_float * 6)()  # a buffer PDFium writes a character's matrix into
 
     def of(self, handle) -> _Font:
         """The font of this handle (a pointer or its address)."""
@@ -154,24 +151,52 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
     try:
         raw = textpage.raw
         tp = ctypes.cast(raw, ctypes.c_void_p).value
-        box, origin = pdfium.FS_RECTF(), (ctypes.c_double * 2)()
-        box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(origin), ctypes.addressof(origin) + 8
         ink = (ctypes.c_double * 4)()  # left, right, bottom, top
         ink_at = [ctypes.addressof(ink) + 8 * side for side in range(4)]
         runs: dict[int, _Run] = {}
         placed: list[tuple] = []  # (its text object's place in the content, its own place, char)
+        spaces: list[int] = []  # where in `placed` a space is
         hyphens: list[dict] = []
         last_key = None  # the text object of the last character placed
         count = _count_chars(tp)
+        chars = read_chars(tp, count)  # every character's code, flags, text object, loose box and origin
+        codes, flags, keys, lefts, rights, xs, ys = (chars.codes, chars.flags, chars.objects, chars.lefts,
+                                                     chars.rights, chars.xs, chars.ys)
+        # The run of the last character placed, its fields at hand for the common case below.
+        run = advances = a = lift = size = fontname = matrix = order = last_x0 = last_top = None
+        plain = False  # whether that run is upright and not turned
         for index in range(count):
-            code = _unicode(tp, index)
-            made = code in _GENERATED and _is_generated(tp, index)
-            if made and not (code == 0x20 and _erased_space(tp, index, count, origin, x_at, y_at)):
+            code, flag, key = codes[index], flags[index], keys[index]
+            if key == last_key and plain and not flag and 0x20 <= code < 0xD800:
+                # The common case, written out: a printed character of the text object the last one was of,
+                # upright and not turned (as the general case below reads it).
+                advance = advances.get(code)
+                if advance is None:
+                    advance = run.advance(code)
+                x0 = xs[index]
+                right = x0 + a * advance
+                bottom = height - (ys[index] + lift)
+                top = bottom - size
+                if x0 != last_x0 or top != last_top:  # (else a ligature: the general case)
+                    text = chr(code)
+                    loose_right = rights[index]
+                    if abs(loose_right - right) > 0.01:
+                        _ink_box(tp, index, *ink_at)
+                        right = _advance_end(loose_right, right, ink[1], text)
+                    if code == 0x20:
+                        spaces.append(len(placed))
+                    placed.append((order, index, {"text": text, "x0": x0, "x1": right, "top": top,
+                                                  "bottom": bottom, "doctop": top, "size": size, "upright": True,
+                                                  "fontname": fontname, "matrix": matrix}))
+                    last_x0, last_top = x0, top
+                    continue
+            made = flag & GENERATED
+            if made and not (code == 0x20 and _erased_space(keys, xs, ys, index, count)):
                 continue  # a space or line break PDFium made from a gap: no glyph (printed spaces are below)
-            hyphen = code == _LINE_END_HYPHEN and _is_hyphen(tp, index) == 1
+            hyphen = flag & HYPHEN
             if hyphen:
                 code = 0x2D  # a hyphen-minus, where its glyph's width says so (below)
-            if _unicode_map_error(tp, index):
+            if flag & MAP_ERROR:
                 # A glyph its font maps to no text: PDFium gives its character code, pdfminer writes it
                 # "(cid:N)" (extractors.pdf.geometry reads "(cid:127)" as a bullet).
                 text = f"(cid:{code})"
@@ -181,31 +206,30 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                 raise FastPathRefused(f"a character without text (U+{code:04X})")
             else:
                 text = chr(code)
-            key = _text_object(tp, index)
             run = runs.get(key)
             if run is None:
                 if not key:
                     raise FastPathRefused("a character of no text object")
-                run = runs[key] = _Run.of_char(tp, index, key, objects.text_order, fonts)
-            _char_box(tp, index, box_at)
+                run = runs[key] = _Run.of_char(chars, index, key, objects.text_order, fonts)
+            loose_right = rights[index]
             if run.upright:
                 # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
                 # one font size. PDFium's loose box reaches the glyph's ink where it is wider (a ligature).
                 advance = run.advances.get(code)
                 if advance is None:
                     advance = run.advance(code)
-                _char_origin(tp, index, x_at, y_at)
                 if run.turned:
-                    x0, right, top, bottom = run.turned_box(origin[0], origin[1], advance, height)
+                    x0, right, top, bottom = run.turned_box(xs[index], ys[index], advance, height)
                     size = bottom - top
                 else:
-                    x0, right = origin[0], origin[0] + run.a * advance
-                    if hyphen and abs((box.right - box.left) - run.a * advance) > 0.05:
+                    x0 = xs[index]
+                    right = x0 + run.a * advance
+                    if hyphen and abs((loose_right - lefts[index]) - run.a * advance) > 0.05:
                         raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
-                    if abs(box.right - right) > 0.01 and not (hyphen or made):  # (a made space has no box)
+                    if abs(loose_right - right) > 0.01 and not (hyphen or made):  # (a made space has no box)
                         _ink_box(tp, index, *ink_at)
-                        right = _advance_end(box.right, right, ink[1], text)
-                    bottom = height - (origin[1] + run.lift)
+                        right = _advance_end(loose_right, right, ink[1], text)
+                    bottom = height - (ys[index] + run.lift)
                     top = bottom - run.size
                     size = run.size
             else:
@@ -216,8 +240,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                 advance = run.advances.get(code)
                 if advance is None:
                     advance = run.advance(code)
-                _char_origin(tp, index, x_at, y_at)
-                x0, right, top, bottom = run.turned_box(origin[0], origin[1], advance, height)
+                x0, right, top, bottom = run.turned_box(xs[index], ys[index], advance, height)
                 size = bottom - top
             if placed and key == last_key and x0 == placed[-1][2]["x0"] and top == placed[-1][2]["top"]:
                 # One glyph PDFium gives as several characters, all at its origin: a ligature ("ff" for the
@@ -229,20 +252,26 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                     raise FastPathRefused(f"a ligature ({glyph['text']!r}) in text turned by an angle")
                 if run.upright:
                     _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
-                    if abs(box.right - ink[1]) <= 0.01:
+                    if abs(loose_right - ink[1]) <= 0.01:
                         # PDFium's loose box is the glyph's advance joined with its ink; where the ink reaches
                         # further, how far the advance goes it does not say.
                         raise FastPathRefused(f"a ligature ({glyph['text']!r}) whose ink reaches past its advance")
-                glyph["x1"] = max(glyph["x1"], box.right if run.upright else right)
+                glyph["x1"] = max(glyph["x1"], loose_right if run.upright else right)
                 continue
             last_key = key
             char = {"text": text, "x0": x0, "x1": right, "top": top, "bottom": bottom, "doctop": top,
                     "size": size, "upright": run.upright,
                     "fontname": run.fontname, "matrix": run.matrix}
+            if text == " ":
+                spaces.append(len(placed))
             placed.append((run.order, index, char))
             if hyphen:
                 hyphens.append(char)
-        placed += _collapsed_spaces(placed, objects.text_reach, {run.order: run for run in runs.values()},
+            last_x0, last_top = x0, top
+            plain = run.upright and not run.turned
+            advances, a, lift, size = run.advances, run.a, run.lift, run.size
+            fontname, matrix, order = run.fontname, run.matrix, run.order
+        placed += _collapsed_spaces(placed, spaces, objects.text_reach, {run.order: run for run in runs.values()},
                                     lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
         for order, obj, outer in objects.blank_text:
             placed.append((order, -1, _printed_space(obj, outer, height, fonts)))
@@ -261,7 +290,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         textpage.close()
 
 
-def _erased_space(tp: int, index: int, count: int, origin, x_at: int, y_at: int) -> bool:
+def _erased_space(keys: list[int], xs: list[float], ys: list[float], index: int, count: int) -> bool:
     """Whether the space PDFium made at `index` stands in for a space printed there, which its text page erased.
 
     Within a text object PDFium makes a space where the text is moved on by more than a gap (a TJ number) before
@@ -269,35 +298,33 @@ def _erased_space(tp: int, index: int, count: int, origin, x_at: int, y_at: int)
     character moved on to is a printed space, the space it made is kept and the printed one erased. Then the
     next character stands elsewhere than the space made, which made at a gap before it stands at its origin.
     (A space made between two text objects has no text object.)"""
-    if index + 1 >= count or not _text_object(tp, index):
+    if index + 1 >= count or not keys[index]:
         return False
-    _char_origin(tp, index, x_at, y_at)
-    here = origin[0], origin[1]
-    _char_origin(tp, index + 1, x_at, y_at)
-    return (origin[0], origin[1]) != here
+    return (xs[index + 1], ys[index + 1]) != (xs[index], ys[index])
 
 
 class _Run:
     """What the characters of one text object share, asked once: their font, size and matrix."""
 
     @classmethod
-    def of_char(cls, tp: int, index: int, key: int, text_order: dict[int, int], fonts: _Fonts) -> _Run:
+    def of_char(cls, chars: PageChars, index: int, key: int, text_order: dict[int, int], fonts: _Fonts) -> _Run:
         """The run of the text object `key`, which character `index` of the text page is printed by."""
-        matrix = fonts.matrix
-        _char_matrix(tp, index, ctypes.addressof(matrix))
-        size = _char_font_size(tp, index)
-        font = fonts.of(_object_font(key))
-        alike = fonts.runs.get((id(font), *matrix[:4], size))  # a run in the same font, matrix and size
+        return cls._alike(fonts.of(chars.fonts[index]), chars.matrix(index), chars.sizes[index], fonts,
+                          text_order.get(key, len(text_order) + key))  # (an object not found: after the others)
+
+    @classmethod
+    def _alike(cls, font: _Font, matrix: tuple, size: float, fonts: _Fonts, order: int) -> _Run:
+        """A run of `font` at `size` with `matrix`, shaped once for every run in the same font, matrix and size."""
+        alike = fonts.runs.get((id(font), *matrix[:4], size))
+        run = cls.__new__(cls)
         if alike is None:
-            run = cls.__new__(cls)
             run.font = font
-            run._shape(tuple(matrix), size)
+            run._shape(matrix, size)
             fonts.runs[(id(font), *matrix[:4], size)] = run
         else:
-            run = cls.__new__(cls)
             run.__dict__.update(alike.__dict__)  # a copy of it (copy.copy costs six times as much)
             run.matrix = (*alike.matrix[:4], matrix[4], matrix[5])
-        run.order = text_order.get(key, len(text_order) + key)  # (an object not found: after the others)
+        run.order = order
         return run
 
     def _shape(self, matrix: tuple, size: float) -> None:
@@ -349,14 +376,11 @@ class _Run:
     @classmethod
     def of_object(cls, obj, outer: tuple, fonts: _Fonts) -> _Run:
         """A text object's run read from the object itself (one PDFium's text page leaves out)."""
-        run = cls.__new__(cls)
         size = ctypes.c_float()
         if not pdfium.FPDFTextObj_GetFontSize(obj, size):
             raise FastPathRefused("a text object without a font size")
-        run.order = -1
-        run.font = fonts.of(pdfium.FPDFTextObj_GetFont(obj))
-        run._shape(_multiply(_matrix_of(obj), outer), float(size.value))
-        return run
+        return cls._alike(fonts.of(pdfium.FPDFTextObj_GetFont(obj)), _multiply(_matrix_of(obj), outer),
+                          float(size.value), fonts, -1)
 
 
 def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
@@ -376,7 +400,7 @@ def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
 SPACE_FIT = 0.05
 
 
-def _collapsed_spaces(placed: list[tuple], reach: dict[int, float], runs: dict[int, _Run],
+def _collapsed_spaces(placed: list[tuple], spaces: list[int], reach: dict[int, float], runs: dict[int, _Run],
                       inked: Callable[[int], bool]) -> list[tuple]:
     """The spaces PDFium's text page leaves out of a run of printed spaces (it keeps the first), put back.
 
@@ -385,9 +409,11 @@ def _collapsed_spaces(placed: list[tuple], reach: dict[int, float], runs: dict[i
     at each (its characters and the spaces sort between each other). Where the next character of the same
     object on the same line (or, after the object's last character, its reach: the origin of its last space,
     where the space's glyph has no box of ink; `inked(index)` says whether a character's has) stands some
-    space widths after the kept space, the spaces between are put back, evenly apart."""
+    space widths after the kept space, the spaces between are put back, evenly apart. `spaces`: where in
+    `placed` the spaces are."""
     restored = []
-    for at, (order, index, char) in enumerate(placed):
+    for at in spaces:
+        order, index, char = placed[at]
         run = runs[order]
         if char["text"] != " " or not char["upright"] or run.turned:
             continue  # (the gaps of text turned by an angle do not run across the page)
@@ -443,8 +469,8 @@ def _no_gap_at_the_tolerance(chars: list[dict]) -> None:
     word there is its rounding's to say."""
     previous = None
     for char in chars:
-        if previous is not None and char["upright"] and previous["upright"] \
-                and abs(char["x0"] - previous["x1"] - X_TOLERANCE) < TIE \
+        if previous is not None and abs(char["x0"] - previous["x1"] - X_TOLERANCE) < TIE \
+                and char["upright"] and previous["upright"] \
                 and abs(char["top"] - previous["top"]) <= Y_TOLERANCE \
                 and not (char["text"].isspace() or previous["text"].isspace()):
             raise FastPathRefused(f"a gap of pdfplumber's tolerance to a hair, before {char['text']!r}: which side "
@@ -455,9 +481,10 @@ def _no_gap_at_the_tolerance(chars: list[dict]) -> None:
 def _hyphen_ends_its_line(hyphen: dict, chars: list[dict]) -> None:
     """PDFium drops the spaces printed after a hyphen it takes for a word broken at a line's end. Where more
     text is printed right after it on the same line, a dropped space would have ended a word there."""
+    end = hyphen["x1"]
     for char in chars:
-        if (char is not hyphen and not char["text"].isspace() and abs(char["top"] - hyphen["top"]) <= Y_TOLERANCE
-                and 0.0 <= char["x0"] - hyphen["x1"] <= X_TOLERANCE):
+        if (0.0 <= char["x0"] - end <= X_TOLERANCE and char is not hyphen and not char["text"].isspace()
+                and abs(char["top"] - hyphen["top"]) <= Y_TOLERANCE):
             raise FastPathRefused(f"a hyphen at a line's end with {char['text']!r} printed right after it")
 
 
@@ -519,19 +546,7 @@ def _lean(function, restype, *argtypes):
 
 _ADDRESS, _INT = ctypes.c_void_p, ctypes.c_int
 _count_chars = _lean(pdfium.FPDFText_CountChars, _INT, _ADDRESS)
-_unicode = _lean(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _ADDRESS, _INT)
-_is_generated = _lean(pdfium.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
-_is_hyphen = _lean(pdfium.FPDFText_IsHyphen, _INT, _ADDRESS, _INT)
-_unicode_map_error = _lean(pdfium.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
-_text_object = _lean(pdfium.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
-_char_origin = _lean(pdfium.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
 _ink_box = _lean(pdfium.FPDFText_GetCharBox, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
-_char_matrix = _lean(pdfium.FPDFText_GetMatrix, _INT, _ADDRESS, _INT, _ADDRESS)
-_char_font_size = _lean(pdfium.FPDFText_GetFontSize, ctypes.c_double, _ADDRESS, _INT)
-_object_font = _lean(pdfium.FPDFTextObj_GetFont, _ADDRESS, _ADDRESS)
-_char_box = _lean(pdfium.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
-# PDFium makes these characters itself where it sees a gap or a line's end (FPDFText_IsGenerated), no others.
-_GENERATED = frozenset({0x20, 0x0D, 0x0A})
 
 
 FONT_TAG = "\x1f"  # between a font's name and what tells its PDF font apart (stripped from the words' names)
