@@ -210,7 +210,7 @@ def _read_page(page, fast: PdfiumPages | None = None) -> _RawPage:
 def _raw_page(number: int, width: float, height: float, objects: PageObjects, edges: Callable[[], list[dict]],
               reader: str) -> _RawPage:
     """A page's raw geometry from its objects; `edges` (what ruled grids are found on) made only where asked."""
-    words = words_of(objects.chars)
+    words = words_of(objects.chars, settled=objects.settled)
     rules = rules_of(objects.lines, objects.rects)
     grids: tuple = ()
     if len(rules) >= 4:

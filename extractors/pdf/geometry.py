@@ -32,6 +32,8 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # layout, not text: a run of three or more leader characters is dropped, so
 # that what remains is the gap a table has there.
 _LEADER = re.compile(r"[.…·_]{3,}")
+# What any of the above may change in a word: most words hold none of it, and one search tells.
+_CLEANED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]|\(cid:")
 
 # Rulings thinner than this (points) count as lines, not filled areas.
 RULE_THICKNESS = 2.0
@@ -63,17 +65,20 @@ def read_words(page) -> tuple[Word, ...]:
     return words_of(page.chars)
 
 
-def words_of(chars: list[dict]) -> tuple[Word, ...]:
+def words_of(chars: list[dict], settled: bool = False) -> tuple[Word, ...]:
     """Every word of a page's characters (pdfplumber's char dicts, from pdfplumber or from
-    `extractors.pdf.pdfium_geometry`), with its font name, size and weight."""
-    settle_rounding(chars)
+    `extractors.pdf.pdfium_geometry`), with its font name, size and weight; `settled`: the characters' rounding
+    is settled already (`settle_rounding`)."""
+    if not settled:
+        settle_rounding(chars)
     words = []
     fonts: dict[str, tuple[str, bool]] = {}  # a font's name as given, its name without pdfminer's tag, boldness
     for text, x0, top, x1, bottom, fontname, size, upright in group_words(chars):
-        text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", _INVISIBLE.sub("", text)))
-        if _UNUSED_WIN_ANSI.fullmatch(text):
-            text = "•"
-        leader = _LEADER.search(text)
+        if _CLEANED.search(text):
+            text = _CONTROL.sub(UNREADABLE_GLYPH, _BULLET_CIDS.sub("•", _INVISIBLE.sub("", text)))
+            if _UNUSED_WIN_ANSI.fullmatch(text):
+                text = "•"
+        leader = _LEADER.search(text) if "." in text or "_" in text or "…" in text or "·" in text else None
         if leader:
             # Keep the part before the leader, with its box narrowed in proportion.
             width_per_char = (x1 - x0) / max(len(text), 1)

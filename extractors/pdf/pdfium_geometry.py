@@ -55,7 +55,7 @@ import pypdfium2.raw as pdfium
 
 from extractors.pdf.font_dictionaries import PageFonts, page_fonts
 from extractors.pdf.geometry import UPRIGHT_SKEW
-from extractors.pdf.pdfium_chars import GENERATED, HYPHEN, MAP_ERROR, PageChars, read_chars
+from extractors.pdf.pdfium_calls import GENERATED, HYPHEN, MAP_ERROR, PageChars, read_chars, read_objects, read_path
 from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE
 
 # Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
@@ -78,6 +78,9 @@ class PageObjects:
     # its bounds, which for a glyph without ink (a space) is its origin.
     text_reach: dict[int, float] = field(default_factory=dict)
     blank_text: list[tuple] = field(default_factory=list)  # (place, object, outer matrix): the others
+    # Whether the characters are settled as `extractors.pdf.geometry.settle_rounding` settles them (sizes to a
+    # hundredth, upright but for rounding): so the fast path reads them, once a text object; pdfplumber's are not.
+    settled: bool = False
 
 
 class FastPathRefused(Exception):
@@ -141,6 +144,16 @@ class _Fonts:
                                       f"ToUnicode map says (a space in WinAnsi)")
         return font
 
+    def run(self, font: int, matrix: tuple, size: float) -> tuple[_Run, tuple]:
+        """The run of text in the font at address `font`, at `size`, with `matrix`, shaped once for every text
+        object in the same font, size and matrix but for where it starts; and the matrix as the run reads it
+        (skewed by rounding only: upright, `_Run._shape`)."""
+        key = (font, matrix[0], matrix[1], matrix[2], matrix[3], size)
+        run = self.runs.get(key)
+        if run is None:
+            run = self.runs[key] = _Run(self.of(font), matrix, size)
+        return run, (*run.matrix[:4], matrix[4], matrix[5])
+
 
 _CONTENT_PLACE = itemgetter(0, 1)  # of a placed character: its text object's place in the content, its own
 
@@ -153,7 +166,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         tp = ctypes.cast(raw, ctypes.c_void_p).value
         ink = (ctypes.c_double * 4)()  # left, right, bottom, top
         ink_at = [ctypes.addressof(ink) + 8 * side for side in range(4)]
-        runs: dict[int, _Run] = {}
+        runs: dict[int, tuple[_Run, int, tuple]] = {}  # a text object's run, place in the content and matrix
         placed: list[tuple] = []  # (its text object's place in the content, its own place, char)
         spaces: list[int] = []  # where in `placed` a space is
         hyphens: list[dict] = []
@@ -163,7 +176,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         codes, flags, keys, lefts, rights, xs, ys = (chars.codes, chars.flags, chars.objects, chars.lefts,
                                                      chars.rights, chars.xs, chars.ys)
         # The run of the last character placed, its fields at hand for the common case below.
-        run = advances = a = lift = size = fontname = matrix = order = last_x0 = last_top = None
+        run = advances = a = lift = size = word_size = fontname = matrix = order = last_x0 = last_top = None
         plain = False  # whether that run is upright and not turned
         for index in range(count):
             code, flag, key = codes[index], flags[index], keys[index]
@@ -186,7 +199,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                     if code == 0x20:
                         spaces.append(len(placed))
                     placed.append((order, index, {"text": text, "x0": x0, "x1": right, "top": top,
-                                                  "bottom": bottom, "doctop": top, "size": size, "upright": True,
+                                                  "bottom": bottom, "doctop": top, "size": word_size, "upright": True,
                                                   "fontname": fontname, "matrix": matrix}))
                     last_x0, last_top = x0, top
                     continue
@@ -206,11 +219,12 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                 raise FastPathRefused(f"a character without text (U+{code:04X})")
             else:
                 text = chr(code)
-            run = runs.get(key)
-            if run is None:
+            entry = runs.get(key)
+            if entry is None:
                 if not key:
                     raise FastPathRefused("a character of no text object")
-                run = runs[key] = _Run.of_char(chars, index, key, objects.text_order, fonts)
+                entry = runs[key] = _Run.of_char(chars, index, key, objects.text_order, fonts)
+            run, run_order, run_matrix = entry
             loose_right = rights[index]
             if run.upright:
                 # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
@@ -260,22 +274,22 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                 continue
             last_key = key
             char = {"text": text, "x0": x0, "x1": right, "top": top, "bottom": bottom, "doctop": top,
-                    "size": size, "upright": run.upright,
-                    "fontname": run.fontname, "matrix": run.matrix}
+                    "size": round(size, 2), "upright": run.upright,
+                    "fontname": run.fontname, "matrix": run_matrix}
             if text == " ":
                 spaces.append(len(placed))
-            placed.append((run.order, index, char))
+            placed.append((run_order, index, char))
             if hyphen:
                 hyphens.append(char)
             last_x0, last_top = x0, top
             plain = run.upright and not run.turned
-            advances, a, lift, size = run.advances, run.a, run.lift, run.size
-            fontname, matrix, order = run.fontname, run.matrix, run.order
-        placed += _collapsed_spaces(placed, spaces, objects.text_reach, {run.order: run for run in runs.values()},
+            advances, a, lift, size, word_size = run.advances, run.a, run.lift, run.size, run.word_size
+            fontname, matrix, order = run.fontname, run_matrix, run_order
+        placed += _collapsed_spaces(placed, spaces, objects.text_reach, {order: run for run, order, _ in runs.values()},
                                     lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
         for order, obj, outer in objects.blank_text:
             placed.append((order, -1, _printed_space(obj, outer, height, fonts)))
-        referenced = {run.order for run in runs.values()}
+        referenced = {order for _, order, _ in runs.values()}
         lost = [order for order in objects.inked_text if order not in referenced]
         if lost:
             # PDFium's text page leaves out a text object pdfminer reads: one drawn again over itself (a bold
@@ -283,6 +297,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
             raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out")
         placed.sort(key=_CONTENT_PLACE)
         objects.chars = [char for _, _, char in placed]
+        objects.settled = True
         for hyphen in hyphens:
             _hyphen_ends_its_line(hyphen, objects.chars)
         _no_gap_at_the_tolerance(objects.chars)
@@ -304,28 +319,20 @@ def _erased_space(keys: list[int], xs: list[float], ys: list[float], index: int,
 
 
 class _Run:
-    """What the characters of one text object share, asked once: their font, size and matrix."""
+    """What the characters of text objects in one font, size and matrix (but for where it starts) share, asked
+    once: their font's metrics, their shape (upright, turned) and the size of their glyphs."""
+
+    def __init__(self, font: _Font, matrix: tuple, size: float):
+        self.font = font
+        self._shape(matrix, size)
 
     @classmethod
-    def of_char(cls, chars: PageChars, index: int, key: int, text_order: dict[int, int], fonts: _Fonts) -> _Run:
-        """The run of the text object `key`, which character `index` of the text page is printed by."""
-        return cls._alike(fonts.of(chars.fonts[index]), chars.matrix(index), chars.sizes[index], fonts,
-                          text_order.get(key, len(text_order) + key))  # (an object not found: after the others)
-
-    @classmethod
-    def _alike(cls, font: _Font, matrix: tuple, size: float, fonts: _Fonts, order: int) -> _Run:
-        """A run of `font` at `size` with `matrix`, shaped once for every run in the same font, matrix and size."""
-        alike = fonts.runs.get((id(font), *matrix[:4], size))
-        run = cls.__new__(cls)
-        if alike is None:
-            run.font = font
-            run._shape(matrix, size)
-            fonts.runs[(id(font), *matrix[:4], size)] = run
-        else:
-            run.__dict__.update(alike.__dict__)  # a copy of it (copy.copy costs six times as much)
-            run.matrix = (*alike.matrix[:4], matrix[4], matrix[5])
-        run.order = order
-        return run
+    def of_char(cls, chars: PageChars, index: int, key: int, text_order: dict[int, int],
+                fonts: _Fonts) -> tuple[_Run, int, tuple]:
+        """The run of the text object `key`, which character `index` of the text page is printed by, the object's
+        place in the content and its matrix."""
+        run, matrix = fonts.run(chars.fonts[index], chars.matrix(index), chars.sizes[index])
+        return run, text_order.get(key, len(text_order) + key), matrix  # (an object not found: after the others)
 
     def _shape(self, matrix: tuple, size: float) -> None:
         a, b, c, d = matrix[:4]
@@ -340,6 +347,7 @@ class _Run:
         self.a, self.font_size = a, size
         self.advances = self.font.advances_at(size)  # by character, shared by the runs of this font and size
         self.size = d * size  # pdfminer's size of an upright glyph: the font size, scaled
+        self.word_size = round(self.size, 2)  # as words are told apart by it (extractors.pdf.geometry.settle_rounding)
         self.fontname = self.font.name
         descent = self.font.descent(size)
         if self.upright and descent is None:
@@ -374,25 +382,25 @@ class _Run:
         return advance
 
     @classmethod
-    def of_object(cls, obj, outer: tuple, fonts: _Fonts) -> _Run:
-        """A text object's run read from the object itself (one PDFium's text page leaves out)."""
+    def of_object(cls, obj, outer: tuple, fonts: _Fonts) -> tuple[_Run, tuple]:
+        """A text object's run read from the object itself (one PDFium's text page leaves out), and its matrix."""
         size = ctypes.c_float()
         if not pdfium.FPDFTextObj_GetFontSize(obj, size):
             raise FastPathRefused("a text object without a font size")
-        return cls._alike(fonts.of(pdfium.FPDFTextObj_GetFont(obj)), _multiply(_matrix_of(obj), outer),
-                          float(size.value), fonts, -1)
+        font = ctypes.cast(pdfium.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value or 0
+        return fonts.run(font, _multiply(_matrix_of(obj), outer), float(size.value))
 
 
 def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
     """A text object PDFium's text page leaves out because its one glyph has no width of ink: a printed space,
     as pdfminer reads it (a space ends a word)."""
-    run = _Run.of_object(obj, outer, fonts)
+    run, matrix = _Run.of_object(obj, outer, fonts)
     if not run.upright:
         raise FastPathRefused("a turned text object of a space")
-    x0, x1, top, bottom = run.glyph_box(run.matrix[4], run.matrix[5], run.advance(0x20), height)
+    x0, x1, top, bottom = run.glyph_box(matrix[4], matrix[5], run.advance(0x20), height)
     return {"text": " ", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "size": bottom - top if run.turned else run.size, "upright": True, "fontname": run.fontname,
-            "matrix": run.matrix}
+            "size": round(bottom - top, 2) if run.turned else run.word_size, "upright": True, "fontname": run.fontname,
+            "matrix": matrix}
 
 
 # How far the spaces of a run may stand apart beside the space's own width (a share of it): character and
@@ -576,83 +584,67 @@ def _matrix_of(obj) -> tuple:
 
 
 def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
-    reading = _ObjectReading(height, objects)
-    page = ctypes.cast(page_raw, ctypes.c_void_p).value
-    for index in range(_count_objects(page)):
-        reading.read(_page_object(page, index), _IDENTITY)
-
-
-class _ObjectReading:
-    """A page's objects read one by one through PDFium's page-object API, by their addresses."""
-
-    def __init__(self, height: float, objects: PageObjects):
-        self.height, self.objects = height, objects
-        self.bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
-        self.bounds_at = [ctypes.addressof(self.bounds) + 4 * side for side in range(4)]
-        self.point = (ctypes.c_float * 2)()
-        self.point_at = (ctypes.addressof(self.point), ctypes.addressof(self.point) + 4)
-        self.modes = (ctypes.c_int * 2)()  # fill mode, stroke
-        self.modes_at = (ctypes.addressof(self.modes), ctypes.addressof(self.modes) + 4)
-
-    def read(self, obj: int, outer: tuple) -> None:
-        kind = _object_type(obj)
-        objects = self.objects
+    """The page's objects, its forms' too, in the content's order: text objects placed (and those the text page
+    leaves out noted), paths painted as pdfminer paints them, pictures boxed."""
+    found = read_objects(ctypes.cast(page_raw, ctypes.c_void_p).value)
+    inner: dict[int, tuple] = {}  # a form's place: the matrix its objects are drawn with
+    bounds = found.bounds
+    for at, obj in enumerate(found.objects):
+        kind, parent = found.types[at], found.parents[at]
+        outer = _IDENTITY if parent < 0 else inner[parent]
         if kind == _TEXT:
             order = objects.text_order[obj] = len(objects.text_order)
-            _object_bounds(obj, *self.bounds_at)
-            if abs(self.bounds[2] - self.bounds[0]) < _NO_WIDTH:
+            left, right = bounds[4 * at], bounds[4 * at + 2]
+            if abs(right - left) < _NO_WIDTH:
                 # Left out of PDFium's text page before anything else is asked of it (a tab printed as a space
                 # with an ActualText among them).
                 objects.blank_text.append((order, _typed(obj), outer))
-            elif _count_marks(obj) and _has_actual_text(_typed(obj)):
+            elif found.marks[at] and _has_actual_text(_typed(obj)):
                 # PDFium's text page reads a marked content's ActualText in place of its glyphs; pdfminer the
                 # glyphs.
                 raise FastPathRefused("text marked with an ActualText")
             else:
                 objects.inked_text.append(order)
-                if outer is _IDENTITY:
-                    objects.text_reach[order] = self.bounds[2]
+                if parent < 0:
+                    objects.text_reach[order] = right
         elif kind == _PATH:
-            self.read_path(obj, _multiply(_matrix_of(_typed(obj)), outer))
+            _read_path(obj, _multiply(_matrix_of(_typed(obj)), outer), height, objects)
         elif kind == _FORM:
-            inner = _multiply(_matrix_of(_typed(obj)), outer)
-            for index in range(_count_form_objects(obj)):
-                self.read(_form_object(obj, index), inner)
-        elif kind == _IMAGE and _object_bounds(obj, *self.bounds_at):
-            left, bottom, right, top = self.bounds
+            inner[at] = _multiply(_matrix_of(_typed(obj)), outer)
+        elif kind == _IMAGE and found.bounded[at]:
+            left, bottom, right, top = bounds[4 * at:4 * at + 4]
             corners = [_apply(outer, x, y) for x in (left, right) for y in (bottom, top)]
             xs, ys = [p[0] for p in corners], [p[1] for p in corners]
             objects.images.append({"object_type": "image", "x0": min(xs), "x1": max(xs),
-                                   "top": self.height - max(ys), "bottom": self.height - min(ys)})
+                                   "top": height - max(ys), "bottom": height - min(ys)})
 
-    def read_path(self, obj: int, matrix: tuple) -> None:
-        """A path's subpaths as pdfminer paints them: ops "m", "l", "c", "h", each with its end point."""
-        if _draw_mode(obj, *self.modes_at) and not self.modes[0] and not self.modes[1]:
-            return  # neither filled nor stroked: nothing painted (pdfminer's "n")
-        path: list[tuple[str, tuple[float, float]]] = []
-        bezier = 0
-        point_at, xy = self.point_at, self.point
-        for index in range(_count_segments(obj)):
-            segment = _path_segment(obj, index)
-            _segment_point(segment, *point_at)
-            point = _apply(matrix, xy[0], xy[1])
-            kind = _segment_type(segment)
-            if kind == _MOVETO:
-                if path:
-                    _paint(path, self.height, self.objects)
-                path = [("m", point)]
+
+def _read_path(obj: int, matrix: tuple, height: float, objects: PageObjects) -> None:
+    """A path's subpaths as pdfminer paints them: ops "m", "l", "c", "h", each with its end point."""
+    segments = read_path(obj)
+    if segments.fill == 0 and segments.stroke == 0:
+        return  # neither filled nor stroked: nothing painted (pdfminer's "n")
+    path: list[tuple[str, tuple[float, float]]] = []
+    bezier = 0
+    a, b, c, d, e, f = matrix
+    for kind, closes, x, y in zip(segments.kinds, segments.closes, segments.xs, segments.ys, strict=True):
+        point = (a * x + c * y + e, b * x + d * y + f)
+        if kind == _MOVETO:
+            if path:
+                _paint(path, height, objects)
+            path = [("m", point)]
+            bezier = 0
+        elif kind == _BEZIERTO:
+            bezier += 1
+            if bezier == 3:  # a curve's two control points, then its end
+                path.append(("c", point))
                 bezier = 0
-            elif kind == _BEZIERTO:
-                bezier += 1
-                if bezier == 3:  # a curve's two control points, then its end
-                    path.append(("c", point))
-                    bezier = 0
-            else:
-                path.append(("l", point))
-            if _segment_closes(segment) and path:
-                path.append(("h", path[0][1]))
-        if path:
-            _paint(path, self.height, self.objects)
+        else:
+            path.append(("l", point))
+        if closes and path:
+            path.append(("h", path[0][1]))
+    if path:
+        _paint(path, height, objects)
 
 
 def _typed(obj: int):
@@ -663,19 +655,6 @@ def _typed(obj: int):
 _NO_INK = 0.05  # points: a glyph's ink box this low is a line PDFium draws for a glyph without ink (a space)
 _NO_WIDTH = 1e-4  # PDFium's text page leaves out a text object narrower than this (kSizeEpsilon)
 _MOVETO, _BEZIERTO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
-_count_objects = _lean(pdfium.FPDFPage_CountObjects, _INT, _ADDRESS)
-_page_object = _lean(pdfium.FPDFPage_GetObject, _ADDRESS, _ADDRESS, _INT)
-_count_form_objects = _lean(pdfium.FPDFFormObj_CountObjects, _INT, _ADDRESS)
-_form_object = _lean(pdfium.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
-_object_type = _lean(pdfium.FPDFPageObj_GetType, _INT, _ADDRESS)
-_object_bounds = _lean(pdfium.FPDFPageObj_GetBounds, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
-_count_marks = _lean(pdfium.FPDFPageObj_CountMarks, _INT, _ADDRESS)
-_draw_mode = _lean(pdfium.FPDFPath_GetDrawMode, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
-_count_segments = _lean(pdfium.FPDFPath_CountSegments, _INT, _ADDRESS)
-_path_segment = _lean(pdfium.FPDFPath_GetPathSegment, _ADDRESS, _ADDRESS, _INT)
-_segment_point = _lean(pdfium.FPDFPathSegment_GetPoint, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
-_segment_type = _lean(pdfium.FPDFPathSegment_GetType, _INT, _ADDRESS)
-_segment_closes = _lean(pdfium.FPDFPathSegment_GetClose, _INT, _ADDRESS)
 
 
 def _has_actual_text(obj) -> bool:

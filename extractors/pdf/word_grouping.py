@@ -89,14 +89,20 @@ def _words_of_line(line: list[dict], upright, fontname: str, size: float, words:
         if texts and (here < last_start or here > last_end + gap or abs(char[level] - last_level) > drift):
             add(("".join(texts), x0, top, x1, bottom, fontname, size, upright))
             texts = []
-        c_x0, c_top, c_x1, c_bottom = char["x0"], char["top"], char["x1"], char["bottom"]
         if texts:
             texts.append(LIGATURES.get(text, text))
-            x0, top = min(x0, c_x0), min(top, c_top)
-            x1, bottom = max(x1, c_x1), max(bottom, c_bottom)
+            # the boxes joined (comparisons, not min and max: a call each costs as much as the rest of a character)
+            if char["x0"] < x0:
+                x0 = char["x0"]
+            if char["top"] < top:
+                top = char["top"]
+            if char["x1"] > x1:
+                x1 = char["x1"]
+            if char["bottom"] > bottom:
+                bottom = char["bottom"]
         else:
             texts = [LIGATURES.get(text, text)]
-            x0, top, x1, bottom = c_x0, c_top, c_x1, c_bottom
+            x0, top, x1, bottom = char["x0"], char["top"], char["x1"], char["bottom"]
         last_start, last_end, last_level = here, char[end], char[level]
     if texts:
         add(("".join(texts), x0, top, x1, bottom, fontname, size, upright))

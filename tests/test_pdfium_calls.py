@@ -1,6 +1,7 @@
-"""The C loop that reads a text page's characters (`extractors/pdf/pdfium_chars.c`) against the same reading by
-ctypes, a call a character: every field of every character of every page equal, on the samples and the real
-reports; and a machine without a C compiler reads the same document, slower."""
+"""The C loops that read a text page's characters and a page's objects and paths (`extractors/pdf/pdfium_calls.c`)
+against the same reading by ctypes, a call at a time: every field of every character, object and path segment
+of every page equal, on the samples and the real reports; and a machine without a C compiler reads the same
+document, slower."""
 
 from __future__ import annotations
 
@@ -13,16 +14,16 @@ import pypdfium2.raw as pdfium
 import pytest
 
 from extractors import build_document
-from extractors.pdf import pdfium_chars
+from extractors.pdf import pdfium_calls
 from extractors.pdf.document import page_readers
 from extractors.pdf.ocr import OcrSettings
 from tests.conftest import RAW_REPORTS, SHARED
 
 
-def pages_read_both_ways(path: Path) -> tuple[int, int, list[str]]:
-    """Pages and characters of a file, and where the C loop's reading differs from ctypes'."""
+def pages_read_both_ways(path: Path) -> tuple[int, int, int, list[str]]:
+    """Pages, characters and paths of a file, and where the C loops' reading differs from ctypes'."""
     pdf = pypdfium2.PdfDocument(str(path))
-    pages = chars = 0
+    pages = chars = paths = 0
     differ = []
     try:
         for index in range(len(pdf)):
@@ -31,29 +32,38 @@ def pages_read_both_ways(path: Path) -> tuple[int, int, list[str]]:
             try:
                 address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
                 count = pdfium.FPDFText_CountChars(textpage.raw)
-                by_c, by_ctypes = pdfium_chars.read_chars(address, count), pdfium_chars._read_by_ctypes(address, count)
+                by_c, by_ctypes = pdfium_calls.read_chars(address, count), pdfium_calls._read_by_ctypes(address, count)
                 for field in ("codes", "flags", "objects", "lefts", "rights", "xs", "ys", "sizes", "fonts"):
                     if getattr(by_c, field) != getattr(by_ctypes, field):
                         differ.append(f"{path.name} page {index + 1}: {field}")
                 if by_c.matrices.tolist() != by_ctypes.matrices.tolist():
                     differ.append(f"{path.name} page {index + 1}: matrices")
+                page_address = ctypes.cast(page.raw, ctypes.c_void_p).value
+                objects = pdfium_calls.read_objects(page_address)
+                if objects != pdfium_calls._objects_by_ctypes(page_address):
+                    differ.append(f"{path.name} page {index + 1}: objects")
+                for obj, kind in zip(objects.objects, objects.types, strict=True):
+                    if kind == pdfium.FPDF_PAGEOBJ_PATH:
+                        paths += 1
+                        if pdfium_calls.read_path(obj) != pdfium_calls._path_by_ctypes(obj):
+                            differ.append(f"{path.name} page {index + 1}: a path")
                 pages, chars = pages + 1, chars + count
             finally:
                 textpage.close()
                 page.close()
     finally:
         pdf.close()
-    return pages, chars, differ
+    return pages, chars, paths, differ
 
 
-def read_both_ways(paths: list[Path]) -> None:
-    assert pdfium_chars.built(), "the C loop is not built on this machine (see the warning logged)"
-    pages = chars = 0
+def read_both_ways(files: list[Path]) -> None:
+    assert pdfium_calls.built(), "the C loops are not built on this machine (see the warning logged)"
+    pages = chars = paths = 0
     differ = []
-    for path in paths:
-        file_pages, file_chars, file_differ = pages_read_both_ways(path)
-        pages, chars, differ = pages + file_pages, chars + file_chars, differ + file_differ
-    assert pages >= len(paths) and chars > 1000 * len(paths)  # real pages of text were compared
+    for file in files:
+        file_pages, file_chars, file_paths, file_differ = pages_read_both_ways(file)
+        pages, chars, paths, differ = pages + file_pages, chars + file_chars, paths + file_paths, differ + file_differ
+    assert pages >= len(files) and chars > 1000 * len(files) and paths > 0  # real pages were compared
     assert differ == []
 
 
@@ -72,16 +82,16 @@ def test_without_a_c_compiler_the_same_document_is_read_and_a_warning_says_why(m
     no_ocr = OcrSettings(enabled=False)
     with_c = build_document(sample, ocr=no_ocr, reader="pdfium")
     monkeypatch.setenv("CC", "/nonexistent/cc")  # another compiler: another build, which fails
-    pdfium_chars._library.cache_clear()
+    pdfium_calls._library.cache_clear()
     try:
-        with caplog.at_level(logging.WARNING, logger=pdfium_chars.__name__):
-            assert not pdfium_chars.built()
+        with caplog.at_level(logging.WARNING, logger=pdfium_calls.__name__):
+            assert not pdfium_calls.built()
             without = build_document(sample, ocr=no_ocr, reader="pdfium")
             readers = page_readers(sample)
     finally:
         monkeypatch.undo()
-        pdfium_chars._library.cache_clear()
-    assert "pdfium_chars.c is not built" in caplog.text and "/nonexistent/cc" in caplog.text
+        pdfium_calls._library.cache_clear()
+    assert "pdfium_calls.c is not built" in caplog.text and "/nonexistent/cc" in caplog.text
     assert without.pages == with_c.pages
     assert "pdfium" in readers.values()  # read by PDFium still, its characters by ctypes
-    assert pdfium_chars.built()
+    assert pdfium_calls.built()
