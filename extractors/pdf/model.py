@@ -101,15 +101,21 @@ def mean_confidence(words: Iterable[Word]) -> float | None:
 
 def bbox_of(items: Iterable[Word | Line | Block | Cell]) -> BBox:
     """The smallest box around every item."""
-    boxes = [item.bbox for item in items]
-    if not boxes:
+    boxes = iter([item.bbox for item in items])
+    first = next(boxes, None)
+    if first is None:
         raise ValueError("bbox_of needs at least one item")
-    return BBox(
-        min(b.x0 for b in boxes),
-        min(b.top for b in boxes),
-        max(b.x1 for b in boxes),
-        max(b.bottom for b in boxes),
-    )
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for box in boxes:  # one pass, comparing as min and max do (the first of equals kept)
+        if box.x0 < x0:
+            x0 = box.x0
+        if box.top < top:
+            top = box.top
+        if box.x1 > x1:
+            x1 = box.x1
+        if box.bottom > bottom:
+            bottom = box.bottom
+    return BBox(x0, top, x1, bottom)
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,11 +173,13 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         last_key = None  # the text object of the last character placed
         count = _count_chars(tp)
         chars = read_chars(tp, count)  # every character's code, flags, text object, loose box and origin
+        _refuse_lost_text(objects, {objects.text_order.get(key) for key in set(chars.objects)})  # (at once: below)
         codes, flags, keys, lefts, rights, xs, ys = (chars.codes, chars.flags, chars.objects, chars.lefts,
                                                      chars.rights, chars.xs, chars.ys)
         # The run of the last character placed, its fields at hand for the common case below.
         run = advances = a = lift = size = word_size = fontname = matrix = order = last_x0 = last_top = None
         plain = False  # whether that run is upright and not turned
+        in_order, last_order = True, -1  # whether the characters come in the content's order (as they mostly do)
         for index in range(count):
             code, flag, key = codes[index], flags[index], keys[index]
             if key == last_key and plain and not flag and 0x20 <= code < 0xD800:
@@ -278,6 +280,9 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                     "fontname": run.fontname, "matrix": run_matrix}
             if text == " ":
                 spaces.append(len(placed))
+            if run_order < last_order:
+                in_order = False
+            last_order = run_order
             placed.append((run_order, index, char))
             if hyphen:
                 hyphens.append(char)
@@ -285,17 +290,14 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
             plain = run.upright and not run.turned
             advances, a, lift, size, word_size = run.advances, run.a, run.lift, run.size, run.word_size
             fontname, matrix, order = run.fontname, run_matrix, run_order
+        placed_in_text_page = len(placed)
         placed += _collapsed_spaces(placed, spaces, objects.text_reach, {order: run for run, order, _ in runs.values()},
                                     lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
         for order, obj, outer in objects.blank_text:
             placed.append((order, -1, _printed_space(obj, outer, height, fonts)))
-        referenced = {order for _, order, _ in runs.values()}
-        lost = [order for order in objects.inked_text if order not in referenced]
-        if lost:
-            # PDFium's text page leaves out a text object pdfminer reads: one drawn again over itself (a bold
-            # made by printing twice), a lone hyphen at a line's start, text with an ActualText.
-            raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out")
-        placed.sort(key=_CONTENT_PLACE)
+        _refuse_lost_text(objects, {order for _, order, _ in runs.values()})
+        if not in_order or len(placed) > placed_in_text_page:
+            placed.sort(key=_CONTENT_PLACE)
         objects.chars = [char for _, _, char in placed]
         objects.settled = True
         for hyphen in hyphens:
@@ -303,6 +305,15 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         _no_gap_at_the_tolerance(objects.chars)
     finally:
         textpage.close()
+
+
+def _refuse_lost_text(objects: PageObjects, referenced: set) -> None:
+    """Refuses a page where PDFium's text page leaves out a text object pdfminer reads (one drawn again over
+    itself, a bold made by printing twice; a lone hyphen at a line's start; a glyph read as a second space in a
+    row): asked first of every object the text page has a character of, then of those it places one of."""
+    lost = [order for order in objects.inked_text if order not in referenced]
+    if lost:
+        raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out")
 
 
 def _erased_space(keys: list[int], xs: list[float], ys: list[float], index: int, count: int) -> bool:
