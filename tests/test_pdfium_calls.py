@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import shutil
 from pathlib import Path
 
 import pypdfium2
@@ -95,3 +96,24 @@ def test_without_a_c_compiler_the_same_document_is_read_and_a_warning_says_why(m
     assert without.pages == with_c.pages
     assert "pdfium" in readers.values()  # read by PDFium still, its characters by ctypes
     assert pdfium_calls.built()
+
+
+def test_a_change_to_the_c_loops_reads_the_pdfs_anew(tmp_path, monkeypatch):
+    from pipelines.reading import fingerprint
+
+    root = Path(fingerprint.PROJECT_ROOT)
+    shutil.copytree(root / "extractors" / "pdf", tmp_path / "extractors" / "pdf",
+                    ignore=shutil.ignore_patterns("build", "__pycache__"))
+    (tmp_path / "schemas").mkdir()
+    shutil.copy(root / "schemas" / "findings.py", tmp_path / "schemas" / "findings.py")
+    monkeypatch.setattr(fingerprint, "PROJECT_ROOT", tmp_path)
+    try:
+        fingerprint._document_fingerprint.cache_clear()
+        before = fingerprint.document_fingerprint()
+        source = tmp_path / "extractors" / "pdf" / "pdfium_calls.c"
+        source.write_text(source.read_text() + "\n/* changed */\n")
+        fingerprint._document_fingerprint.cache_clear()
+        after = fingerprint.document_fingerprint()
+    finally:
+        fingerprint._document_fingerprint.cache_clear()
+    assert before != after

@@ -1,7 +1,7 @@
 """What extracted a report, as fingerprints derived from the code and the data files: nothing to bump by hand.
 
 - `document_fingerprint`: the document model's reader (the source of
-  `extractors/pdf/` and of the reading notes it keeps, `schemas/findings.py`,
+  `extractors/pdf/`, its C too, and of the reading notes it keeps, `schemas/findings.py`,
   and the versions of the PDF libraries under it). The
   readings cache is keyed by it, so a change there reads the PDFs anew.
 - `extraction_fingerprint`: everything that turns a PDF into records (the
@@ -41,7 +41,9 @@ def extraction_fingerprint() -> str:
 def _document_fingerprint() -> str:
     digest = hashlib.sha256()
     # The model's pages hold reading notes (schemas/findings.py: Note), pickled with the reading.
-    _add_files(digest, [*sorted((PROJECT_ROOT / "extractors" / "pdf").rglob("*.py")), PROJECT_ROOT / "schemas" / "findings.py"],
+    # The C loops the fast path asks PDFium through (pdfium_calls.c) are part of the reader too.
+    reader = PROJECT_ROOT / "extractors" / "pdf"
+    _add_files(digest, [*sorted([*reader.rglob("*.py"), *reader.rglob("*.c")]), PROJECT_ROOT / "schemas" / "findings.py"],
                PROJECT_ROOT)
     for library in PDF_LIBRARIES:
         digest.update(f"{library}=={_version(library)}\n".encode())
