@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(abspath $(basename $(or $(WAREHOUSE_PATH),warehouse/fam
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: setup setup-test lint browser ocr clones run test test-fast dagster dictionary clean
+.PHONY: setup setup-test lint browser ocr clones compiler run test test-fast dagster dictionary clean
 
 # The pipeline's own packages; the test extras (pytest, ruff, ...) only for `make test`.
 setup: $(BIN)/.installed
@@ -35,7 +35,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 # FORCE=1 reads and extracts every file anew, changed or not.
 # It calls `fh`, whose exit code says what went wrong (1: a run could not finish; 2: the warehouse or a
 # vocabulary is at fault); make itself exits 2 whenever a command fails, so call `.venv/bin/fh` to tell them apart.
-run: setup ocr $(DAGSTER_HOME)/dagster.yaml
+run: setup ocr compiler $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/fh $(if $(filter-out 0,$(FORCE)),--force)
 
 # The audit pages are tested in a real headless Chromium, from Debian's packages.
@@ -47,6 +47,12 @@ browser:
 ocr:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe || \
 	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null)
+
+# The fast path asks PDFium through C loops (extractors/pdf/pdfium_calls.c), built on first use by the system's C
+# compiler, from Debian's packages where the machine has none (without one, ctypes asks: slower, the same).
+compiler:
+	@command -v cc >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gcc libc6-dev >/dev/null)
 
 # Publishing clones the warehouse file where the file system can (XFS, btrfs); the tests prove it on a small
 # XFS file system of their own, made with Debian's xfsprogs.
@@ -61,13 +67,13 @@ lint: setup-test
 # The whole suite, its files spread over every core (pytest-xdist; a file's tests stay together, so a
 # fixture built for a file is built once). TEST_WORKERS=1 runs it in one process.
 TEST_WORKERS ?= auto
-test: setup-test browser ocr clones lint
+test: setup-test browser ocr clones compiler lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The fast tier, for every change: everything but the tests marked browser, ocr, corpus or pipeline
 # (markers in pyproject.toml). Needs neither Chromium nor Tesseract.
 FAST_TESTS := not (browser or ocr or corpus or pipeline)
-test-fast: setup-test clones lint
+test-fast: setup-test clones compiler lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "$(FAST_TESTS)"
 
 # Regenerate docs/data_dictionary.md from the DDL's comments (a test keeps it current).
