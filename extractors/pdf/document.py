@@ -256,15 +256,32 @@ def read_unusable_pages(path: Path, raw_pages: Sequence[_RawPage], settings: Ocr
     the text layer are kept and OCR adds what they do not cover. A page OCR cannot read keeps what it had,
     with a note that says why.
     """
+    # Most pages' text layers stand as they are: told here, not handed to a thread that has nothing to wait on.
+    pending = [at for at, raw in enumerate(raw_pages) if not _stands_as_printed(raw)]
+    if not pending:
+        return list(raw_pages)
     pictures = PagePictures(path)
     try:
-        if settings.parallel_pages <= 1 or len(raw_pages) <= 1:
-            return [_read_unusable(raw, pictures, settings) for raw in raw_pages]
-        # Pages side by side: each thread waits on its own Tesseract process, the pictures drawn one at a time.
-        with ThreadPoolExecutor(max_workers=settings.parallel_pages, thread_name_prefix="ocr") as pool:
-            return list(pool.map(lambda raw: _read_unusable(raw, pictures, settings), raw_pages))
+        if settings.parallel_pages <= 1 or len(pending) <= 1:
+            read = [_read_unusable(raw_pages[at], pictures, settings) for at in pending]
+        else:
+            # Pages side by side: each thread waits on its own Tesseract process, the pictures drawn one at a time.
+            with ThreadPoolExecutor(max_workers=settings.parallel_pages, thread_name_prefix="ocr") as pool:
+                read = list(pool.map(lambda at: _read_unusable(raw_pages[at], pictures, settings), pending))
     finally:
         pictures.close()
+    pages = list(raw_pages)
+    for at, page in zip(pending, read, strict=True):
+        pages[at] = page
+    return pages
+
+
+def _stands_as_printed(raw: _RawPage) -> bool:
+    """Whether a page's text layer is read as it is (`_read_unusable` would give it back unchanged): it has words,
+    not garbled, not a scan stamped with a few, and no large picture that may print text."""
+    return (bool(raw.words) and not raw.pictures
+            and not (raw.scanned_share >= SCANNED_SHARE and len(raw.words) < SCANNED_FEW_WORDS)
+            and not garbled_beyond_use(w.text for w in raw.words))
 
 
 def _read_unusable(raw: _RawPage, pictures: PagePictures, settings: OcrSettings) -> _RawPage:

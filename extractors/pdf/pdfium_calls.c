@@ -78,6 +78,10 @@ typedef void *(*page_object_f)(void *, int);
 typedef void *(*form_object_f)(void *, unsigned long);
 typedef int (*object_type_f)(void *);
 typedef int (*bounds_f)(void *, float *, float *, float *, float *);
+typedef int (*object_matrix_f)(void *, float *);
+typedef int (*text_size_f)(void *, float *);
+
+enum { TEXT = 1 };  /* FPDF_PAGEOBJ_TEXT */
 
 enum { FORM = 5 };  /* FPDF_PAGEOBJ_FORM */
 
@@ -85,8 +89,9 @@ typedef struct {
     void **functions;
     int room, count;
     void **objects;
-    int *types, *parents, *bounded, *marks;
-    float *bounds, last[4];
+    int *types, *parents, *bounded, *marks, *sized;
+    float *bounds, last[4], *matrices, *sizes;
+    void **fonts;
 } walk_t;
 
 static void walk(walk_t *at, void *object, int parent)
@@ -96,6 +101,9 @@ static void walk(walk_t *at, void *object, int parent)
     count_objects_f count_marks = (count_objects_f)at->functions[4];
     count_objects_f count_form = (count_objects_f)at->functions[5];
     form_object_f form_object = (form_object_f)at->functions[6];
+    object_matrix_f object_matrix = (object_matrix_f)at->functions[7];
+    text_size_f text_size = (text_size_f)at->functions[8];
+    object_font_f text_font = (object_font_f)at->functions[9];
     int here = at->count++;
     int type = object_type(object);
     int done = bounds(object, &at->last[0], &at->last[1], &at->last[2], &at->last[3]);
@@ -107,6 +115,18 @@ static void walk(walk_t *at, void *object, int parent)
         at->marks[here] = count_marks(object);
         for (int side = 0; side < 4; side++)
             at->bounds[4 * here + side] = at->last[side];
+        float *matrix = &at->matrices[6 * here];
+        if (!object_matrix(object, matrix)) {  /* the identity where PDFium gives none */
+            matrix[0] = matrix[3] = 1;
+            matrix[1] = matrix[2] = matrix[4] = matrix[5] = 0;
+        }
+        at->sized[here] = 0;
+        at->sizes[here] = 0;
+        at->fonts[here] = 0;
+        if (type == TEXT) {
+            at->sized[here] = text_size(object, &at->sizes[here]);
+            at->fonts[here] = text_font(object);
+        }
     }
     if (type == FORM) {
         int inside = count_form(object);
@@ -116,17 +136,19 @@ static void walk(walk_t *at, void *object, int parent)
 }
 
 /* functions: FPDFPage_CountObjects, FPDFPage_GetObject, FPDFPageObj_GetType, _GetBounds, _CountMarks,
- * FPDFFormObj_CountObjects, _GetObject. Every object of the page in the content's order, a form's objects right
- * after it: its address, type, the place of the form it is in (-1: the page), whether PDFium gives its bounds,
- * its bounds (left, bottom, right, top; where not given, the last given, as a reused buffer would keep them)
- * and how many marks it has. Writes at most `room`; returns how many there are (more than `room`: ask again
- * with room for them). */
+ * FPDFFormObj_CountObjects, _GetObject, FPDFPageObj_GetMatrix, FPDFTextObj_GetFontSize, _GetFont. Every object
+ * of the page in the content's order, a form's objects right after it: its address, type, the place of the form
+ * it is in (-1: the page), whether PDFium gives its bounds, its bounds (left, bottom, right, top; where not
+ * given, the last given, as a reused buffer would keep them), how many marks it has, its matrix (a, b, c, d, e,
+ * f: the identity where not given) and, of a text object, whether PDFium gives its font size, the size and its
+ * font. Writes at most `room`; returns how many there are (more than `room`: ask again with room for them). */
 int read_objects(void *page, void **functions, int room, void **objects, int *types, int *parents, int *bounded,
-                 float *bounds, int *marks)
+                 float *bounds, int *marks, float *matrices, int *sized, float *sizes, void **fonts)
 {
     count_objects_f count_objects = (count_objects_f)functions[0];
     page_object_f page_object = (page_object_f)functions[1];
-    walk_t at = {functions, room, 0, objects, types, parents, bounded, marks, bounds, {0, 0, 0, 0}};
+    walk_t at = {functions, room, 0, objects, types, parents, bounded, marks, sized, bounds, {0, 0, 0, 0},
+                 matrices, sizes, fonts};
     int top = count_objects(page);
     for (int index = 0; index < top; index++)
         walk(&at, page_object(page, index), -1);

@@ -165,7 +165,7 @@ def _library():
         library.read_chars.restype = None
         library.read_chars.argtypes = (_ADDRESS, _INT, *(_ADDRESS,) * 11)
         library.read_objects.restype = _INT
-        library.read_objects.argtypes = (_ADDRESS, _ADDRESS, _INT, *(_ADDRESS,) * 6)
+        library.read_objects.argtypes = (_ADDRESS, _ADDRESS, _INT, *(_ADDRESS,) * 10)
         library.read_path.restype = _INT
         library.read_path.argtypes = (_ADDRESS, _ADDRESS, _INT, *(_ADDRESS,) * 5)
         return library
@@ -196,7 +196,8 @@ def _build(compiler: str, folder: Path, target: Path) -> None:
 class PageObjectList:
     """A page's objects in the content's order, a form's right after it, place by place: address, type, the
     place of the form it is in (-1: the page), whether PDFium gives its bounds, its bounds (left, bottom, right,
-    top, four numbers a place), how many marks it has."""
+    top, four numbers a place), how many marks it has, its matrix (six numbers a place: `matrix`); and of a text
+    object whether PDFium gives its font size, the size and its font's address."""
 
     objects: list[int]
     types: list[int]
@@ -204,6 +205,14 @@ class PageObjectList:
     bounded: list[int]
     bounds: list[float]
     marks: list[int]
+    matrices: array
+    sized: list[int]
+    sizes: array
+    fonts: list[int]
+
+    def matrix(self, at: int) -> tuple[float, ...]:
+        """The matrix of the object at place `at` (FPDFPageObj_GetMatrix; the identity where PDFium gives none)."""
+        return tuple(self.matrices[6 * at:6 * at + 6])
 
 
 def read_objects(page: int) -> PageObjectList:
@@ -215,11 +224,14 @@ def read_objects(page: int) -> PageObjectList:
     while True:
         objects, types, parents = array("Q", bytes(8 * room)), array("i", bytes(4 * room)), array("i", bytes(4 * room))
         bounded, bounds, marks = array("i", bytes(4 * room)), array("f", bytes(16 * room)), array("i", bytes(4 * room))
-        count = library.read_objects(page, _OBJECT_FUNCTIONS, room, *(_address(buffer) for buffer in
-                                                                      (objects, types, parents, bounded, bounds, marks)))
+        matrices, sized, sizes = array("f", bytes(24 * room)), array("i", bytes(4 * room)), array("f", bytes(4 * room))
+        fonts = array("Q", bytes(8 * room))
+        count = library.read_objects(page, _OBJECT_FUNCTIONS, room, *(_address(buffer) for buffer in (
+            objects, types, parents, bounded, bounds, marks, matrices, sized, sizes, fonts)))
         if count <= room:
             return PageObjectList(objects[:count].tolist(), types[:count].tolist(), parents[:count].tolist(),
-                                  bounded[:count].tolist(), bounds[:4 * count].tolist(), marks[:count].tolist())
+                                  bounded[:count].tolist(), bounds[:4 * count].tolist(), marks[:count].tolist(),
+                                  matrices[:6 * count], sized[:count].tolist(), sizes[:count], fonts[:count].tolist())
         room = count
 
 
@@ -260,7 +272,8 @@ def _used_library():
 
 _OBJECT_PDFIUM = (pdfium.FPDFPage_CountObjects, pdfium.FPDFPage_GetObject, pdfium.FPDFPageObj_GetType,
                   pdfium.FPDFPageObj_GetBounds, pdfium.FPDFPageObj_CountMarks, pdfium.FPDFFormObj_CountObjects,
-                  pdfium.FPDFFormObj_GetObject)
+                  pdfium.FPDFFormObj_GetObject, pdfium.FPDFPageObj_GetMatrix, pdfium.FPDFTextObj_GetFontSize,
+                  pdfium.FPDFTextObj_GetFont)
 _OBJECT_FUNCTIONS = (ctypes.c_void_p * len(_OBJECT_PDFIUM))(*(ctypes.cast(function, ctypes.c_void_p).value
                                                               for function in _OBJECT_PDFIUM))
 _PATH_PDFIUM = (pdfium.FPDFPath_GetDrawMode, pdfium.FPDFPath_CountSegments, pdfium.FPDFPath_GetPathSegment,
@@ -274,20 +287,24 @@ _form_object = _lean(pdfium.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_
 _object_type = _lean(pdfium.FPDFPageObj_GetType, _INT, _ADDRESS)
 _object_bounds = _lean(pdfium.FPDFPageObj_GetBounds, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
 _count_marks = _lean(pdfium.FPDFPageObj_CountMarks, _INT, _ADDRESS)
+_object_matrix = _lean(pdfium.FPDFPageObj_GetMatrix, _INT, _ADDRESS, _ADDRESS)
+_text_size = _lean(pdfium.FPDFTextObj_GetFontSize, _INT, _ADDRESS, _ADDRESS)
+_FORM, _TEXT = pdfium.FPDF_PAGEOBJ_FORM, pdfium.FPDF_PAGEOBJ_TEXT
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _draw_mode = _lean(pdfium.FPDFPath_GetDrawMode, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
 _count_segments = _lean(pdfium.FPDFPath_CountSegments, _INT, _ADDRESS)
 _path_segment = _lean(pdfium.FPDFPath_GetPathSegment, _ADDRESS, _ADDRESS, _INT)
 _segment_point = _lean(pdfium.FPDFPathSegment_GetPoint, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
 _segment_type = _lean(pdfium.FPDFPathSegment_GetType, _INT, _ADDRESS)
 _segment_closes = _lean(pdfium.FPDFPathSegment_GetClose, _INT, _ADDRESS)
-_FORM = pdfium.FPDF_PAGEOBJ_FORM
 
 
 def _objects_by_ctypes(page: int) -> PageObjectList:
     """What the C loop reads of a page's objects, a ctypes call at a time."""
-    found = PageObjectList([], [], [], [], [], [])
+    found = PageObjectList([], [], [], [], [], [], array("f"), [], array("f"), [])
     last = (ctypes.c_float * 4)()
     last_at = [ctypes.addressof(last) + 4 * side for side in range(4)]
+    matrix, size = (ctypes.c_float * 6)(), ctypes.c_float()
 
     def walk(obj: int | None, parent: int) -> None:
         obj = obj or 0
@@ -299,6 +316,11 @@ def _objects_by_ctypes(page: int) -> PageObjectList:
         found.bounded.append(_object_bounds(obj, *last_at))
         found.bounds.extend(last)
         found.marks.append(_count_marks(obj))
+        found.matrices.extend(matrix if _object_matrix(obj, ctypes.addressof(matrix)) else _IDENTITY)
+        size.value = 0.0
+        found.sized.append(_text_size(obj, ctypes.addressof(size)) if kind == _TEXT else 0)
+        found.sizes.append(size.value)
+        found.fonts.append((_object_font(obj) or 0) if kind == _TEXT else 0)
         if kind == _FORM:
             for index in range(_count_form_objects(obj)):
                 walk(_form_object(obj, index), here)

@@ -77,7 +77,8 @@ class PageObjects:
     # Where each text object drawn on the page itself (not in a form) reaches, by its place: the right edge of
     # its bounds, which for a glyph without ink (a space) is its origin.
     text_reach: dict[int, float] = field(default_factory=dict)
-    blank_text: list[tuple] = field(default_factory=list)  # (place, object, outer matrix): the others
+    # The others: (place, matrix, font size or None, font's address), a printed space each (`_printed_space`).
+    blank_text: list[tuple] = field(default_factory=list)
     # Whether the characters are settled as `extractors.pdf.geometry.settle_rounding` settles them (sizes to a
     # hundredth, upright but for rounding): so the fast path reads them, once a text object; pdfplumber's are not.
     settled: bool = False
@@ -293,8 +294,8 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         placed_in_text_page = len(placed)
         placed += _collapsed_spaces(placed, spaces, objects.text_reach, {order: run for run, order, _ in runs.values()},
                                     lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
-        for order, obj, outer in objects.blank_text:
-            placed.append((order, -1, _printed_space(obj, outer, height, fonts)))
+        for order, matrix, font_size, font in objects.blank_text:
+            placed.append((order, -1, _printed_space(matrix, font_size, font, height, fonts)))
         _refuse_lost_text(objects, {order for _, order, _ in runs.values()})
         if not in_order or len(placed) > placed_in_text_page:
             placed.sort(key=_CONTENT_PLACE)
@@ -392,20 +393,13 @@ class _Run:
             self.advances[code] = advance
         return advance
 
-    @classmethod
-    def of_object(cls, obj, outer: tuple, fonts: _Fonts) -> tuple[_Run, tuple]:
-        """A text object's run read from the object itself (one PDFium's text page leaves out), and its matrix."""
-        size = ctypes.c_float()
-        if not pdfium.FPDFTextObj_GetFontSize(obj, size):
-            raise FastPathRefused("a text object without a font size")
-        font = ctypes.cast(pdfium.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value or 0
-        return fonts.run(font, _multiply(_matrix_of(obj), outer), float(size.value))
-
-
-def _printed_space(obj, outer: tuple, height: float, fonts: _Fonts) -> dict:
+def _printed_space(matrix: tuple, font_size: float | None, font: int, height: float, fonts: _Fonts) -> dict:
     """A text object PDFium's text page leaves out because its one glyph has no width of ink: a printed space,
-    as pdfminer reads it (a space ends a word)."""
-    run, matrix = _Run.of_object(obj, outer, fonts)
+    as pdfminer reads it (a space ends a word). Its matrix (with the forms' it is drawn in), font size (None
+    where PDFium gives none) and font are the object's own."""
+    if font_size is None:
+        raise FastPathRefused("a text object without a font size")
+    run, matrix = fonts.run(font, matrix, float(font_size))
     if not run.upright:
         raise FastPathRefused("a turned text object of a space")
     x0, x1, top, bottom = run.glyph_box(matrix[4], matrix[5], run.advance(0x20), height)
@@ -587,13 +581,6 @@ def _apply(matrix, x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _matrix_of(obj) -> tuple:
-    matrix = pdfium.FS_MATRIX()
-    if not pdfium.FPDFPageObj_GetMatrix(obj, matrix):
-        return _IDENTITY
-    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-
-
 def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
     """The page's objects, its forms' too, in the content's order: text objects placed (and those the text page
     leaves out noted), paths painted as pdfminer paints them, pictures boxed."""
@@ -609,7 +596,8 @@ def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
             if abs(right - left) < _NO_WIDTH:
                 # Left out of PDFium's text page before anything else is asked of it (a tab printed as a space
                 # with an ActualText among them).
-                objects.blank_text.append((order, _typed(obj), outer))
+                objects.blank_text.append((order, _multiply(found.matrix(at), outer),
+                                           found.sizes[at] if found.sized[at] else None, found.fonts[at]))
             elif found.marks[at] and _has_actual_text(_typed(obj)):
                 # PDFium's text page reads a marked content's ActualText in place of its glyphs; pdfminer the
                 # glyphs.
@@ -619,9 +607,9 @@ def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
                 if parent < 0:
                     objects.text_reach[order] = right
         elif kind == _PATH:
-            _read_path(obj, _multiply(_matrix_of(_typed(obj)), outer), height, objects)
+            _read_path(obj, _multiply(found.matrix(at), outer), height, objects)
         elif kind == _FORM:
-            inner[at] = _multiply(_matrix_of(_typed(obj)), outer)
+            inner[at] = _multiply(found.matrix(at), outer)
         elif kind == _IMAGE and found.bounded[at]:
             left, bottom, right, top = bounds[4 * at:4 * at + 4]
             corners = [_apply(outer, x, y) for x in (left, right) for y in (bottom, top)]
