@@ -85,7 +85,8 @@ def _address(buffer: array) -> int:
     return buffer.buffer_info()[0]
 
 
-def _lean(function, restype, *argtypes):
+def lean(function, restype, *argtypes):
+    """A PDFium function called with plain addresses and numbers: a ctypes call costs less so."""
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
@@ -95,16 +96,16 @@ _PDFIUM = (pdfium.FPDFText_GetUnicode, pdfium.FPDFText_IsGenerated, pdfium.FPDFT
            pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_GetMatrix, pdfium.FPDFText_GetFontSize,
            pdfium.FPDFTextObj_GetFont)
 _FUNCTIONS = (ctypes.c_void_p * len(_PDFIUM))(*(ctypes.cast(function, ctypes.c_void_p).value for function in _PDFIUM))
-_unicode = _lean(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _ADDRESS, _INT)
-_is_generated = _lean(pdfium.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
-_is_hyphen = _lean(pdfium.FPDFText_IsHyphen, _INT, _ADDRESS, _INT)
-_unicode_map_error = _lean(pdfium.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
-_text_object = _lean(pdfium.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
-_loose_box = _lean(pdfium.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
-_origin = _lean(pdfium.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
-_matrix = _lean(pdfium.FPDFText_GetMatrix, _INT, _ADDRESS, _INT, _ADDRESS)
-_font_size = _lean(pdfium.FPDFText_GetFontSize, ctypes.c_double, _ADDRESS, _INT)
-_object_font = _lean(pdfium.FPDFTextObj_GetFont, _ADDRESS, _ADDRESS)
+_unicode = lean(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _ADDRESS, _INT)
+_is_generated = lean(pdfium.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
+_is_hyphen = lean(pdfium.FPDFText_IsHyphen, _INT, _ADDRESS, _INT)
+_unicode_map_error = lean(pdfium.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
+_text_object = lean(pdfium.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+_loose_box = lean(pdfium.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
+_origin = lean(pdfium.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
+_matrix = lean(pdfium.FPDFText_GetMatrix, _INT, _ADDRESS, _INT, _ADDRESS)
+_font_size = lean(pdfium.FPDFText_GetFontSize, ctypes.c_double, _ADDRESS, _INT)
+_object_font = lean(pdfium.FPDFTextObj_GetFont, _ADDRESS, _ADDRESS)
 
 
 def _read_by_ctypes(textpage: int, count: int) -> PageChars:
@@ -280,23 +281,23 @@ _PATH_PDFIUM = (pdfium.FPDFPath_GetDrawMode, pdfium.FPDFPath_CountSegments, pdfi
                 pdfium.FPDFPathSegment_GetPoint, pdfium.FPDFPathSegment_GetType, pdfium.FPDFPathSegment_GetClose)
 _PATH_FUNCTIONS = (ctypes.c_void_p * len(_PATH_PDFIUM))(*(ctypes.cast(function, ctypes.c_void_p).value
                                                           for function in _PATH_PDFIUM))
-_count_objects = _lean(pdfium.FPDFPage_CountObjects, _INT, _ADDRESS)
-_page_object = _lean(pdfium.FPDFPage_GetObject, _ADDRESS, _ADDRESS, _INT)
-_count_form_objects = _lean(pdfium.FPDFFormObj_CountObjects, _INT, _ADDRESS)
-_form_object = _lean(pdfium.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
-_object_type = _lean(pdfium.FPDFPageObj_GetType, _INT, _ADDRESS)
-_object_bounds = _lean(pdfium.FPDFPageObj_GetBounds, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
-_count_marks = _lean(pdfium.FPDFPageObj_CountMarks, _INT, _ADDRESS)
-_object_matrix = _lean(pdfium.FPDFPageObj_GetMatrix, _INT, _ADDRESS, _ADDRESS)
-_text_size = _lean(pdfium.FPDFTextObj_GetFontSize, _INT, _ADDRESS, _ADDRESS)
+_count_objects = lean(pdfium.FPDFPage_CountObjects, _INT, _ADDRESS)
+_page_object = lean(pdfium.FPDFPage_GetObject, _ADDRESS, _ADDRESS, _INT)
+_count_form_objects = lean(pdfium.FPDFFormObj_CountObjects, _INT, _ADDRESS)
+_form_object = lean(pdfium.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
+_object_type = lean(pdfium.FPDFPageObj_GetType, _INT, _ADDRESS)
+_object_bounds = lean(pdfium.FPDFPageObj_GetBounds, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
+_count_marks = lean(pdfium.FPDFPageObj_CountMarks, _INT, _ADDRESS)
+_object_matrix = lean(pdfium.FPDFPageObj_GetMatrix, _INT, _ADDRESS, _ADDRESS)
+_text_size = lean(pdfium.FPDFTextObj_GetFontSize, _INT, _ADDRESS, _ADDRESS)
 _FORM, _TEXT = pdfium.FPDF_PAGEOBJ_FORM, pdfium.FPDF_PAGEOBJ_TEXT
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_draw_mode = _lean(pdfium.FPDFPath_GetDrawMode, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
-_count_segments = _lean(pdfium.FPDFPath_CountSegments, _INT, _ADDRESS)
-_path_segment = _lean(pdfium.FPDFPath_GetPathSegment, _ADDRESS, _ADDRESS, _INT)
-_segment_point = _lean(pdfium.FPDFPathSegment_GetPoint, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
-_segment_type = _lean(pdfium.FPDFPathSegment_GetType, _INT, _ADDRESS)
-_segment_closes = _lean(pdfium.FPDFPathSegment_GetClose, _INT, _ADDRESS)
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # a matrix: a, b, c, d, e, f
+_draw_mode = lean(pdfium.FPDFPath_GetDrawMode, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
+_count_segments = lean(pdfium.FPDFPath_CountSegments, _INT, _ADDRESS)
+_path_segment = lean(pdfium.FPDFPath_GetPathSegment, _ADDRESS, _ADDRESS, _INT)
+_segment_point = lean(pdfium.FPDFPathSegment_GetPoint, _INT, _ADDRESS, _ADDRESS, _ADDRESS)
+_segment_type = lean(pdfium.FPDFPathSegment_GetType, _INT, _ADDRESS)
+_segment_closes = lean(pdfium.FPDFPathSegment_GetClose, _INT, _ADDRESS)
 
 
 def _objects_by_ctypes(page: int) -> PageObjectList:
@@ -316,7 +317,7 @@ def _objects_by_ctypes(page: int) -> PageObjectList:
         found.bounded.append(_object_bounds(obj, *last_at))
         found.bounds.extend(last)
         found.marks.append(_count_marks(obj))
-        found.matrices.extend(matrix if _object_matrix(obj, ctypes.addressof(matrix)) else _IDENTITY)
+        found.matrices.extend(matrix if _object_matrix(obj, ctypes.addressof(matrix)) else IDENTITY)
         size.value = 0.0
         found.sized.append(_text_size(obj, ctypes.addressof(size)) if kind == _TEXT else 0)
         found.sizes.append(size.value)

@@ -55,7 +55,7 @@ import pypdfium2.raw as pdfium
 
 from extractors.pdf.font_dictionaries import PageFonts, page_fonts
 from extractors.pdf.geometry import UPRIGHT_SKEW
-from extractors.pdf.pdfium_calls import GENERATED, HYPHEN, MAP_ERROR, PageChars, read_chars, read_objects, read_path
+from extractors.pdf.pdfium_calls import GENERATED, HYPHEN, IDENTITY, MAP_ERROR, PageChars, lean, read_chars, read_objects, read_path
 from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE
 
 # Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
@@ -552,21 +552,15 @@ class _Font:
         return self._descents[size]
 
 
-def _lean(function, restype, *argtypes):
-    """A PDFium function called with plain addresses and numbers: a ctypes call a character costs less so."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
-
-
 _ADDRESS, _INT = ctypes.c_void_p, ctypes.c_int
-_count_chars = _lean(pdfium.FPDFText_CountChars, _INT, _ADDRESS)
-_ink_box = _lean(pdfium.FPDFText_GetCharBox, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
+_count_chars = lean(pdfium.FPDFText_CountChars, _INT, _ADDRESS)
+_ink_box = lean(pdfium.FPDFText_GetCharBox, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
 
 
 FONT_TAG = "\x1f"  # between a font's name and what tells its PDF font apart (stripped from the words' names)
 
 _FORM, _PATH, _IMAGE, _TEXT = (pdfium.FPDF_PAGEOBJ_FORM, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_IMAGE,
                                 pdfium.FPDF_PAGEOBJ_TEXT)
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _multiply(first, then):
@@ -589,7 +583,7 @@ def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
     bounds = found.bounds
     for at, obj in enumerate(found.objects):
         kind, parent = found.types[at], found.parents[at]
-        outer = _IDENTITY if parent < 0 else inner[parent]
+        outer = IDENTITY if parent < 0 else inner[parent]
         if kind == _TEXT:
             order = objects.text_order[obj] = len(objects.text_order)
             left, right = bounds[4 * at], bounds[4 * at + 2]
