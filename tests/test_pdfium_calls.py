@@ -10,14 +10,16 @@ import logging
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2
 import pypdfium2.raw as pdfium
 import pytest
 
 from extractors import build_document
-from extractors.pdf import pdfium_calls
+from extractors.pdf import pdfium_calls, pdfium_geometry
 from extractors.pdf.document import page_readers
 from extractors.pdf.ocr import OcrSettings
+from extractors.pdf.pdfium_geometry import FastPathRefused, PdfiumPages
 from tests.conftest import RAW_REPORTS, SHARED
 
 
@@ -76,6 +78,58 @@ def test_the_c_loop_reads_every_character_of_the_samples_as_ctypes_does():
 @pytest.mark.parametrize("folder", ["realworld-sv", "any-report"])
 def test_the_c_loop_reads_every_character_of_the_real_reports_as_ctypes_does(folder):
     read_both_ways([path for path in sorted((SHARED / folder / "pdfs").glob("*.pdf")) if "skannad" not in path.name])
+
+
+def chars_placed_both_ways(files: list[Path], monkeypatch) -> tuple[int, int, list[str]]:
+    """Characters of every page of the files, how many of them `place_plain` placed in C, and the pages whose
+    characters (every field of each) differ from those the Python reader places one by one (the C loops off:
+    FH_PDFIUM_CALLS=ctypes), or that one reading refuses and the other not."""
+    placed_in_c = 0
+
+    def counted(*args):
+        nonlocal placed_in_c
+        common = pdfium_calls.place_plain(*args)
+        placed_in_c += sum(end - start for start, end in zip(common.stretches[::3], common.stretches[1::3], strict=True))
+        return common
+
+    monkeypatch.setattr(pdfium_geometry, "place_plain", counted)
+    chars = 0
+    differ = []
+    for path in files:
+        reader = PdfiumPages(path)
+        try:
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    readings = []
+                    for calls in ("", "ctypes"):
+                        monkeypatch.setenv("FH_PDFIUM_CALLS", calls)
+                        try:
+                            readings.append(reader.read(page.page_number, float(page.width), float(page.height),
+                                                        page.page_obj).chars)
+                        except FastPathRefused as refused:
+                            readings.append(str(refused))
+                    if readings[0] != readings[1]:
+                        differ.append(f"{path.name} page {page.page_number}")
+                    chars += len(readings[1]) if isinstance(readings[1], list) else 0
+        finally:
+            reader.close()
+            monkeypatch.delenv("FH_PDFIUM_CALLS")
+    return chars, placed_in_c, differ
+
+
+def test_the_c_loop_places_the_characters_of_the_samples_as_the_python_reader_does(monkeypatch):
+    chars, placed_in_c, differ = chars_placed_both_ways(sorted(RAW_REPORTS.glob("*.pdf")), monkeypatch)
+    assert differ == []
+    assert placed_in_c > 0.5 * chars > 10_000  # most characters are the common case
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("folder", ["realworld-sv", "any-report"])
+def test_the_c_loop_places_the_characters_of_the_real_reports_as_the_python_reader_does(folder, monkeypatch):
+    files = [path for path in sorted((SHARED / folder / "pdfs").glob("*.pdf")) if "skannad" not in path.name]
+    chars, placed_in_c, differ = chars_placed_both_ways(files, monkeypatch)
+    assert differ == []
+    assert placed_in_c > 0.5 * chars
 
 
 def test_without_a_c_compiler_the_same_document_is_read_and_a_warning_says_why(monkeypatch, caplog):

@@ -1,5 +1,6 @@
 /* What extractors/pdf/pdfium_geometry.py asks of PDFium a character, a page object or a path segment at a time,
- * each in one call: read_chars, read_objects, read_path.
+ * each in one call: read_chars, read_objects, read_path; and the box of each character of the common case, which
+ * its Python reader would place the same (runs_of_chars, place_chars).
  *
  * A ctypes call costs about half a microsecond, and a character took six: a third of the fast path's time.
  * These loops make the same calls to PDFium in C and write their answers into arrays the caller reads as
@@ -185,4 +186,145 @@ int read_path(void *path, void **functions, int room, int *modes, int *kinds, in
         ys[index] = y;
     }
     return count;
+}
+
+/* The runs of a text page's characters: each printed character (not one PDFium made, and of a text object) is of
+ * the run of its font, matrix (a, b, c, d) and font size, as extractors/pdf/pdfium_geometry.py tells runs apart
+ * (_Fonts.run). Writes each character's run (-1 for none) and, of each run, its first character (at most `room`
+ * runs); returns how many runs there are (more than `room`: ask again with room for them). */
+int runs_of_chars(int count, const int *flags, void *const *objects, void *const *fonts, const float *matrices,
+                  const double *sizes, int room, int *run_of, int *firsts)
+{
+    int runs = 0, last = -1;
+    for (int index = 0; index < count; index++) {
+        run_of[index] = -1;
+        if ((flags[index] & GENERATED) || !objects[index])
+            continue;
+        const float *shape = &matrices[6 * index];
+        int found = -1;
+        for (int probe = -1; probe < (runs < room ? runs : room); probe++) {
+            int run = probe < 0 ? last : probe;  /* the last character's run first: most characters are of it */
+            if (run < 0)
+                continue;
+            int first = firsts[run];
+            const float *other = &matrices[6 * first];
+            if (fonts[first] == fonts[index] && sizes[first] == sizes[index] && other[0] == shape[0]
+                && other[1] == shape[1] && other[2] == shape[2] && other[3] == shape[3]) {
+                found = run;
+                break;
+            }
+        }
+        if (found < 0) {
+            found = runs++;
+            if (found < room)
+                firsts[found] = index;
+            else
+                found = -1;  /* no room: the caller asks again */
+        }
+        run_of[index] = found;
+        if (found >= 0)
+            last = found;
+    }
+    return runs;
+}
+
+typedef int (*glyph_width_f)(void *, unsigned int, float, float *);
+typedef int (*char_box_f)(void *, int, double *, double *, double *, double *);
+
+static double magnitude(double value) { return value < 0 ? -value : value; }
+
+/* functions: FPDFFont_GetGlyphWidth, FPDFText_GetCharBox. pdfminer's box of each character that the Python
+ * reader (extractors/pdf/pdfium_geometry.py, _read_chars) would place as its common case, placed here: a printed
+ * character (no flag, U+0020 to U+D7FF) of an upright, unturned run (`plain`), not a ligature's further character
+ * (at the last character's origin, of the same text object): from the origin across the advance (the font's width
+ * of the code at the run's font size, scaled by a), from the descent (lift) up the run's size; where the loose
+ * box's right and that advance's end disagree, the advance ends as _advance_end says. Every other character is
+ * left to the Python reader, and so is every character after a space PDFium made that the reader places
+ * (_erased_space), until one is placed again. Runs: a, lift, size and font size (four numbers a run), whether
+ * plain, font. Writes each placed character's x1, top and bottom, and the stretches of placed characters of one
+ * text object (start, end and how many spaces: three numbers a stretch, at most `room` stretches); returns how
+ * many stretches there are (more than `room`: ask again with room for them). */
+int place_chars(void *textpage, int count, void **functions, const unsigned int *codes, const int *flags,
+                void *const *objects, const float *rights, const double *xs, const double *ys, const int *run_of,
+                const double *runs, const int *plain, void *const *fonts, double height, double *x1s, double *tops,
+                double *bottoms, int room, int *stretches)
+{
+    glyph_width_f glyph_width = (glyph_width_f)functions[0];
+    char_box_f char_box = (char_box_f)functions[1];
+    int found = 0, open = -1, spaces = 0;  /* the stretch being written: its start (or -1) and its spaces */
+    /* The last character the reader places or joins to a ligature: whether it is known here, its text object,
+     * and whether it is of a plain run, where it stands (x0, top). */
+    int known = 1, last_plain = 0;
+    void *last_object = 0;
+    double last_x0 = 0, last_top = 0;
+    for (int index = 0; index < count; index++) {
+        int placed = 0;
+        unsigned int code = codes[index];
+        if (flags[index] & GENERATED) {
+            if (code == 0x20 && index + 1 < count && objects[index]
+                && (xs[index + 1] != xs[index] || ys[index + 1] != ys[index]))
+                known = 0;  /* a space made where one was printed: the reader places it */
+        } else {
+            int run = run_of[index];
+            int same = objects[index] == last_object;
+            double x0 = xs[index], top = 0, bottom = 0;
+            int boxed = run >= 0 && plain[run];
+            if (boxed) {
+                const double *shape = &runs[4 * run];
+                bottom = height - (ys[index] + shape[1]);
+                top = bottom - shape[2];
+                float width = 0;
+                if (known && !flags[index] && code >= 0x20 && code < 0xD800 && fonts[run]
+                    && !(same && last_plain && x0 == last_x0 && top == last_top)
+                    && glyph_width(fonts[run], code, (float)shape[3], &width)) {
+                    double right = x0 + shape[0] * (double)width;
+                    double loose = (double)rights[index];
+                    placed = 1;
+                    if (magnitude(loose - right) > 0.01) {
+                        double left, ink_right, ink_bottom, ink_top;
+                        if (!char_box(textpage, index, &left, &ink_right, &ink_bottom, &ink_top))
+                            placed = 0;
+                        else if (loose > ink_right + 0.01)
+                            right = loose;
+                        else if (right > loose + 0.01)
+                            placed = 0;  /* the reader refuses the page */
+                    }
+                    x1s[index] = right;
+                }
+            }
+            known = 1;
+            last_object = objects[index];
+            last_plain = boxed;
+            last_x0 = x0;
+            last_top = top;
+            if (placed) {
+                tops[index] = top;
+                bottoms[index] = bottom;
+            }
+        }
+        if (open >= 0 && (!placed || objects[index] != objects[open])) {
+            if (found < room) {
+                stretches[3 * found] = open;
+                stretches[3 * found + 1] = index;
+                stretches[3 * found + 2] = spaces;
+            }
+            found++;
+            open = -1;
+        }
+        if (placed && open < 0) {
+            open = index;
+            spaces = 0;
+        }
+        if (placed && code == 0x20)
+            spaces++;
+    }
+    if (open >= 0) {
+        if (found < room) {
+            stretches[3 * found] = open;
+            stretches[3 * found + 1] = count;
+            stretches[3 * found + 2] = spaces;
+        }
+        found++;
+    }
+    return found;
 }

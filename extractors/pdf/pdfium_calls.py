@@ -8,6 +8,11 @@ its answers are that library's, and fills arrays read here as lists. It is built
 C compiler (`cc`, or CC) into `build/` beside it (or the temporary folder where that cannot be written), named
 by a digest of its source; where no compiler builds it, or FH_PDFIUM_CALLS=ctypes, the same arrays are read by
 ctypes, a call at a time (tests/test_pdfium_calls.py holds the two equal on real pages).
+
+Most characters are the common case: printed, upright, of an unturned run. `place_plain` places them in C too
+(`place_chars`: pdfminer's box from the origin, the font's width and descent), in stretches the Python reader
+makes its character dicts of at once; the others, and every character where the loops are not built, it places
+one by one, the same (tests/test_pdfium_calls.py holds the two equal).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import os
 import subprocess
 import tempfile
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +34,9 @@ import pypdfium2.raw as pdfium
 log = logging.getLogger(__name__)
 
 SOURCE = Path(__file__).with_name("pdfium_calls.c")
-FLAGS = ("-O2", "-shared", "-fPIC")
+# Products are not fused into additions (-ffp-contract=off, as some targets do by default): a box is then
+# rounded as Python rounds it.
+FLAGS = ("-O2", "-shared", "-fPIC", "-ffp-contract=off")
 GENERATED, HYPHEN, MAP_ERROR = 1, 2, 4  # the bits of a character's flags, as pdfium_calls.c sets them
 _MADE_BY_PDFIUM = frozenset({0x20, 0x0D, 0x0A})  # the characters IsGenerated is asked of
 # PDFium gives a hyphen it takes for a word broken at a line's end as U+0002 (FPDFText_IsHyphen); the fast path
@@ -54,6 +62,9 @@ class PageChars:
     sizes: array
     fonts: array
     matrices: array
+    # The arrays the C loop wrote (codes, flags, objects, rights, xs, ys), for `place_plain` to hand back to C;
+    # None where ctypes read them.
+    written: tuple[array, ...] | None = None
 
     def matrix(self, index: int) -> tuple[float, ...]:
         """The matrix of character `index` (FPDFText_GetMatrix): a, b, c, d, e, f."""
@@ -73,7 +84,62 @@ def read_chars(textpage: int, count: int) -> PageChars:
                                                       (codes, flags, objects, lefts, rights, xs, ys, matrices, sizes,
                                                        fonts)))
     return PageChars(codes.tolist(), flags.tolist(), objects.tolist(), lefts, rights.tolist(), xs.tolist(),
-                     ys.tolist(), sizes, fonts, matrices)
+                     ys.tolist(), sizes, fonts, matrices, (codes, flags, objects, rights, xs, ys))
+
+
+@dataclass(frozen=True)
+class PlacedChars:
+    """The characters `place_plain` placed, in stretches of one text object each (start, end and how many spaces
+    it holds: three numbers a stretch), and of each placed character its box's right, top and bottom (its left is
+    its origin's x) and its run (in the order the runs' shapes were asked)."""
+
+    stretches: list[int]
+    x1s: list[float]
+    tops: list[float]
+    bottoms: list[float]
+    runs: array
+
+
+# What `place_plain` asks of a run (by its first character's index): a, lift, size, font size, whether it is
+# upright and unturned, and its font's address.
+RunShape = tuple[float, float, float, float, bool, int]
+
+
+def place_plain(textpage: int, chars: PageChars, height: float, shape: Callable[[int], RunShape]) -> PlacedChars:
+    """The characters of the common case of `extractors.pdf.pdfium_geometry._read_chars` placed in C (the place_chars
+    loop of pdfium_calls.c), given each run's shape; none where the C loops are not built, or the characters were
+    read by ctypes (the Python reader then places every one, the same)."""
+    library = _used_library()
+    if library is None or chars.written is None:
+        return PlacedChars([], [], [], [], array("i"))
+    codes, flags, objects, rights, xs, ys = chars.written
+    count = len(codes)
+    run_of = array("i", bytes(4 * count))
+    room = 64
+    while True:
+        firsts = array("i", bytes(4 * room))
+        runs = library.runs_of_chars(count, _address(flags), _address(objects), _address(chars.fonts),
+                                     _address(chars.matrices), _address(chars.sizes), room, _address(run_of),
+                                     _address(firsts))
+        if runs <= room:
+            break
+        room = runs
+    shapes, plain, fonts = array("d"), array("i"), array("Q")
+    for first in firsts[:runs]:
+        a, lift, size, font_size, upright, font = shape(first)
+        shapes.extend((a, lift, size, font_size))
+        plain.append(1 if upright else 0)
+        fonts.append(font)
+    x1s, tops, bottoms = array("d", bytes(8 * count)), array("d", bytes(8 * count)), array("d", bytes(8 * count))
+    room = count // 8 + 16
+    while True:
+        stretches = array("i", bytes(12 * room))
+        found = library.place_chars(textpage, count, _PLACE_FUNCTIONS, *(_address(buffer) for buffer in (
+            codes, flags, objects, rights, xs, ys, run_of, shapes, plain, fonts)), height,
+            *(_address(buffer) for buffer in (x1s, tops, bottoms)), room, _address(stretches))
+        if found <= room:
+            return PlacedChars(stretches[:3 * found].tolist(), x1s.tolist(), tops.tolist(), bottoms.tolist(), run_of)
+        room = found
 
 
 def built() -> bool:
@@ -96,6 +162,8 @@ _PDFIUM = (pdfium.FPDFText_GetUnicode, pdfium.FPDFText_IsGenerated, pdfium.FPDFT
            pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_GetMatrix, pdfium.FPDFText_GetFontSize,
            pdfium.FPDFTextObj_GetFont)
 _FUNCTIONS = (ctypes.c_void_p * len(_PDFIUM))(*(ctypes.cast(function, ctypes.c_void_p).value for function in _PDFIUM))
+_PLACE_FUNCTIONS = (ctypes.c_void_p * 2)(*(ctypes.cast(function, ctypes.c_void_p).value for function in
+                                          (pdfium.FPDFFont_GetGlyphWidth, pdfium.FPDFText_GetCharBox)))
 _unicode = lean(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _ADDRESS, _INT)
 _is_generated = lean(pdfium.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
 _is_hyphen = lean(pdfium.FPDFText_IsHyphen, _INT, _ADDRESS, _INT)
@@ -169,6 +237,11 @@ def _library():
         library.read_objects.argtypes = (_ADDRESS, _ADDRESS, _INT, *(_ADDRESS,) * 10)
         library.read_path.restype = _INT
         library.read_path.argtypes = (_ADDRESS, _ADDRESS, _INT, *(_ADDRESS,) * 5)
+        library.runs_of_chars.restype = _INT
+        library.runs_of_chars.argtypes = (_INT, *(_ADDRESS,) * 5, _INT, _ADDRESS, _ADDRESS)
+        library.place_chars.restype = _INT
+        library.place_chars.argtypes = (_ADDRESS, _INT, *(_ADDRESS,) * 11, ctypes.c_double, *(_ADDRESS,) * 3, _INT,
+                                        _ADDRESS)
         return library
     log.warning("pdfium_calls.c is not built (%s): PDFium is asked by ctypes, slower, the same",
                 "; ".join(reasons))

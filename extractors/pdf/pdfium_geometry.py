@@ -44,6 +44,7 @@ PDFium reads to pdfplumber's, and renders the pages the rule is for.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,7 +56,19 @@ import pypdfium2.raw as pdfium
 
 from extractors.pdf.font_dictionaries import PageFonts, page_fonts
 from extractors.pdf.geometry import UPRIGHT_SKEW
-from extractors.pdf.pdfium_calls import GENERATED, HYPHEN, IDENTITY, MAP_ERROR, PageChars, lean, read_chars, read_objects, read_path
+from extractors.pdf.pdfium_calls import (
+    GENERATED,
+    HYPHEN,
+    IDENTITY,
+    MAP_ERROR,
+    PageChars,
+    RunShape,
+    lean,
+    place_plain,
+    read_chars,
+    read_objects,
+    read_path,
+)
 from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE
 
 # Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
@@ -177,132 +190,139 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         _refuse_lost_text(objects, {objects.text_order.get(key) for key in set(chars.objects)})  # (at once: below)
         codes, flags, keys, lefts, rights, xs, ys = (chars.codes, chars.flags, chars.objects, chars.lefts,
                                                      chars.rights, chars.xs, chars.ys)
-        # The run of the last character placed, its fields at hand for the common case below.
-        run = advances = a = lift = size = word_size = fontname = matrix = order = last_x0 = last_top = None
-        plain = False  # whether that run is upright and not turned
+
+        runs_told: list[_Run] = []  # by the run `place_plain` tells each character's by
+
+        def shape(first: int) -> RunShape:
+            run, _ = fonts.run(chars.fonts[first], chars.matrix(first), chars.sizes[first])
+            runs_told.append(run)
+            return run.a, run.lift, run.size, run.font_size, run.upright and not run.turned, chars.fonts[first]
+
+        # The common case, placed in C (`place_plain`): stretches of printed characters of a text object in an
+        # upright, unturned run, as the general case below places them. The rest are placed here, one by one.
+        common = place_plain(tp, chars, height, shape)
+        stretches, x1s, tops, bottoms, run_of = common.stretches, common.x1s, common.tops, common.bottoms, common.runs
         in_order, last_order = True, -1  # whether the characters come in the content's order (as they mostly do)
-        for index in range(count):
-            code, flag, key = codes[index], flags[index], keys[index]
-            if key == last_key and plain and not flag and 0x20 <= code < 0xD800:
-                # The common case, written out: a printed character of the text object the last one was of,
-                # upright and not turned (as the general case below reads it).
-                advance = advances.get(code)
-                if advance is None:
-                    advance = run.advance(code)
-                x0 = xs[index]
-                right = x0 + a * advance
-                bottom = height - (ys[index] + lift)
-                top = bottom - size
-                if x0 != last_x0 or top != last_top:  # (else a ligature: the general case)
+        at = 0
+        for stretch in range(0, len(stretches) + 3, 3):
+            start, end, space_count = stretches[stretch:stretch + 3] if stretch < len(stretches) else (count, count, 0)
+            for index in range(at, start):
+                code, flag, key = codes[index], flags[index], keys[index]
+                made = flag & GENERATED
+                if made and not (code == 0x20 and _erased_space(keys, xs, ys, index, count)):
+                    continue  # a space or line break PDFium made from a gap: no glyph (printed spaces are below)
+                hyphen = flag & HYPHEN
+                if hyphen:
+                    code = 0x2D  # a hyphen-minus, where its glyph's width says so (below)
+                if flag & MAP_ERROR:
+                    # A glyph its font maps to no text: PDFium gives its character code, pdfminer writes it
+                    # "(cid:N)" (extractors.pdf.geometry reads "(cid:127)" as a bullet).
+                    text = f"(cid:{code})"
+                elif code == 0:
+                    text = "\x00"  # mapped to NUL (a dropped ligature, "u\x00allet"), as pdfminer gives it
+                elif code in _NO_TEXT or code < 0x20 and code not in (9, 10, 13) or 0xD800 <= code <= 0xDFFF:
+                    raise FastPathRefused(f"a character without text (U+{code:04X})")
+                else:
                     text = chr(code)
-                    loose_right = rights[index]
-                    if abs(loose_right - right) > 0.01:
-                        _ink_box(tp, index, *ink_at)
-                        right = _advance_end(loose_right, right, ink[1], text)
-                    if code == 0x20:
-                        spaces.append(len(placed))
-                    placed.append((order, index, {"text": text, "x0": x0, "x1": right, "top": top,
-                                                  "bottom": bottom, "doctop": top, "size": word_size, "upright": True,
-                                                  "fontname": fontname, "matrix": matrix}))
-                    last_x0, last_top = x0, top
-                    continue
-            made = flag & GENERATED
-            if made and not (code == 0x20 and _erased_space(keys, xs, ys, index, count)):
-                continue  # a space or line break PDFium made from a gap: no glyph (printed spaces are below)
-            hyphen = flag & HYPHEN
-            if hyphen:
-                code = 0x2D  # a hyphen-minus, where its glyph's width says so (below)
-            if flag & MAP_ERROR:
-                # A glyph its font maps to no text: PDFium gives its character code, pdfminer writes it
-                # "(cid:N)" (extractors.pdf.geometry reads "(cid:127)" as a bullet).
-                text = f"(cid:{code})"
-            elif code == 0:
-                text = "\x00"  # mapped to NUL (a dropped ligature, "u\x00allet"), as pdfminer gives it
-            elif code in _NO_TEXT or code < 0x20 and code not in (9, 10, 13) or 0xD800 <= code <= 0xDFFF:
-                raise FastPathRefused(f"a character without text (U+{code:04X})")
-            else:
-                text = chr(code)
-            entry = runs.get(key)
-            if entry is None:
-                if not key:
-                    raise FastPathRefused("a character of no text object")
-                entry = runs[key] = _Run.of_char(chars, index, key, objects.text_order, fonts)
-            run, run_order, run_matrix = entry
-            loose_right = rights[index]
-            if run.upright:
-                # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
-                # one font size. PDFium's loose box reaches the glyph's ink where it is wider (a ligature).
-                advance = run.advances.get(code)
-                if advance is None:
-                    advance = run.advance(code)
-                if run.turned:
+                entry = runs.get(key)
+                if entry is None:
+                    if not key:
+                        raise FastPathRefused("a character of no text object")
+                    entry = runs[key] = _Run.of_char(chars, index, key, objects.text_order, fonts)
+                run, run_order, run_matrix = entry
+                loose_right = rights[index]
+                if run.upright:
+                    # pdfminer's box: from the origin across the advance (the font's /Widths), from the descent up
+                    # one font size. PDFium's loose box reaches the glyph's ink where it is wider (a ligature).
+                    advance = run.advances.get(code)
+                    if advance is None:
+                        advance = run.advance(code)
+                    if run.turned:
+                        x0, right, top, bottom = run.turned_box(xs[index], ys[index], advance, height)
+                        size = bottom - top
+                    else:
+                        x0 = xs[index]
+                        right = x0 + run.a * advance
+                        if hyphen and abs((loose_right - lefts[index]) - run.a * advance) > 0.05:
+                            raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
+                        if abs(loose_right - right) > 0.01 and not (hyphen or made):  # (a made space has no box)
+                            _ink_box(tp, index, *ink_at)
+                            right = _advance_end(loose_right, right, ink[1], text)
+                        bottom = height - (ys[index] + run.lift)
+                        top = bottom - run.size
+                        size = run.size
+                else:
+                    # Turned a quarter or more (text up a margin): pdfminer's box turned all the same, its size the
+                    # box's height (the glyph's advance, for text turned upright).
+                    if run.descent is None:
+                        raise FastPathRefused("a font whose descent PDFium does not give")
+                    advance = run.advances.get(code)
+                    if advance is None:
+                        advance = run.advance(code)
                     x0, right, top, bottom = run.turned_box(xs[index], ys[index], advance, height)
                     size = bottom - top
-                else:
-                    x0 = xs[index]
-                    right = x0 + run.a * advance
-                    if hyphen and abs((loose_right - lefts[index]) - run.a * advance) > 0.05:
-                        raise FastPathRefused("a hyphen at a line's end whose glyph is not the font's hyphen-minus")
-                    if abs(loose_right - right) > 0.01 and not (hyphen or made):  # (a made space has no box)
-                        _ink_box(tp, index, *ink_at)
-                        right = _advance_end(loose_right, right, ink[1], text)
-                    bottom = height - (ys[index] + run.lift)
-                    top = bottom - run.size
-                    size = run.size
-            else:
-                # Turned a quarter or more (text up a margin): pdfminer's box turned all the same, its size the
-                # box's height (the glyph's advance, for text turned upright).
-                if run.descent is None:
-                    raise FastPathRefused("a font whose descent PDFium does not give")
-                advance = run.advances.get(code)
-                if advance is None:
-                    advance = run.advance(code)
-                x0, right, top, bottom = run.turned_box(xs[index], ys[index], advance, height)
-                size = bottom - top
-            if placed and key == last_key and x0 == placed[-1][2]["x0"] and top == placed[-1][2]["top"]:
-                # One glyph PDFium gives as several characters, all at its origin: a ligature ("ff" for the
-                # glyph "ﬀ"). pdfminer reads the glyph as one character with all of its text, across the glyph's
-                # advance (PDFium's loose box).
-                glyph = placed[-1][2]
-                glyph["text"] += text
-                if run.turned:
-                    raise FastPathRefused(f"a ligature ({glyph['text']!r}) in text turned by an angle")
-                if run.upright:
-                    _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
-                    if abs(loose_right - ink[1]) <= 0.01:
-                        # PDFium's loose box is the glyph's advance joined with its ink; where the ink reaches
-                        # further, how far the advance goes it does not say.
-                        raise FastPathRefused(f"a ligature ({glyph['text']!r}) whose ink reaches past its advance")
-                glyph["x1"] = max(glyph["x1"], loose_right if run.upright else right)
+                if placed and key == last_key and x0 == placed[-1][2]["x0"] and top == placed[-1][2]["top"]:
+                    # One glyph PDFium gives as several characters, all at its origin: a ligature ("ff" for the
+                    # glyph "ﬀ"). pdfminer reads the glyph as one character with all of its text, across the glyph's
+                    # advance (PDFium's loose box).
+                    glyph = placed[-1][2]
+                    glyph["text"] += text
+                    if run.turned:
+                        raise FastPathRefused(f"a ligature ({glyph['text']!r}) in text turned by an angle")
+                    if run.upright:
+                        _ink_box(tp, index, ink_at[0], ink_at[1], ink_at[2], ink_at[3])
+                        if abs(loose_right - ink[1]) <= 0.01:
+                            # PDFium's loose box is the glyph's advance joined with its ink; where the ink reaches
+                            # further, how far the advance goes it does not say.
+                            raise FastPathRefused(f"a ligature ({glyph['text']!r}) whose ink reaches past its advance")
+                    glyph["x1"] = max(glyph["x1"], loose_right if run.upright else right)
+                    continue
+                last_key = key
+                char = {"text": text, "x0": x0, "x1": right, "top": top, "bottom": bottom, "doctop": top,
+                        "size": round(size, 2), "upright": run.upright,
+                        "fontname": run.fontname, "matrix": run_matrix}
+                if text == " ":
+                    spaces.append(len(placed))
+                if run_order < last_order:
+                    in_order = False
+                last_order = run_order
+                placed.append((run_order, index, char))
+                if hyphen:
+                    hyphens.append(char)
+            if start == end:
                 continue
-            last_key = key
-            char = {"text": text, "x0": x0, "x1": right, "top": top, "bottom": bottom, "doctop": top,
-                    "size": round(size, 2), "upright": run.upright,
-                    "fontname": run.fontname, "matrix": run_matrix}
-            if text == " ":
-                spaces.append(len(placed))
+            key = keys[start]
+            entry = runs.get(key)
+            if entry is None:
+                entry = runs[key] = _Run.of_char(chars, start, key, objects.text_order, fonts, runs_told[run_of[start]])
+            run, run_order, run_matrix = entry
             if run_order < last_order:
                 in_order = False
-            last_order = run_order
-            placed.append((run_order, index, char))
-            if hyphen:
-                hyphens.append(char)
-            last_x0, last_top = x0, top
-            plain = run.upright and not run.turned
-            advances, a, lift, size, word_size = run.advances, run.a, run.lift, run.size, run.word_size
-            fontname, matrix, order = run.fontname, run_matrix, run_order
-        placed_in_text_page = len(placed)
-        placed += _collapsed_spaces(placed, spaces, objects.text_reach, {order: run for run, order, _ in runs.values()},
-                                    lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
+            last_order, last_key = run_order, key
+            fontname, word_size = run.fontname, run.word_size
+            base = len(placed)
+            placed += [(run_order, index, {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                                           "doctop": top, "size": word_size, "upright": True, "fontname": fontname,
+                                           "matrix": run_matrix})
+                       for index, code, x0, x1, top, bottom in zip(range(start, end), codes[start:end], xs[start:end],
+                                                                   x1s[start:end], tops[start:end], bottoms[start:end], strict=True)]
+            if space_count:
+                spaces += [base + index - start for index in range(start, end) if codes[index] == 0x20]
+            at = end
+        added = _collapsed_spaces(placed, spaces, objects.text_reach, {order: run for run, order, _ in runs.values()},
+                                  lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
         for order, matrix, font_size, font in objects.blank_text:
-            placed.append((order, -1, _printed_space(matrix, font_size, font, height, fonts)))
+            added.append((order, -1, _printed_space(matrix, font_size, font, height, fonts)))
         _refuse_lost_text(objects, {order for _, order, _ in runs.values()})
-        if not in_order or len(placed) > placed_in_text_page:
+        if in_order:
+            for char in added:  # (a few, each put in its place: the rest are in order)
+                bisect.insort(placed, char, key=_CONTENT_PLACE)
+        else:
+            placed += added
             placed.sort(key=_CONTENT_PLACE)
         objects.chars = [char for _, _, char in placed]
         objects.settled = True
-        for hyphen in hyphens:
-            _hyphen_ends_its_line(hyphen, objects.chars)
+        _hyphens_end_their_lines(hyphens, objects.chars)
         _no_gap_at_the_tolerance(objects.chars)
     finally:
         textpage.close()
@@ -340,10 +360,13 @@ class _Run:
 
     @classmethod
     def of_char(cls, chars: PageChars, index: int, key: int, text_order: dict[int, int],
-                fonts: _Fonts) -> tuple[_Run, int, tuple]:
-        """The run of the text object `key`, which character `index` of the text page is printed by, the object's
-        place in the content and its matrix."""
-        run, matrix = fonts.run(chars.fonts[index], chars.matrix(index), chars.sizes[index])
+                fonts: _Fonts, run: _Run | None = None) -> tuple[_Run, int, tuple]:
+        """The run of the text object `key`, which character `index` of the text page is printed by (`run` where it
+        is known), the object's place in the content and its matrix."""
+        if run is None:
+            run, matrix = fonts.run(chars.fonts[index], chars.matrix(index), chars.sizes[index])
+        else:
+            matrix = (*run.matrix[:4], chars.matrices[6 * index + 4], chars.matrices[6 * index + 5])
         return run, text_order.get(key, len(text_order) + key), matrix  # (an object not found: after the others)
 
     def _shape(self, matrix: tuple, size: float) -> None:
@@ -491,14 +514,18 @@ def _no_gap_at_the_tolerance(chars: list[dict]) -> None:
         previous = char
 
 
-def _hyphen_ends_its_line(hyphen: dict, chars: list[dict]) -> None:
+def _hyphens_end_their_lines(hyphens: list[dict], chars: list[dict]) -> None:
     """PDFium drops the spaces printed after a hyphen it takes for a word broken at a line's end. Where more
-    text is printed right after it on the same line, a dropped space would have ended a word there."""
-    end = hyphen["x1"]
+    text is printed right after one on the same line, a dropped space would have ended a word there."""
+    if not hyphens:
+        return
+    ends = [(hyphen["x1"], hyphen["top"], hyphen) for hyphen in hyphens]
     for char in chars:
-        if (0.0 <= char["x0"] - end <= X_TOLERANCE and char is not hyphen and not char["text"].isspace()
-                and abs(char["top"] - hyphen["top"]) <= Y_TOLERANCE):
-            raise FastPathRefused(f"a hyphen at a line's end with {char['text']!r} printed right after it")
+        x0 = char["x0"]
+        for end, top, hyphen in ends:
+            if (0.0 <= x0 - end <= X_TOLERANCE and char is not hyphen and not char["text"].isspace()
+                    and abs(char["top"] - top) <= Y_TOLERANCE):
+                raise FastPathRefused(f"a hyphen at a line's end with {char['text']!r} printed right after it")
 
 
 class _Font:
