@@ -204,8 +204,8 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         stretches, x1s, tops, bottoms, run_of = common.stretches, common.x1s, common.tops, common.bottoms, common.runs
         in_order, last_order = True, -1  # whether the characters come in the content's order (as they mostly do)
         at = 0
-        for stretch in range(0, len(stretches) + 3, 3):
-            start, end, space_count = stretches[stretch:stretch + 3] if stretch < len(stretches) else (count, count, 0)
+        for start, end, space_count in zip(stretches[0::3] + [count], stretches[1::3] + [count],
+                                           stretches[2::3] + [0], strict=True):  # (then the characters after the last)
             for index in range(at, start):
                 code, flag, key = codes[index], flags[index], keys[index]
                 made = flag & GENERATED
