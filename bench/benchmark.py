@@ -160,8 +160,8 @@ def extraction(files: list[Path], rounds: int = 2) -> dict:
         "pdfplumber_pages_per_s": rate(totals["pdfplumber"]),
         "pdftotext_pages_per_s": rate(totals["pdftotext"]),
         "model_over_pdfplumber": round(totals["model"] / totals["pdfplumber"], 2),
-        "fast_path_over_model": round(totals["fast_path"] / totals["model"], 2),
-        "fast_path_over_model_text_layer": round(totals["fast_path_text"] / totals["model_text"], 2),
+        "fast_path_over_model": round(totals["fast_path"] / totals["model"], 3),
+        "fast_path_over_model_text_layer": round(totals["fast_path_text"] / totals["model_text"], 3),
     }
 
 
