@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from extractors import build_document
+from extractors.pdf import pdfium_geometry
 from extractors.pdf.document import page_readers
 from extractors.pdf.geometry import words_of
 from extractors.pdf.ocr import OcrSettings
@@ -210,6 +211,42 @@ def test_text_pdfiums_text_page_leaves_out_is_read_as_pdfplumber_reads_it(tmp_pa
     # The heading printed twice and the ActualText are left to pdfplumber; the space printed on its own
     # PDFium's reading restores.
     assert page_readers(path) == {1: "pdfplumber", 2: "pdfium", 3: "pdfplumber"}
+
+
+def render_spaces_pdfium_leaves_out(path: Path) -> Path:
+    """Two pages with runs of spaces printed as text objects of their own, right after a printed space, spread
+    by TJ numbers: PDFium's text page leaves such an object out (a second space in a row), pdfminer reads its
+    spaces. Page 1: they stand in the gap before a figure, ending no word. Page 2: the second stands between the
+    first two letters of the word printed after them, which pdfminer splits there."""
+    canvas = Canvas(str(path))
+    end = 72 + stringWidth("Nettoomsättning ", "Helvetica", 10)
+    canvas.addLiteral("BT /F1 10 Tf 72 700 Td (Nettooms\\344ttning ) Tj ET")  # (ä in WinAnsiEncoding)
+    canvas.addLiteral(f"BT /F1 10 Tf {end:.3f} 700 Td [( ) -3000 ( ) -3000 ( )] TJ ET")
+    canvas.addLiteral("BT /F1 10 Tf 300 700 Td (2024) Tj ET")
+    canvas.setFont("Helvetica", 10)  # (the font the literals print in, named F1)
+    canvas.showPage()
+    end = 72 + stringWidth("permits ", "Helvetica", 10)
+    canvas.addLiteral("BT /F1 10 Tf 72 700 Td (permits ) Tj ET")
+    canvas.addLiteral(f"BT /F1 10 Tf {end:.3f} 700 Td [( ) -3000 ( )] TJ ET")
+    second = end + stringWidth(" ", "Helvetica", 10) + 30
+    canvas.addLiteral(f"BT /F1 10 Tf {second - 1:.3f} 700 Td (Since) Tj ET")
+    canvas.setFont("Helvetica", 10)
+    canvas.save()
+    return path
+
+
+def test_spaces_pdfiums_text_page_leaves_out_are_read_by_pdfium_where_they_end_no_word(tmp_path, monkeypatch):
+    path = render_spaces_pdfium_leaves_out(tmp_path / "spaces-left-out.pdf")
+    printed = [["Nettoomsättning", "2024"], ["permits", "S", "ince"]]
+    for reader in ("pdfium", "pdfplumber"):
+        assert [[w.text for w in page.words] for page in build_document(path, ocr=NO_OCR, reader=reader).pages] == printed
+    # Page 1 PDFium reads (its left-out spaces end no word); page 2, where one ends a word, pdfplumber.
+    assert page_readers(path) == {1: "pdfium", 2: "pdfplumber"}
+    assert word_differences(path) == []
+    # Without that rule, the word the left-out space ends would be read whole.
+    monkeypatch.setattr(pdfium_geometry, "_lost_text_prints_no_word_break", lambda *args: None)
+    assert page_readers(path) == {1: "pdfium", 2: "pdfium"}
+    assert [w.text for w in build_document(path, ocr=NO_OCR, reader="pdfium").pages[1].words] == ["permits", "Since"]
 
 
 def render_padded_cells(path: Path) -> Path:

@@ -29,7 +29,9 @@ rule):
 - a character PDFium maps to no text;
 - a font without a ToUnicode map whose characters the two libraries each guess their own way, and a font whose
   width of a character PDFium gives for another code than the one printed;
-- a text object with width that the text page leaves out (text printed twice over itself, a lone hyphen);
+- a text object with width that the text page leaves out (text printed twice over itself, a lone hyphen), but
+  for one that, read alone, prints spaces and nothing else, none of which could end a word
+  (`_lost_text_prints_no_word_break`);
   text marked with an ActualText, which PDFium reads in place of the glyphs;
 - a ligature whose ink hides where its advance ends, or in turned text;
 - a line-end hyphen not as wide as the font's hyphen-minus, or with more text printed right after it;
@@ -69,7 +71,7 @@ from extractors.pdf.pdfium_calls import (
     read_objects,
     read_path,
 )
-from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE
+from extractors.pdf.word_grouping import X_TOLERANCE, Y_TOLERANCE, group_words
 
 # Characters that are no text (PDFium's markers), refused; U+0000 and U+FFFD are read as pdfminer reads them.
 _NO_TEXT = frozenset({0xFFFE, 0xFFFF})
@@ -90,6 +92,10 @@ class PageObjects:
     # Where each text object drawn on the page itself (not in a form) reaches, by its place: the right edge of
     # its bounds, which for a glyph without ink (a space) is its origin.
     text_reach: dict[int, float] = field(default_factory=dict)
+    # Their bounds (left, bottom, right, top, PDF coordinates), and which of the page's objects each is (its
+    # index among them), by their places.
+    text_bounds: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+    text_slots: dict[int, int] = field(default_factory=dict)
     # The others: (place, matrix, font size or None, font's address), a printed space each (`_printed_space`).
     blank_text: list[tuple] = field(default_factory=list)
     # Whether the characters are settled as `extractors.pdf.geometry.settle_rounding` settles them (sizes to a
@@ -131,7 +137,9 @@ class PdfiumPages:
                 raise FastPathRefused("the media box does not start at the origin")
             objects = PageObjects()
             _read_objects(page.raw, height, objects)
-            _read_chars(page, height, objects, fonts)
+            lost = _read_chars(page, height, objects, fonts)
+            if lost is not None:
+                _lost_text_prints_no_word_break(lambda: self._pdf[number - 1], height, objects, *lost)
             return objects
         finally:
             page.close()
@@ -172,7 +180,10 @@ class _Fonts:
 _CONTENT_PLACE = itemgetter(0, 1)  # of a placed character: its text object's place in the content, its own
 
 
-def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFonts) -> None:
+def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFonts) -> tuple | None:
+    """The page's characters into `objects.chars`; where PDFium's text page leaves out text objects (`_lost_text`),
+    what `_lost_text_prints_no_word_break` asks of them: their places in the content, the page's fonts and the
+    characters' places in the content."""
     textpage = page.get_textpage()
     fonts = _Fonts(dictionaries)
     try:
@@ -187,7 +198,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         last_key = None  # the text object of the last character placed
         count = _count_chars(tp)
         chars = read_chars(tp, count)  # every character's code, flags, text object, loose box and origin
-        _refuse_lost_text(objects, {objects.text_order.get(key) for key in set(chars.objects)})  # (at once: below)
+        _lost_text(objects, {objects.text_order.get(key) for key in set(chars.objects)})  # (at once: below)
         codes, flags, keys, lefts, rights, xs, ys = (chars.codes, chars.flags, chars.objects, chars.lefts,
                                                      chars.rights, chars.xs, chars.ys)
 
@@ -313,7 +324,7 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
                                   lambda index: _ink_box(tp, index, *ink_at) and ink[3] - ink[2] > _NO_INK)
         for order, matrix, font_size, font in objects.blank_text:
             added.append((order, -1, _printed_space(matrix, font_size, font, height, fonts)))
-        _refuse_lost_text(objects, {order for _, order, _ in runs.values()})
+        lost = _lost_text(objects, {order for _, order, _ in runs.values()})
         if in_order:
             for char in added:  # (a few, each put in its place: the rest are in order)
                 bisect.insort(placed, char, key=_CONTENT_PLACE)
@@ -324,17 +335,99 @@ def _read_chars(page, height: float, objects: PageObjects, dictionaries: PageFon
         objects.settled = True
         _hyphens_end_their_lines(hyphens, objects.chars)
         _no_gap_at_the_tolerance(objects.chars)
+        return (lost, fonts, [place for place, _, _ in placed]) if lost else None
     finally:
         textpage.close()
 
 
-def _refuse_lost_text(objects: PageObjects, referenced: set) -> None:
-    """Refuses a page where PDFium's text page leaves out a text object pdfminer reads (one drawn again over
-    itself, a bold made by printing twice; a lone hyphen at a line's start; a glyph read as a second space in a
-    row): asked first of every object the text page has a character of, then of those it places one of."""
+def _lost_text(objects: PageObjects, referenced: set) -> list[int]:
+    """The text objects with width that PDFium's text page leaves out (one drawn again over itself, a bold made by
+    printing twice; a lone hyphen at a line's start; a glyph read as a second space in a row), by their places in
+    the content: asked first of every object the text page has a character of, then of those it places one of.
+    Refuses a page where one is drawn in a form (`_lost_text_prints_no_word_break` reads those on the page)."""
     lost = [order for order in objects.inked_text if order not in referenced]
-    if lost:
+    if any(order not in objects.text_reach for order in lost):
+        raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out, in a form")
+    return lost
+
+
+LOST_LINE = 0.75  # ems: a left-out text object this high (its ink, or its spaces' origins) may be on two lines
+MAX_LOST = 50  # left-out text objects a page reads alone, at most (each a page loaded anew)
+ROUNDING = 0.01  # points: how far PDFium's bounds (in 32 bits) and its origins (in 64) may round apart
+
+
+def _lost_text_prints_no_word_break(load_page: Callable, height: float, objects: PageObjects, lost: list[int],
+                                    fonts: _Fonts, places: list[int]) -> None:
+    """Refuses a page where a text object PDFium's text page leaves out prints anything that changes a word.
+
+    Read alone (the page loaded anew by `load_page`, every other object taken out of it, and closed unsaved),
+    each such object must print spaces and nothing else: PDFium's text page then gives its first space. pdfminer
+    reads those spaces, this reading leaves them out; a space ends a word where it stands in a line between two
+    characters the word would join. Where the spaces may stand (the object's bounds, and its first origin),
+    spaces are put at every place between the page's characters and the words made with
+    them are held to those made without: the same, then the spaces that do stand there (some of those places)
+    change no word either (a space only ends words)."""
+    if len(lost) > MAX_LOST:
         raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out")
+    spaces = {order: _read_alone(load_page, objects.text_slots[order], height, fonts) for order in lost}
+    chars = objects.chars
+    probed = list(chars)
+    for order in sorted(lost, reverse=True):
+        found = spaces[order]
+        space, em = found[0], found[0]["bottom"] - found[0]["top"]
+        left, bottom, _, top = objects.text_bounds[order]
+        if top - bottom > LOST_LINE * em or any(c["top"] != space["top"] for c in found):
+            raise FastPathRefused("a text object PDFium's text page leaves out, on more than one line")
+        # A space's glyph has no ink: the object's bounds are its spaces' origins (to a rounding); where a glyph
+        # read as a space has ink, its origin may stand off its ink, by an em at most.
+        reach = em if top > bottom else ROUNDING
+        start = min(min(c["x0"] for c in found), left) - reach
+        end = max(max(c["x0"] for c in found), objects.text_reach[order]) + reach
+        stops = sorted({start, end, *(c["x0"] for c in chars if start < c["x0"] < end)})
+        stops += [(a + b) / 2 for a, b in zip(stops, stops[1:], strict=False)]
+        at = bisect.bisect_left(places, order)
+        probed[at:at] = [{**space, "x0": x0, "x1": x0 + (space["x1"] - space["x0"])} for x0 in stops]
+    if group_words(probed) != group_words(chars):
+        raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out, printing spaces that "
+                              f"end a word")
+
+
+def _read_alone(load_page: Callable, slot: int, height: float, fonts: _Fonts) -> list[dict]:
+    """The spaces the page's object at `slot` prints, read alone (a page loaded anew, every other object taken out
+    of it, closed unsaved): refuses where it prints anything else, or nothing PDFium reads."""
+    page = load_page()
+    try:
+        raw = page.raw
+        for at in reversed(range(pdfium.FPDFPage_CountObjects(raw))):
+            if at != slot:
+                obj = pdfium.FPDFPage_GetObject(raw, at)
+                if not pdfium.FPDFPage_RemoveObject(raw, obj):
+                    raise FastPathRefused("a text object PDFium's text page leaves out, not to be read alone")
+                pdfium.FPDFPageObj_Destroy(obj)
+        textpage = page.get_textpage()
+        try:
+            tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+            alone = read_chars(tp, _count_chars(tp))
+        finally:
+            textpage.close()
+        spaces = []
+        for index, (code, flag, key) in enumerate(zip(alone.codes, alone.flags, alone.objects, strict=True)):
+            if flag & GENERATED:
+                continue
+            if not key or code != 0x20 or flag:
+                raise FastPathRefused("a text object PDFium's text page leaves out, printing more than spaces")
+            run, _, matrix = _Run.of_char(alone, index, key, {}, fonts)
+            if not run.upright or run.turned:
+                raise FastPathRefused("a text object PDFium's text page leaves out, turned")
+            bottom = height - (alone.ys[index] + run.lift)
+            spaces.append({"text": " ", "x0": alone.xs[index], "x1": alone.xs[index] + run.a * run.advance(0x20),
+                           "top": bottom - run.size, "bottom": bottom, "doctop": bottom - run.size,
+                           "size": run.word_size, "upright": True, "fontname": run.fontname, "matrix": matrix})
+        if not spaces:
+            raise FastPathRefused("a text object PDFium's text page leaves out, read alone to nothing")
+        return spaces
+    finally:
+        page.close()
 
 
 def _erased_space(keys: list[int], xs: list[float], ys: list[float], index: int, count: int) -> bool:
@@ -608,8 +701,11 @@ def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
     found = read_objects(ctypes.cast(page_raw, ctypes.c_void_p).value)
     inner: dict[int, tuple] = {}  # a form's place: the matrix its objects are drawn with
     bounds = found.bounds
+    slot = -1  # the index of the object among the page's own (not a form's)
     for at, obj in enumerate(found.objects):
         kind, parent = found.types[at], found.parents[at]
+        if parent < 0:
+            slot += 1
         outer = IDENTITY if parent < 0 else inner[parent]
         if kind == _TEXT:
             order = objects.text_order[obj] = len(objects.text_order)
@@ -627,6 +723,8 @@ def _read_objects(page_raw, height: float, objects: PageObjects) -> None:
                 objects.inked_text.append(order)
                 if parent < 0:
                     objects.text_reach[order] = right
+                    objects.text_bounds[order] = tuple(bounds[4 * at:4 * at + 4])
+                    objects.text_slots[order] = slot
         elif kind == _PATH:
             _read_path(obj, _multiply(found.matrix(at), outer), height, objects)
         elif kind == _FORM:
