@@ -364,9 +364,9 @@ def _lost_text_prints_no_word_break(load_page: Callable, height: float, objects:
     each such object must print spaces and nothing else: PDFium's text page then gives its first space. pdfminer
     reads those spaces, this reading leaves them out; a space ends a word where it stands in a line between two
     characters the word would join. Where the spaces may stand (the object's bounds, and its first origin),
-    spaces are put at every place between the page's characters and the words made with
-    them are held to those made without: the same, then the spaces that do stand there (some of those places)
-    change no word either (a space only ends words)."""
+    spaces are put at every place between the page's characters, and the words made with them are held to those
+    made without: the same, then the spaces that do stand there (some of those places) change no word either (a
+    space only ends words)."""
     if len(lost) > MAX_LOST:
         raise FastPathRefused(f"{len(lost)} text object(s) PDFium's text page leaves out")
     spaces = {order: _read_alone(load_page, objects.text_slots[order], height, fonts) for order in lost}
@@ -419,10 +419,7 @@ def _read_alone(load_page: Callable, slot: int, height: float, fonts: _Fonts) ->
             run, _, matrix = _Run.of_char(alone, index, key, {}, fonts)
             if not run.upright or run.turned:
                 raise FastPathRefused("a text object PDFium's text page leaves out, turned")
-            bottom = height - (alone.ys[index] + run.lift)
-            spaces.append({"text": " ", "x0": alone.xs[index], "x1": alone.xs[index] + run.a * run.advance(0x20),
-                           "top": bottom - run.size, "bottom": bottom, "doctop": bottom - run.size,
-                           "size": run.word_size, "upright": True, "fontname": run.fontname, "matrix": matrix})
+            spaces.append(_space_at(run, matrix, alone.xs[index], alone.ys[index], height))
         if not spaces:
             raise FastPathRefused("a text object PDFium's text page leaves out, read alone to nothing")
         return spaces
@@ -518,7 +515,12 @@ def _printed_space(matrix: tuple, font_size: float | None, font: int, height: fl
     run, matrix = fonts.run(font, matrix, float(font_size))
     if not run.upright:
         raise FastPathRefused("a turned text object of a space")
-    x0, x1, top, bottom = run.glyph_box(matrix[4], matrix[5], run.advance(0x20), height)
+    return _space_at(run, matrix, matrix[4], matrix[5], height)
+
+
+def _space_at(run: _Run, matrix: tuple, x: float, y: float, height: float) -> dict:
+    """A space of an upright run printed at origin (x, y), as pdfminer boxes it."""
+    x0, x1, top, bottom = run.glyph_box(x, y, run.advance(0x20), height)
     return {"text": " ", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
             "size": round(bottom - top, 2) if run.turned else run.word_size, "upright": True, "fontname": run.fontname,
             "matrix": matrix}
